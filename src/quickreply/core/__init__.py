@@ -1,0 +1,1 @@
+"""Pure core: packs, templates, search, paste sequence. No Qt, no OS input libraries."""

@@ -1,0 +1,155 @@
+"""The domain: packs of phrases and talk scripts, and the problems found while loading them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Layer(Enum):
+    """Where a pack comes from; later layers override earlier ones on equal phrase ids."""
+
+    BUNDLED = 0  # starter packs shipped with the app
+    TEAM = 1  # subscribed team packs (read-only for agents)
+    LOCAL = 2  # packs dropped in <home>/packs/
+    PERSONAL = 3  # the agent's own editable library
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A declared blank: how the fill-in form asks for it."""
+
+    name: str
+    label: str = ""
+    default: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One standard reply. `text` may hold `{placeholders}`; `{{`/`}}` are literal braces."""
+
+    id: str
+    category: str  # nesting with "/", e.g. "售后/退换货"
+    title: str
+    text: str
+    code: str = ""  # shortcut code (快捷编码), unique in its pack when present
+    tags: tuple[str, ...] = ()
+    pack_id: str = ""
+    line: int = 0  # line of its [[phrases]] header in the pack file, for messages
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a talk script: either a phrase id or an inline text."""
+
+    phrase_id: str = ""
+    text: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Script:
+    """A multi-step talk script (话术流程), sent one step per key press."""
+
+    id: str
+    title: str
+    category: str
+    steps: tuple[Step, ...]
+    pack_id: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One loaded pack file."""
+
+    id: str
+    name: str
+    version: str
+    phrases: tuple[Phrase, ...] = ()
+    scripts: tuple[Script, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()
+    categories: tuple[str, ...] = ()  # display order
+    author: str = ""
+    description: str = ""
+    path: str = ""
+    layer: Layer = Layer.BUNDLED
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem in a pack file, printed as `FILE:LINE: severity: message`."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+    item_id: str = ""  # phrase or script id, where there is one
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}:1"
+        subject = f"'{self.item_id}': " if self.item_id else ""
+        return f"{where}: {self.severity.value}: {subject}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Library:
+    """All loaded packs, layered: a phrase id in a later layer hides the same id in an earlier one."""
+
+    packs: tuple[Pack, ...] = ()
+    _by_id: dict[str, tuple[Phrase, Pack]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.packs, key=lambda p: p.layer.value)  # stable: keeps load order within a layer
+        for pack in ordered:
+            for phrase in pack.phrases:
+                self._by_id[phrase.id] = (phrase, pack)
+
+    def phrases(self) -> list[Phrase]:
+        """Every visible phrase (overridden ones left out), in pack and file order."""
+        return [phrase for phrase, _ in self._by_id.values()]
+
+    def phrase(self, phrase_id: str) -> Phrase | None:
+        found = self._by_id.get(phrase_id)
+        return found[0] if found else None
+
+    def pack_of(self, phrase_id: str) -> Pack | None:
+        found = self._by_id.get(phrase_id)
+        return found[1] if found else None
+
+    def scripts(self) -> Iterator[Script]:
+        for pack in self.packs:
+            yield from pack.scripts
+
+    def script(self, script_id: str) -> Script | None:
+        return next((s for s in self.scripts() if s.id == script_id), None)
+
+    def placeholder(self, name: str, pack_id: str = "") -> Placeholder | None:
+        """The declaration of a placeholder, preferring the given pack's own."""
+        candidates: Iterable[Pack] = sorted(self.packs, key=lambda p: p.id != pack_id)
+        for pack in candidates:
+            for decl in pack.placeholders:
+                if decl.name == name:
+                    return decl
+        return None
+
+    def categories(self) -> list[str]:
+        """Category paths in display order: each pack's order, packs in load order."""
+        seen: dict[str, None] = {}
+        for pack in self.packs:
+            for category in pack.categories:
+                seen.setdefault(category, None)
+        for phrase in self.phrases():
+            seen.setdefault(phrase.category, None)
+        return list(seen)

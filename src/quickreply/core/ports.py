@@ -1,0 +1,66 @@
+"""Interfaces the core needs from the outside world; adapters live in quickreply.platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Window:
+    """A top-level window, as remembered before the popup shows."""
+
+    handle: int
+    title: str = ""
+    wm_class: str = ""  # X11 WM_CLASS / Windows class name
+    process: str = ""  # executable name, e.g. "AliWorkBench.exe"
+    elevated: bool = False  # Windows: runs as administrator, ignores our simulated keys
+
+
+class Clipboard(Protocol):
+    def snapshot(self) -> object:
+        """Every format currently on the clipboard (text, HTML, images...), opaque to the core."""
+
+    def restore(self, snapshot: object) -> None: ...
+
+    def set_text(self, text: str) -> None: ...
+
+    def text(self) -> str: ...
+
+
+class Keys(Protocol):
+    def press(self, combo: str) -> None:
+        """Press and release a combo such as "ctrl+v", "shift+insert", "enter"."""
+
+    def type_text(self, text: str) -> None: ...
+
+    def modifiers_down(self) -> bool:
+        """True while any of Ctrl, Alt, Shift, Win/Super is physically held."""
+
+
+class Focus(Protocol):
+    def active_window(self) -> Window | None: ...
+
+    def activate(self, window: Window) -> bool:
+        """Give focus back to `window`; False when it is gone or refuses."""
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+
+class HotkeyError(Exception):
+    """A hotkey that could not be registered: invalid, or taken by another program."""
+
+    def __init__(self, combo: str, reason: str) -> None:
+        super().__init__(f"{combo}: {reason}")
+        self.combo = combo
+        self.reason = reason
+
+
+class Hotkeys(Protocol):
+    def register(self, combo: str, callback: Callable[[], None]) -> None:
+        """Call `callback` (on a foreign thread) when `combo` is pressed; raises HotkeyError."""
+
+    def unregister_all(self) -> None: ...

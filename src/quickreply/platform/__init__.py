@@ -1,0 +1,1 @@
+"""OS adapters implementing the ports in quickreply.core.ports."""

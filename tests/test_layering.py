@@ -1,0 +1,18 @@
+"""The core stays pure: importing it must not load Qt or OS input libraries."""
+
+import subprocess
+import sys
+
+FORBIDDEN = ("PySide6", "keyboard", "pynput", "ctypes.wintypes", "Xlib")
+
+
+def test_core_imports_no_qt_or_os_input_libraries() -> None:
+    code = (
+        "import importlib, pkgutil, sys, quickreply.core as c\n"
+        "for m in pkgutil.iter_modules(c.__path__):\n"
+        "    importlib.import_module('quickreply.core.' + m.name)\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r} or m in {FORBIDDEN!r}]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"core pulled in: {out.stdout.strip()}"
