@@ -77,7 +77,7 @@ def _section(cls: type, data: Any, where: str, problems: list[str]) -> Any:
             problems.append(f"[{where}] unknown key '{key}' ignored")
             continue
         default = getattr(cls(), key)
-        if (isinstance(default, bool | int) and not isinstance(value, bool) and isinstance(value, int)) or (isinstance(default, str) and isinstance(value, str)):
+        if _same_scalar_type(default, value):
             kwargs[key] = value
         elif isinstance(default, Mapping) and isinstance(value, dict):
             kwargs[key] = {str(k): str(v) for k, v in value.items()}
@@ -86,6 +86,12 @@ def _section(cls: type, data: Any, where: str, problems: list[str]) -> Any:
         else:
             problems.append(f"[{where}] '{key}' has the wrong type; using the default")
     return cls(**kwargs)
+
+
+def _same_scalar_type(default: Any, value: Any) -> bool:
+    if isinstance(default, str):
+        return isinstance(value, str)
+    return isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool)
 
 
 def _rule(data: dict[str, Any], where: str, problems: list[str]) -> PasteRule:
