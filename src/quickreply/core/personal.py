@@ -1,0 +1,222 @@
+"""The agent's personal library: one TOML pack in the data dir, saved atomically with rotating backups.
+
+A save writes a temp file in the same folder, fsyncs it, renames it over the library and fsyncs the
+folder, so a crash or `kill -9` at any moment leaves either the old or the new file, whole. Before each
+overwrite the current file is copied to the backups folder (the newest `keep` are kept). A file that does
+not load is never overwritten: it is renamed aside and the newest backup that loads takes its place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from quickreply.core.exporters import pack_to_toml
+from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
+from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.template import placeholder_names, template_problems
+
+PERSONAL_ID = "personal"
+PERSONAL_NAME = "我的短语"
+KEEP_BACKUPS = 20
+_STAMP = re.compile(r"-\d{8}-\d{6}-\d{6}(?:-\d+)?$")
+
+
+class PersonalLibraryError(Exception):
+    """The library could not be saved or restored; nothing on disk was changed."""
+
+
+def empty_personal_pack(path: Path | str = "") -> Pack:
+    return Pack(id=PERSONAL_ID, name=PERSONAL_NAME, version="1", path=str(path), layer=Layer.PERSONAL)
+
+
+class PersonalLibrary:
+    """Load, save, back up and restore the personal pack at `path`."""
+
+    def __init__(self, path: Path, backups_dir: Path, keep: int = KEEP_BACKUPS) -> None:
+        self.path = Path(path)
+        self.backups_dir = Path(backups_dir)
+        self.keep = max(1, keep)
+        self._blocked = ""  # why saving would overwrite something we could not read
+
+    def load(self) -> tuple[Pack, list[Problem]]:
+        """The library (empty when there is none yet) and what went wrong reading it; never raises."""
+        self._remove_stray_temp_files()
+        self._blocked = ""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return empty_personal_pack(self.path), []
+        except OSError as exc:
+            # Locked or unreadable right now (antivirus, permissions): not corrupt, so leave it in place.
+            self._blocked = (
+                f"{self.path} cannot be read ({exc.strerror}); not saving over it — restart the app"
+            )
+            return empty_personal_pack(self.path), [self._problem(self._blocked, error=True)]
+        pack, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
+        if pack is not None:
+            return pack, problems
+        return self._recover(problems)
+
+    def _recover(self, problems: list[Problem]) -> tuple[Pack, list[Problem]]:
+        """Keep the unreadable file under another name, then fall back to the newest backup that loads."""
+        kept = self.path.with_name(f"{self.path.stem}.unreadable-{_stamp()}{self.path.suffix}")
+        try:
+            os.replace(self.path, kept)
+        except OSError as exc:
+            self._blocked = (
+                f"{self.path} could not be read or moved aside ({exc.strerror}); not overwriting it"
+            )
+            return empty_personal_pack(self.path), [*problems, self._problem(self._blocked, error=True)]
+        notes = [*problems, self._problem(f"the library could not be read; it was kept as {kept.name}")]
+        for backup in self.backups():
+            pack, found = load_pack(backup, Layer.PERSONAL)
+            if pack is not None:
+                _atomic_write(self.path, backup.read_bytes())
+                notes.append(self._problem(f"restored the latest good backup {backup.name}"))
+                return replace(pack, path=str(self.path)), notes + found
+        notes.append(self._problem("no backup could be loaded; starting with an empty library"))
+        return empty_personal_pack(self.path), notes
+
+    def _problem(self, message: str, error: bool = False) -> Problem:
+        return Problem(str(self.path), 0, message, Severity.ERROR if error else Severity.WARNING)
+
+    def save(self, pack: Pack) -> None:
+        """Write `pack` atomically, backing up the current file first. Refuses a pack that would not load
+        back whole (PersonalLibraryError), so a save can never lose a phrase silently."""
+        if self._blocked:
+            raise PersonalLibraryError(self._blocked)
+        data = pack_to_toml(replace(pack, id=pack.id or PERSONAL_ID)).encode("utf-8")
+        parsed, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
+        errors = [p for p in problems if p.is_error]
+        if parsed is None or errors:
+            details = "; ".join(f"{p.item_id or 'pack'}: {p.message}" for p in errors[:5])
+            raise PersonalLibraryError(f"not saved, the library would not load back: {details}")
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current == data:
+            return
+        if current is not None:
+            self._backup(current)
+        _atomic_write(self.path, data)
+
+    def backups(self) -> list[Path]:
+        """Backup files, newest first."""
+        if not self.backups_dir.is_dir():
+            return []
+        stem, suffix = self.path.stem, self.path.suffix
+        found = [
+            p
+            for p in self.backups_dir.glob(f"{stem}-*{suffix}")
+            if _STAMP.search(p.name[: len(p.name) - len(suffix)]) and p.is_file()
+        ]
+        return sorted(found, key=lambda p: p.name, reverse=True)
+
+    def restore(self, backup: Path) -> Pack:
+        """Make `backup` the library again; the current file is backed up first, so this can be undone."""
+        try:
+            data = Path(backup).read_bytes()
+        except OSError as exc:
+            raise PersonalLibraryError(f"{backup}: cannot read the backup ({exc.strerror})") from exc
+        pack, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
+        if pack is None:
+            raise PersonalLibraryError(f"{backup}: not a readable pack ({problems[0].message}); pick another")
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current is not None and current != data:
+            self._backup(current)
+        _atomic_write(self.path, data)
+        self._blocked = ""
+        return pack
+
+    def _backup(self, data: bytes) -> Path:
+        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        base = f"{self.path.stem}-{_stamp()}"
+        target, n = self.backups_dir / f"{base}{self.path.suffix}", 2
+        while target.exists():
+            target, n = self.backups_dir / f"{base}-{n}{self.path.suffix}", n + 1
+        _atomic_write(target, data)
+        for old in self.backups()[self.keep :]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def _remove_stray_temp_files(self) -> None:
+        """Temp files left by a save that was killed before its rename: never the library itself."""
+        for folder, name in ((self.path.parent, self.path.name), (self.backups_dir, self.path.stem)):
+            if folder.is_dir():
+                for stray in folder.glob(f".{name}*.tmp"):
+                    stray.unlink(missing_ok=True)
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename lives in the folder's entry table: without this a power cut can undo it. POSIX only;
+    # Windows cannot open a folder this way and its NTFS journal covers the rename.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_to_personal(personal: Pack, phrase: Phrase, source: Pack | None = None) -> Pack:
+    """`personal` with a copy of a team phrase under the same id (so it overrides the team one), plus the
+    placeholder declarations it uses from `source`. Raises ValueError when that id is already there."""
+    if any(p.id == phrase.id for p in personal.phrases):
+        raise ValueError(f"'{phrase.title}' is already in your library; edit it there")
+    code = phrase.code
+    if code and any(p.code.casefold() == code.casefold() for p in personal.phrases):
+        code = ""  # another personal phrase owns this code; the copy is still found by title and text
+    copy = replace(phrase, code=code, pack_id=personal.id, line=0)
+    declared = {d.name for d in personal.placeholders}
+    wanted = _names(phrase.text)
+    extra: list[Placeholder] = [
+        d for d in (source.placeholders if source else ()) if d.name in wanted and d.name not in declared
+    ]
+    categories = (
+        personal.categories if copy.category in personal.categories else (*personal.categories, copy.category)
+    )
+    return replace(
+        personal,
+        phrases=(*personal.phrases, copy),
+        placeholders=(*personal.placeholders, *extra),
+        categories=categories,
+    )
+
+
+def _names(text: str) -> set[str]:
+    if "{" not in text or template_problems(text):
+        return set()
+    return set(placeholder_names(text))
