@@ -1,17 +1,274 @@
-"""Command line: `quickreply` starts the tray app; subcommands work headless."""
+"""Command line (docs/cli.md): `quickreply` starts the tray app; subcommands work headless.
+
+Exit codes: 0 ok, 1 problems found / values missing / unknown id, 2 usage error or app unavailable.
+Heavy modules (the search index, pinyin tables, Qt) are imported inside the commands that need them, so
+`pack check` stays fast and no headless command ever loads Qt.
+"""
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import gc
+import importlib
+import json
 import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from quickreply import __version__
+from quickreply.core.library import load_library
+from quickreply.core.model import Layer, Library, Phrase, Problem
+from quickreply.core.pack_cache import gc_paused
+from quickreply.core.packs import load_packs
+from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.template import MissingValues, builtin_values, placeholder_names, render
+from quickreply.paths import app_paths
+
+MAX_LOAD_ERRORS = 10  # beyond this, search/render point at `pack check` instead of flooding stderr
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if not args:
-        print("quickreply: the tray app is not built yet")
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load(packs: Sequence[Path] | None, use_cache: bool = True) -> Library:
+    """The library (only `packs` when given). Loading errors go to stderr and never stop the command;
+    warnings are only counted, so a search prints its hits and not a pack review."""
+    library, problems = load_library(app_paths(), only=packs or None, use_cache=use_cache)
+    errors = [p for p in problems if p.is_error]
+    for problem in errors[:MAX_LOAD_ERRORS]:
+        _warn(f"quickreply: {problem}")
+    more, warnings = len(errors) - min(len(errors), MAX_LOAD_ERRORS), len(problems) - len(errors)
+    if more or warnings:
+        counts = ", ".join(f"{n} {what}" for n, what in ((more, "more errors"), (warnings, "warnings")) if n)
+        _warn(f"quickreply: {counts} in the packs; see all with: quickreply pack check PATH")
+    return library
+
+
+def _width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _hit_json(hit: Any) -> dict[str, Any]:
+    phrase: Phrase = hit.phrase
+    return {
+        "id": phrase.id,
+        "title": phrase.title,
+        "category": phrase.category,
+        "score": round(float(hit.score), 4),
+    }
+
+
+def _search(ns: argparse.Namespace) -> int:
+    if ns.stdin == (ns.query is not None):
+        ns.parser.error("give either a QUERY or --stdin")
+    from quickreply.core.index_cache import load_or_build_index  # pinyin tables: only when searching
+
+    library = _load(ns.pack, use_cache=not ns.no_cache)
+    with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
+        index = load_or_build_index(library.phrases(), None if ns.no_cache else app_paths().index_cache_dir)
+    gc.freeze()  # what is loaded lives until exit: keep later collections (e.g. --stdin) from rescanning it
+    if ns.stdin:
+        for number, line in enumerate(sys.stdin):
+            query = line.rstrip("\r\n")
+            if number == 0:
+                query = query.lstrip("\ufeff")  # a BOM from Windows tools
+            start = time.perf_counter()
+            hits = index.search(query, ns.limit)
+            elapsed_ms = (time.perf_counter() - start) * 1000
+            row = {"query": query, "hits": [_hit_json(h) for h in hits], "elapsed_ms": round(elapsed_ms, 3)}
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        return 0
+    hits = index.search(ns.query, ns.limit)
+    if ns.json:
+        print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        _warn(f"quickreply: no phrase matches '{ns.query}'")
+        return 0
+    id_width = max(_width(h.phrase.id) for h in hits)
+    category_width = max(_width(h.phrase.category) for h in hits)
+    for rank, hit in enumerate(hits, 1):
+        p = hit.phrase
+        columns = (f"{rank:>2}", f"{hit.score:7.3f}", _pad(p.id, id_width), _pad(p.category, category_width))
+        print("  ".join((*columns, p.title)))
+    return 0
+
+
+def _settings() -> Settings:
+    try:
+        settings, warnings = load_settings(app_paths().settings_file)
+    except SettingsError as exc:
+        _warn(f"quickreply: {exc}; using default settings")
+        return Settings()
+    for warning in warnings:
+        _warn(f"quickreply: settings.toml: {warning}")
+    return settings
+
+
+def _clipboard_text() -> str | None:
+    import pyperclip  # only when a phrase uses {clipboard}
+
+    try:
+        return str(pyperclip.paste())
+    except pyperclip.PyperclipException as exc:
+        _warn(f"quickreply: cannot read the clipboard ({exc})")
+        return None
+
+
+def _parse_sets(ns: argparse.Namespace) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in ns.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            ns.parser.error(f"--set needs NAME=VALUE, got '{item}'")
+        values[name.strip()] = value
+    return values
+
+
+def _render(ns: argparse.Namespace) -> int:
+    given = _parse_sets(ns)
+    library = _load(ns.pack)
+    phrase = library.phrase(ns.id)
+    if phrase is None:
+        close = difflib.get_close_matches(ns.id, [p.id for p in library.phrases()], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; find ids with: quickreply search QUERY"
+        _warn(f"quickreply: no phrase with id '{ns.id}' in {len(library.packs)} loaded packs{hint}")
+        return 1
+    names = placeholder_names(phrase.text)  # loaded phrases have well-formed placeholders
+    values: dict[str, str] = {}
+    for name in names:
+        declared = library.placeholder(name, phrase.pack_id)
+        if declared and declared.default:
+            values[name] = declared.default
+    settings = _settings()
+    clipboard = _clipboard_text() if "clipboard" in names and "clipboard" not in given else None
+    profile = settings.profile
+    values.update(
+        builtin_values(profile.shop, profile.agent, datetime.now(), clipboard, settings.ui.language)
+    )
+    values.update(given)
+    try:
+        text = render(phrase.text, values)
+    except MissingValues as exc:
+        hint = (
+            " (or set shop/agent under [profile] in settings.toml)"
+            if {"shop", "agent"} & set(exc.names)
+            else ""
+        )
+        _warn(f"quickreply: missing values: {', '.join(exc.names)} — pass them with --set NAME=VALUE{hint}")
+        return 1
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+def _count(problems: list[Problem]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.is_error)
+    return errors, len(problems) - errors
+
+
+def _pack_check(ns: argparse.Namespace) -> int:
+    packs, problems = load_packs(ns.paths, Layer.LOCAL)
+    for problem in problems:
+        print(problem)
+    errors, warnings = _count(problems)
+    if errors or (ns.strict and warnings):
+        print(f"FAILED: {errors} errors, {warnings} warnings")
+        return 1
+    phrases = sum(len(p.phrases) for p in packs)
+    note = f" ({warnings} warnings)" if warnings else ""
+    print(f"OK: {len(packs)} packs, {phrases} phrases{note}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quickreply",
+        description="快捷回复 QuickReply. With no command, starts the tray app.",
+        epilog="Exit codes: 0 ok, 1 problems found or values missing, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"quickreply {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    pack_help = "load only this pack file or folder (repeatable); default: the whole library"
+
+    search = commands.add_parser("search", help="search phrases as the popup does")
+    search.add_argument("query", nargs="?", metavar="QUERY")
+    search.add_argument("--stdin", action="store_true", help="one query per input line; JSON lines out")
+    search.add_argument("--pack", action="append", type=Path, metavar="PATH", help=pack_help)
+    search.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="at most N hits (default 10)"
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON list of hits, best first")
+    search.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse packs and build the index afresh; read and write no cache",
+    )
+    search.set_defaults(run=_search, parser=search)
+
+    render = commands.add_parser("render", help="print a phrase with its placeholders filled")
+    render.add_argument("id", metavar="ID", help="phrase id")
+    render.add_argument("--pack", action="append", type=Path, metavar="PATH", help=pack_help)
+    render.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a placeholder value"
+    )
+    render.set_defaults(run=_render, parser=render)
+
+    pack = commands.add_parser("pack", help="work with pack files")
+    pack_commands = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
+    check = pack_commands.add_parser("check", help="check pack files; one line per problem")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack file or folder of *.toml")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.set_defaults(run=_pack_check, parser=check)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _start_app() -> int:
+    try:
+        app = importlib.import_module("quickreply.app")
+    except ModuleNotFoundError as exc:
+        if exc.name != "quickreply.app":
+            raise
+        _warn("quickreply: the tray app is not available in this build; headless commands: quickreply --help")
         return 2
-    print("quickreply: not implemented yet", file=sys.stderr)
-    return 2
+    return int(app.main() or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        return _start_app()
+    if sys.platform == "win32":  # pipes default to the ANSI code page there; JSON consumers expect UTF-8
+        for stream in (sys.stdout, sys.stdin):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8")
+    try:
+        ns = _parser().parse_args(args)
+        if ns.command is None:
+            return _start_app()
+        return int(ns.run(ns))
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
+        return int(exc.code or 0)
 
 
 if __name__ == "__main__":

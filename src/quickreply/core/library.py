@@ -1,0 +1,50 @@
+"""The agent's whole library, loaded layer by layer from disk.
+
+Layers load in order — bundled starter packs, then `<config>/packs/*.toml` — and a pack in a later layer
+with the same pack id replaces the earlier one whole (a team lead's edited copy of a starter pack wins).
+Within a layer, a repeated pack id is a problem and the later file is left out. Team and personal
+layers slot into `_layer_sources` when they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from quickreply.core.model import Layer, Library, Pack, Problem
+from quickreply.core.pack_cache import gc_paused
+from quickreply.core.packs import load_packs
+from quickreply.paths import Paths, bundled_packs_dir
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    """The folder's packs by name; none (and no complaint) when it does not exist yet."""
+    return sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
+
+
+def _layer_sources(paths: Paths, extra_packs: Sequence[Path]) -> list[tuple[Layer, list[Path]]]:
+    """Where each layer's packs come from, in load order."""
+    return [
+        (Layer.BUNDLED, _toml_files(bundled_packs_dir())),
+        (Layer.LOCAL, [*_toml_files(paths.packs_dir), *extra_packs]),
+    ]
+
+
+def load_library(
+    paths: Paths, extra_packs: Sequence[Path] = (), only: Sequence[Path] | None = None, use_cache: bool = True
+) -> tuple[Library, list[Problem]]:
+    """Every pack that loads, layered; problems of the rest. With `only`, just those files/folders (LOCAL)."""
+    sources = [(Layer.LOCAL, list(only))] if only is not None else _layer_sources(paths, extra_packs)
+    by_id: dict[str, Pack] = {}
+    problems: list[Problem] = []
+    for layer, files in sources:
+        if not files:
+            continue
+        packs, found = load_packs(files, layer, paths.cache / "packs" if use_cache else None)
+        problems.extend(found)
+        for pack in packs:
+            by_id.pop(pack.id, None)  # re-insert so the replacing pack sits in its own layer's order
+            by_id[pack.id] = pack
+    with gc_paused():  # indexing 100k phrases by id otherwise triggers full GC passes (~0.3 s)
+        library = Library(tuple(by_id.values()))
+    return library, problems

@@ -1,0 +1,226 @@
+"""Load and check phrase packs (TOML). Never raises on a bad file: problems are returned, with lines.
+
+Rules (docs/pack-format.md): a file-level problem (not UTF-8, TOML syntax, no valid [pack], absurd size)
+leaves the whole file out; a phrase, script or placeholder declaration with an error is left out alone
+and the rest of the file loads; warnings never leave anything out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity
+from quickreply.core.pack_cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
+from quickreply.core.pack_items import ItemReader, type_name
+from quickreply.core.pack_scripts import read_scripts
+from quickreply.core.toml_lines import TomlLines
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PHRASES = 200_000
+
+TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts"})
+PACK_KEYS = frozenset({"id", "name", "version", "author", "description", "categories"})
+
+_RESAVE = "re-save it as UTF-8 (in Notepad: Save As → Encoding UTF-8)"
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+
+def _decode(data: bytes, path: str) -> str | Problem:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(path, 1, f"file is UTF-16, not UTF-8; {_RESAVE}")
+    try:
+        return data.decode("utf-8-sig")  # a BOM (Windows Notepad) is fine
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            return Problem(path, line, f"file is not UTF-8 (byte 0x{data[exc.start]:02X}); {_RESAVE}")
+        return Problem(path, line, f"file is not UTF-8: it looks like GBK/GB18030; {_RESAVE}")
+
+
+def _syntax_problem(exc: tomli.TOMLDecodeError, text: str, path: str) -> Problem:
+    found = _AT_LINE.search(str(exc))
+    line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
+    column = getattr(exc, "colno", None) or (int(found.group(2)) if found else 0)
+    message = getattr(exc, "msg", None) or _AT_LINE.sub("", str(exc))
+    lines = text.splitlines()
+    source = lines[line - 1].lstrip() if 0 < line <= len(lines) else ""
+    hint = ""
+    key_part = source.split("=", 1)[0]
+    if ("key" in message or message.startswith("Invalid statement")) and not key_part.isascii():
+        hint = '; a key with Chinese characters needs quotes, e.g. [placeholders."城市"]'
+    elif message.startswith("Invalid value"):
+        hint = '; text needs quotes: title = "..." (use """...""" for several lines)'
+    elif message.startswith(("Cannot overwrite", "Cannot declare")):
+        hint = "; a key or table is written twice"
+    where = f" (column {column})" if column else ""
+    return Problem(path, line, f"TOML syntax error: {message}{where}{hint}")
+
+
+def _too_big(path: str, size: int) -> Problem:
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    return Problem(path, 1, f"file is {size / 1024 / 1024:.0f} MB; the limit is {limit} MB — split it up")
+
+
+def parse_pack(data: bytes, path: str, layer: Layer = Layer.BUNDLED) -> tuple[Pack | None, list[Problem]]:
+    """A pack from the bytes of a file, and every problem found; None when the file cannot be used."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [_too_big(path, len(data))]
+    text = _decode(data, path)
+    if isinstance(text, Problem):
+        return None, [text]
+    with gc_paused():
+        try:
+            doc = tomli.loads(text)
+        except tomli.TOMLDecodeError as exc:
+            return None, [_syntax_problem(exc, text, path)]
+        problems: list[Problem] = []
+        pack = _read(doc, ItemReader(TomlLines(text), path, problems), path, layer)
+    problems.sort(key=lambda problem: problem.line)  # stable: same-line problems keep their order
+    return pack, problems
+
+
+def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pack | None:
+    lines = items.lines
+    for key in sorted(doc.keys() - TOP_KEYS):
+        known = "[pack], [[phrases]], [placeholders.NAME], [[scripts]]"
+        items.report(lines.table_line(key), f"unknown key '{key}' ignored (known: {known})", warning=True)
+    head = _pack_head(doc.get("pack"), items)
+    raw_phrases = doc.get("phrases", [])
+    if not isinstance(raw_phrases, list):
+        items.report(lines.table_line("phrases"), "'phrases' must be written as [[phrases]] tables")
+        raw_phrases = []
+    if len(raw_phrases) > MAX_PHRASES:
+        message = f"{len(raw_phrases):,} phrases; the limit is {MAX_PHRASES:,} per pack — split it up"
+        items.report(lines.table_line("phrases"), message)
+        return None
+    if head is None:
+        return None
+    placeholders = items.placeholders(doc.get("placeholders", {}))
+    phrases = items.phrases(raw_phrases, head["id"])
+    scripts = read_scripts(items, doc.get("scripts", []), head["id"])
+    items.unused_placeholders(placeholders)
+    if not raw_phrases and not doc.get("scripts"):
+        items.report(lines.table_line("pack"), "pack has no phrases; add [[phrases]] tables", warning=True)
+    categories = _category_order(head.pop("categories"), phrases, scripts, items)
+    rest = {"phrases": phrases, "scripts": scripts, "placeholders": placeholders, "categories": categories}
+    return Pack(**head, **rest, path=path, layer=layer)
+
+
+def _pack_head(raw: Any, items: ItemReader) -> dict[str, Any] | None:
+    """The [pack] table's values, or None (after reporting why) when the file cannot be used."""
+    lines = items.lines
+    line = lines.table_line("pack") or 1
+    if not isinstance(raw, dict):
+        example = 'id = "...", name = "...", version = "..."'
+        items.report(line, f"missing [pack] table: every pack starts with [pack] and {example}")
+        return None
+    header = next(iter(lines.headers("pack")), None)
+    items.unknown_keys(raw, PACK_KEYS, header, line, "[pack] ", "")
+    ok = items.required(raw, ("id", "name", "version"), header, line, "", where="[pack] ")
+    pack_id = raw.get("id")
+    if isinstance(pack_id, str) and pack_id.strip() and pack_id.split() != [pack_id]:
+        items.report_key(header, "id", line, f"[pack] id '{pack_id}' must not contain spaces")
+        ok = False
+    if not ok:
+        return None
+    head = {key: raw[key] for key in ("id", "name", "version")}
+    for key in ("author", "description"):
+        value = raw.get(key, "")
+        if isinstance(value, str):
+            head[key] = value
+        else:
+            message = f"[pack] '{key}' must be a string in quotes, not {type_name(value)}"
+            items.report_key(header, key, line, message, warning=True)
+    categories = raw.get("categories", [])
+    if isinstance(categories, list) and all(isinstance(c, str) for c in categories):
+        head["categories"] = tuple(c.strip().strip("/") for c in categories)
+    else:
+        message = '[pack] categories must be a list of strings, e.g. categories = ["欢迎语", "售后/退换货"]'
+        items.report_key(header, "categories", line, message)
+        head["categories"] = ()
+    return head
+
+
+def _category_order(
+    listed: tuple[str, ...], phrases: tuple[Phrase, ...], scripts: tuple[Script, ...], items: ItemReader
+) -> tuple[str, ...]:
+    """Listed categories first (each with everything nested under it), then the rest as they appear."""
+    used = dict.fromkeys(item.category for item in (*phrases, *scripts))
+    ordered: dict[str, None] = {}
+    for entry in listed:
+        under = [entry] if entry in used else []
+        under += [c for c in used if c.startswith(entry + "/")]
+        if not under:
+            header = next(iter(items.lines.headers("pack")), None)
+            message = f"category '{entry}' is listed in [pack] categories but no phrase uses it"
+            items.report_key(header, "categories", 0, message, warning=True)
+        ordered.update(dict.fromkeys(under))
+    ordered.update(used)
+    return tuple(ordered)
+
+
+def load_pack(
+    path: Path, layer: Layer = Layer.BUNDLED, cache_dir: Path | None = None
+) -> tuple[Pack | None, list[Problem]]:
+    """Read and parse one pack file; an unreadable file is a problem, not an exception. With `cache_dir`,
+    a large file whose exact bytes were checked before is served from the cache."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_too_big(str(path), size)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(str(path), 0, f"cannot read the file: {exc.strerror or exc}")]
+    if cache_dir is None or len(data) < CACHE_MIN_BYTES:
+        return parse_pack(data, str(path), layer)
+    key = cache_key(data, str(path), layer)
+    parsed = read_cached(cache_dir, key)
+    if parsed is None:
+        parsed = parse_pack(data, str(path), layer)
+        write_cached(cache_dir, key, parsed)
+    return parsed
+
+
+def expand_pack_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files as given; a directory becomes its *.toml files sorted by name."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.toml") if p.is_file())
+            if not found:
+                problems.append(Problem(str(path), 0, "folder has no .toml packs", Severity.WARNING))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 0, "no such file or folder"))
+    return files, problems
+
+
+def load_packs(
+    paths: Iterable[Path], layer: Layer = Layer.BUNDLED, cache_dir: Path | None = None
+) -> tuple[list[Pack], list[Problem]]:
+    """Every pack that loads; a bad file is reported and left out while the others still load."""
+    files, problems = expand_pack_paths(paths)
+    packs: list[Pack] = []
+    first_file: dict[str, str] = {}
+    for file in files:
+        pack, found = load_pack(file, layer, cache_dir)
+        problems.extend(found)
+        if pack is None:
+            continue
+        if pack.id in first_file:
+            message = f"pack id '{pack.id}' is already used by {first_file[pack.id]}; this file is left out"
+            problems.append(Problem(pack.path, 0, message + " (give each pack its own id)"))
+            continue
+        first_file[pack.id] = pack.path
+        packs.append(pack)
+    return packs, problems
