@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
+from quickreply.cli_pack import add_pack_commands, add_sync_command
 from quickreply.core.library import load_library
 from quickreply.core.model import Layer, Library, Phrase, Problem
 from quickreply.core.pack_cache import gc_paused
@@ -230,6 +231,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack file or folder of *.toml")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.set_defaults(run=_pack_check, parser=check)
+    add_pack_commands(pack_commands)
+    add_sync_command(commands)
     return parser
 
 

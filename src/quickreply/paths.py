@@ -31,6 +31,14 @@ class Paths:
         return self.data / "usage.json"
 
     @property
+    def personal_file(self) -> Path:
+        return self.data / "personal.toml"
+
+    @property
+    def personal_backups_dir(self) -> Path:
+        return self.data / "backups" / "personal"
+
+    @property
     def index_cache_dir(self) -> Path:
         return self.cache / "index"
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from quickreply.core.model import Layer, Library, Pack, Problem
 from quickreply.core.pack_cache import gc_paused
 from quickreply.core.packs import load_packs
+from quickreply.core.subscriptions import SubscriptionsError, load_subscriptions
+from quickreply.core.sync_cache import cached_team_packs, subscriptions_dir
 from quickreply.paths import Paths, bundled_packs_dir
 
 
@@ -22,11 +24,29 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
 
 
-def _layer_sources(paths: Paths, extra_packs: Sequence[Path]) -> list[tuple[Layer, list[Path]]]:
-    """Where each layer's packs come from, in load order."""
+def _team_packs(paths: Paths, problems: list[Problem]) -> list[Path]:
+    """Offline copies of the subscribed team packs (fetched by `quickreply sync` or the app)."""
+    try:
+        config, found = load_subscriptions(paths.settings_file)
+    except SubscriptionsError as exc:
+        problems.append(Problem(str(paths.settings_file), 0, f"{exc}; team packs not loaded"))
+        return []
+    problems.extend(found)
+    if not config.sources:
+        return []
+    return cached_team_packs(subscriptions_dir(paths), config.sources)
+
+
+def _layer_sources(
+    paths: Paths, extra_packs: Sequence[Path], problems: list[Problem]
+) -> list[tuple[Layer, list[Path]]]:
+    """Where each layer's packs come from, in load order: later layers win on equal ids."""
+    personal = [paths.personal_file] if paths.personal_file.is_file() else []
     return [
         (Layer.BUNDLED, _toml_files(bundled_packs_dir())),
+        (Layer.TEAM, _team_packs(paths, problems)),
         (Layer.LOCAL, [*_toml_files(paths.packs_dir), *extra_packs]),
+        (Layer.PERSONAL, personal),
     ]
 
 
@@ -34,9 +54,12 @@ def load_library(
     paths: Paths, extra_packs: Sequence[Path] = (), only: Sequence[Path] | None = None, use_cache: bool = True
 ) -> tuple[Library, list[Problem]]:
     """Every pack that loads, layered; problems of the rest. With `only`, just those files/folders (LOCAL)."""
-    sources = [(Layer.LOCAL, list(only))] if only is not None else _layer_sources(paths, extra_packs)
-    by_id: dict[str, Pack] = {}
     problems: list[Problem] = []
+    if only is not None:
+        sources = [(Layer.LOCAL, list(only))]
+    else:
+        sources = _layer_sources(paths, extra_packs, problems)
+    by_id: dict[str, Pack] = {}
     for layer, files in sources:
         if not files:
             continue

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -119,7 +121,7 @@ def parse_settings(text: str) -> tuple[Settings, list[str]]:
     for name, value in data.items():
         if name in sections:
             kwargs[name] = _section(sections[name], value, name, problems)
-        elif name != "subscriptions":  # read by the team-pack sync
+        elif name not in ("subscriptions", "sync"):  # read by core.subscriptions
             problems.append(f"unknown section [{name}] ignored")
     return Settings(**kwargs), problems
 
@@ -171,7 +173,28 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    atomic_write_text(path, dump_settings(settings))
+    """Write settings.toml, keeping the [sync] and [[subscriptions]] sections this module does not own."""
+    from quickreply.core.subscriptions import sync_sections_toml  # it imports this module
+
+    try:
+        old = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        old = ""
+    except UnicodeDecodeError:
+        old = _keep_unreadable(path)
+    if old:
+        try:
+            tomli.loads(old)
+        except tomli.TOMLDecodeError:
+            old = _keep_unreadable(path)
+    atomic_write_text(path, dump_settings(settings) + sync_sections_toml(old))
+
+
+def _keep_unreadable(path: Path) -> str:
+    """A settings file we cannot parse is the user's work: keep a copy before writing a new one."""
+    backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+    shutil.copy2(path, backup)
+    return ""
 
 
 def with_profile(settings: Settings, **changes: str) -> Settings:

@@ -1,0 +1,143 @@
+"""`quickreply pack import | export | diff` (docs/import-export.md); `pack check` lives in cli.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from quickreply.core.model import Layer, Pack
+from quickreply.core.packs import load_pack
+from quickreply.core.settings import atomic_write_text
+
+EXPORT_FORMATS = ("toml", "qianniu-csv", "html")
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load_one(path: Path) -> Pack | None:
+    """One pack file; its errors go to stderr (None when it cannot be used)."""
+    pack, problems = load_pack(path, Layer.LOCAL)
+    for problem in problems:
+        if problem.is_error:
+            _warn(f"quickreply: {problem}")
+    if pack is None:
+        _warn(f"quickreply: {path} cannot be read as a pack; see: quickreply pack check {path}")
+    return pack
+
+
+def _refuse_overwrite(out: Path, force: bool) -> bool:
+    """Never overwrite a file silently: the user's own work could be lost."""
+    if out.exists() and not force:
+        _warn(f"quickreply: {out} exists; choose another name or pass --force to replace it")
+        return True
+    return False
+
+
+def _pack_import(ns: argparse.Namespace) -> int:
+    from quickreply.core.exporters import pack_to_toml
+    from quickreply.core.importers import ImportFailed, import_file
+
+    if _refuse_overwrite(ns.output, ns.force):
+        return 1
+    try:
+        result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "")
+    except ImportFailed as exc:
+        _warn(f"quickreply: {exc}")
+        return 1
+    for warning in result.warnings:
+        _warn(f"quickreply: warning: {warning}")
+    atomic_write_text(ns.output, pack_to_toml(result.pack))
+    how = ", ".join(x for x in (ns.format or "detected format", result.encoding) if x)
+    print(f"imported {len(result.pack.phrases)} phrases ({how}) -> {ns.output}")
+    return 0
+
+
+def _pack_export(ns: argparse.Namespace) -> int:
+    from quickreply.core.exporters import (
+        ExportError,
+        pack_to_cheatsheet_html,
+        pack_to_qianniu_csv,
+        pack_to_toml,
+    )
+
+    pack = _load_one(ns.pack)
+    if pack is None or _refuse_overwrite(ns.output, ns.force):
+        return 1
+    if ns.format == "qianniu-csv":
+        try:
+            export = pack_to_qianniu_csv(pack, ns.encoding)
+        except ExportError as exc:
+            _warn(f"quickreply: {exc}")
+            return 1
+        for warning in export.warnings:
+            _warn(f"quickreply: warning: {warning}")
+        ns.output.write_bytes(export.data)
+    elif ns.format == "html":
+        atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
+    else:
+        atomic_write_text(ns.output, pack_to_toml(pack))
+    print(f"exported {len(pack.phrases)} phrases as {ns.format} -> {ns.output}")
+    return 0
+
+
+def _pack_diff(ns: argparse.Namespace) -> int:
+    from quickreply.core.pack_diff import diff_packs
+
+    old, new = _load_one(ns.old), _load_one(ns.new)
+    if old is None or new is None:
+        return 1
+    diff = diff_packs(old, new)
+    if ns.json:
+        print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(diff.summary_zh())
+    for line in diff.lines():
+        print(line)
+    if diff.version_unchanged:
+        _warn("quickreply: warning: the content changed but [pack] version did not; bump it to publish")
+    return 0
+
+
+def _pack_sync(ns: argparse.Namespace) -> int:
+    from quickreply.core.sync import run_sync_command
+    from quickreply.paths import app_paths
+
+    return int(run_sync_command(app_paths(), ns.json, sys.stdout))
+
+
+def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register import/export/diff under `quickreply pack`."""
+    from quickreply.core.importers import FORMATS
+
+    imp = pack_commands.add_parser("import", help="import from 千牛 CSV/xlsx, espanso, Beeftext, text")
+    imp.add_argument("source", type=Path, metavar="SRC")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
+    imp.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
+    imp.add_argument("--pack-id", metavar="ID", help="[pack] id of the new pack")
+    imp.add_argument("--name", metavar="NAME", help="[pack] name of the new pack")
+    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.set_defaults(run=_pack_import, parser=imp)
+
+    exp = pack_commands.add_parser("export", help="write a pack as TOML, 千牛 CSV or an HTML cheat sheet")
+    exp.add_argument("pack", type=Path, metavar="PACK")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="toml")
+    exp.add_argument("--encoding", choices=("gbk", "utf-8"), default="gbk", help="for qianniu-csv")
+    exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    exp.set_defaults(run=_pack_export, parser=exp)
+
+    diff = pack_commands.add_parser("diff", help="phrases added, changed and removed between two versions")
+    diff.add_argument("old", type=Path, metavar="OLD")
+    diff.add_argument("new", type=Path, metavar="NEW")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(run=_pack_diff, parser=diff)
+
+
+def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sync = commands.add_parser("sync", help="fetch subscribed team packs ([[subscriptions]] in settings)")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(run=_pack_sync, parser=sync)

@@ -1,0 +1,213 @@
+"""Team-pack subscriptions: the `[[subscriptions]]` entries and the `[sync]` table of settings.toml.
+
+core/settings.py skips these sections; they are read here so the sync (app timer and `quickreply sync`)
+has one parser. An entry with an error is left out and reported as an error with its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import tomli
+import tomli_w
+
+from quickreply.core.model import Problem, Severity
+from quickreply.core.toml_lines import TomlLines
+
+DEFAULT_INTERVAL_MINUTES = 30
+DEFAULT_TIMEOUT_SECONDS = 10.0
+MAX_INTERVAL_MINUTES = 24 * 60
+MAX_TIMEOUT_SECONDS = 300.0
+ENTRY_KEYS = frozenset({"url", "path", "name"})
+SYNC_KEYS = frozenset({"interval_minutes", "timeout_seconds"})
+_EXAMPLE = 'url = "http://intranet/packs/team.toml" or path = "\\\\server\\share\\packs"'
+
+
+@dataclass(frozen=True)
+class Source:
+    """One subscribed source: a pack file on a web server, or a folder (or one file) of packs."""
+
+    kind: Literal["url", "path"]
+    location: str  # the url as written, or an absolute path
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable name of this source's cache folder (a url or path is no safe folder name)."""
+        return hashlib.sha256(f"{self.kind}:{self.location}".encode()).hexdigest()[:16]
+
+    @property
+    def label(self) -> str:
+        """How messages name the source: `"团队话术" (http://…)` or just the location."""
+        return f'"{self.name}" ({self.location})' if self.name else self.location
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    sources: tuple[Source, ...] = ()
+    interval_minutes: int = DEFAULT_INTERVAL_MINUTES  # 0: check only when the app starts
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+
+
+class SubscriptionsError(Exception):
+    """settings.toml cannot be read at all (not UTF-8, not TOML); the message says what to do."""
+
+
+def _url_problem(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
+        return f"url '{url}' has {scheme}; only http:// and https:// addresses work (use path = for folders)"
+    try:
+        parts.port  # noqa: B018 - raises on a bad port number
+    except ValueError:
+        return f"url '{url}' has a bad port number"
+    if not parts.hostname:
+        return f"url '{url}' has no server name, e.g. http://intranet/packs/team.toml"
+    return ""
+
+
+def _entry(raw: Any, base: Path, line: int, report: Any) -> Source | None:
+    if not isinstance(raw, dict):
+        report(line, f"each subscription must be a [[subscriptions]] table with {_EXAMPLE}")
+        return None
+    for key in sorted(raw.keys() - ENTRY_KEYS):
+        report(line, f"[[subscriptions]] unknown key '{key}' ignored (known: url, path, name)", warning=True)
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        report(line, "[[subscriptions]] name must be a string in quotes")
+        return None
+    url, path = raw.get("url"), raw.get("path")
+    if (url is None) == (path is None):
+        which = "both" if url is not None else "neither"
+        report(line, f"[[subscriptions]] has {which} of url and path; give exactly one: {_EXAMPLE}")
+        return None
+    value = url if url is not None else path
+    if not isinstance(value, str) or not value.strip():
+        report(line, f"[[subscriptions]] {'url' if url is not None else 'path'} must be a non-empty string")
+        return None
+    value = value.strip()
+    if url is not None:
+        problem = _url_problem(value)
+        if problem:
+            report(line, problem)
+            return None
+        return Source("url", value, name.strip())
+    # A relative path is read from the settings folder, so a portable install can ship its own.
+    folder = Path(os.path.expanduser(value))
+    location = os.path.abspath(folder if folder.is_absolute() else base / folder)
+    return Source("path", location, name.strip())
+
+
+def _number_setting(raw: dict[str, Any], key: str, low: float, high: float, default: Any, report: Any) -> Any:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        report(f"[sync] {key} must be a number from {low:g} to {high:g}; using {default}")
+        return default
+    return value
+
+
+def _sync_table(raw: Any, lines: TomlLines, report: Any) -> tuple[int, float]:
+    line = lines.table_line("sync")
+    if not isinstance(raw, dict):
+        report(line, "[sync] must be a table, e.g. [sync] interval_minutes = 30")
+        return DEFAULT_INTERVAL_MINUTES, DEFAULT_TIMEOUT_SECONDS
+    for key in sorted(raw.keys() - SYNC_KEYS):
+        report(
+            line, f"[sync] unknown key '{key}' ignored (known: {', '.join(sorted(SYNC_KEYS))})", warning=True
+        )
+
+    def at(message: str) -> None:
+        report(line, message)
+
+    interval = _number_setting(raw, "interval_minutes", 0, MAX_INTERVAL_MINUTES, DEFAULT_INTERVAL_MINUTES, at)
+    if not isinstance(interval, int):
+        at(f"[sync] interval_minutes must be a whole number; using {DEFAULT_INTERVAL_MINUTES}")
+        interval = DEFAULT_INTERVAL_MINUTES
+    timeout = _number_setting(raw, "timeout_seconds", 0.1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, at)
+    return interval, float(timeout)
+
+
+def parse_subscriptions(text: str, path: str, base: Path) -> tuple[SyncConfig, list[Problem]]:
+    """Subscriptions and sync timing from settings TOML text; relative paths are read from `base`."""
+    try:
+        doc = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise SubscriptionsError(f"{path} is not valid TOML ({exc}); fix it in an editor") from exc
+    lines = TomlLines(text)
+    problems: list[Problem] = []
+
+    def report(line: int, message: str, warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        problems.append(Problem(path, line, message, severity))
+
+    raw_entries = doc.get("subscriptions", [])
+    headers = lines.headers("subscriptions")
+    sources: list[Source] = []
+    if not isinstance(raw_entries, list):
+        report(
+            lines.table_line("subscriptions"), f"write each subscription as [[subscriptions]] with {_EXAMPLE}"
+        )
+        raw_entries = []
+    for index, raw in enumerate(raw_entries):
+        line = lines.line(headers[index]) if index < len(headers) else lines.table_line("subscriptions")
+        source = _entry(raw, base, line, report)
+        if source is None:
+            continue
+        if any(s.kind == source.kind and s.location == source.location for s in sources):
+            report(line, f"subscription {source.location} is listed twice; the second one is ignored", True)
+            continue
+        sources.append(source)
+    interval, timeout = DEFAULT_INTERVAL_MINUTES, DEFAULT_TIMEOUT_SECONDS
+    if "sync" in doc:
+        interval, timeout = _sync_table(doc["sync"], lines, report)
+    return SyncConfig(tuple(sources), interval, timeout), problems
+
+
+def load_subscriptions(settings_file: Path) -> tuple[SyncConfig, list[Problem]]:
+    """Read settings.toml; no file means no subscriptions. Raises SubscriptionsError when unreadable."""
+    try:
+        raw = settings_file.read_bytes()
+    except FileNotFoundError:
+        return SyncConfig(), []
+    except OSError as exc:
+        raise SubscriptionsError(f"cannot read {settings_file}: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubscriptionsError(f"{settings_file} is not UTF-8; re-save it as UTF-8") from exc
+    return parse_subscriptions(text, str(settings_file), settings_file.parent)
+
+
+def sync_sections_toml(old_text: str) -> str:
+    """`[sync]` and `[[subscriptions]]` of a settings text, written out again ("" when none or unreadable).
+
+    dump_settings() writes only the sections it knows; appending this keeps the team subscriptions when the
+    settings dialog saves the file. Entries are kept as written, even invalid ones, except nested tables."""
+    try:
+        doc = tomli.loads(old_text)
+    except tomli.TOMLDecodeError:
+        return ""
+    parts: list[str] = []
+    if isinstance(doc.get("sync"), dict):
+        parts.append(tomli_w.dumps({"sync": _flat(doc["sync"])}))
+    entries = doc.get("subscriptions")
+    # One by one: tomli_w inlines a short array of tables, which after [ui] would mean ui.subscriptions.
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict):
+            parts.append("[[subscriptions]]\n" + tomli_w.dumps(_flat(entry)))
+    return "".join("\n" + part for part in parts)
+
+
+def _flat(table: dict[str, Any]) -> dict[str, Any]:
+    """Scalar and list values only: a nested table would come out as a header of its own."""
+    return {k: v for k, v in table.items() if not isinstance(v, dict) and not _has_tables(v)}
+
+
+def _has_tables(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(item, dict | list) for item in value)

@@ -1,0 +1,283 @@
+"""The team-pack sync: fetch each subscribed source, validate what changed, keep the offline copies.
+
+A new file replaces the cached copy only when parse_pack finds no error in it; anything else (unreachable,
+HTTP error, broken TOML, not UTF-8) keeps the last good copy and says so. Used by the app's timer and by
+`quickreply sync` (run_sync_command), so both behave the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import unquote, urlsplit
+
+from quickreply.core.model import Layer, Pack
+from quickreply.core.pack_diff import diff_packs
+from quickreply.core.packs import parse_pack
+from quickreply.core.subscriptions import (
+    DEFAULT_TIMEOUT_SECONDS,
+    Source,
+    SubscriptionsError,
+    load_subscriptions,
+)
+from quickreply.core.sync_cache import (
+    SourceState,
+    atomic_write_bytes,
+    cached_files,
+    content_hash,
+    read_state,
+    sha256,
+    source_dir,
+    subscriptions_dir,
+    write_state,
+)
+from quickreply.core.sync_fetch import (
+    Fetcher,
+    FetchError,
+    FetchResult,
+    fetch_url,
+    folder_fingerprint,
+    read_folder,
+)
+from quickreply.core.sync_report import (
+    WEB_PAGE,
+    PackChange,
+    SourceResult,
+    Status,
+    SyncReport,
+    failure_text,
+    invalid_text,
+)
+from quickreply.paths import Paths
+
+Failure = tuple[str, str, str]  # (file name or "", English, Chinese)
+
+
+def _url_file_name(url: str) -> str:
+    """The cached copy's name: the url's own file name when it is a plain `.toml` name."""
+    name = unquote(posixpath.basename(urlsplit(url).path))
+    safe = name.lower().endswith(".toml") and not name.startswith(".") and not set(name) & set('\\/:*?"<>|')
+    return name if safe else "pack.toml"
+
+
+def _empty(pack: Pack) -> Pack:
+    return Pack(id=pack.id, name=pack.name, version="")
+
+
+def _apply(
+    source: Source, folder: Path, incoming: dict[str, bytes], unread: dict[str, FetchError]
+) -> tuple[list[PackChange], list[Failure]]:
+    """Validate each changed file and replace its cached copy; drop copies of files gone from the source."""
+    cached = cached_files(folder)
+    changes: list[PackChange] = []
+    failures: list[Failure] = [(name, str(exc), exc.zh) for name, exc in unread.items()]
+    for name, data in incoming.items():
+        old_bytes = cached[name].read_bytes() if name in cached else None
+        if old_bytes == data:
+            continue
+        if data.lstrip()[:1] == b"<":  # a proxy's login page or an error page served with 200
+            failures.append((name, *WEB_PAGE))
+            continue
+        label = source.location if source.kind == "url" else os.path.join(source.location, name)
+        pack, found = parse_pack(data, label, Layer.TEAM)
+        if pack is None or any(p.is_error for p in found):
+            failures.append((name, *invalid_text(found)))
+            continue
+        old = parse_pack(old_bytes, str(cached[name]), Layer.TEAM)[0] if old_bytes is not None else None
+        atomic_write_bytes(folder / name, data)
+        changes.append(
+            PackChange(name, pack.id, "updated" if old else "added", diff_packs(old or _empty(pack), pack))
+        )
+    for name, path in cached.items():
+        if name in incoming or name in unread:
+            continue
+        old = parse_pack(path.read_bytes(), str(path), Layer.TEAM)[0]
+        path.unlink()
+        if old is not None:
+            changes.append(PackChange(name, old.id, "removed", diff_packs(old, _empty(old))))
+    return changes, failures
+
+
+def _record_files(folder: Path, state: SourceState) -> None:
+    """Pack id, version and hash of every cached file (parsed again only when its hash is new)."""
+    files: dict[str, dict[str, object]] = {}
+    for name, path in cached_files(folder).items():
+        digest = sha256(path.read_bytes())
+        known = state.files.get(name, {})
+        if known.get("sha256") != digest:
+            pack = parse_pack(path.read_bytes(), str(path), Layer.TEAM)[0]
+            known = {"pack_id": pack.id if pack else "", "version": pack.version if pack else ""}
+        files[name] = {
+            "pack_id": known.get("pack_id", ""),
+            "version": known.get("version", ""),
+            "sha256": digest,
+        }
+    state.files = files
+    versions = [f"{info['pack_id']} {info['version']}" for info in files.values()]
+    state.version = str(next(iter(files.values()))["version"]) if len(files) == 1 else ", ".join(versions)
+    state.content_hash = content_hash(folder)
+
+
+def _message(source: Source, failure: Failure, folder: Path, state: SourceState) -> tuple[str, str]:
+    """A failure as the user reads it, naming the copy still in use and how fresh it is."""
+    file, en, zh = failure
+    copy = cached_files(folder).get(file) if file else next(iter(cached_files(folder).values()), None)
+    when = state.last_ok
+    if copy is not None and not when:  # state.json lost: the copy's own time is the best we know
+        when = datetime.fromtimestamp(copy.stat().st_mtime).isoformat()
+    return failure_text(source, file, en, zh, when if copy is not None else "")
+
+
+def _read(
+    source: Source, folder: Path, state: SourceState, fetcher: Fetcher, timeout: float
+) -> tuple[dict[str, bytes] | None, dict[str, FetchError], FetchResult | None]:
+    """(files, unreadable files, fetch result): files None when the server says the copy is current."""
+    if source.kind == "path":
+        found, unread = read_folder(source.location)
+        return found, unread, None
+    name = _url_file_name(source.location)
+    headers: dict[str, str] = {}
+    if name in cached_files(folder):  # conditional only with a copy to fall back on
+        if state.etag:
+            headers["If-None-Match"] = state.etag
+        if state.last_modified:
+            headers["If-Modified-Since"] = state.last_modified
+    response = fetcher(source.location, headers, timeout)
+    if response.status == 304:
+        if not headers:
+            raise FetchError("the server answered 304 Not Modified to a plain request", "服务器返回了 304")
+        return None, {}, response
+    return {name: response.body}, {}, response
+
+
+def sync_source(
+    source: Source,
+    cache_root: Path,
+    now: datetime,
+    fetcher: Fetcher = fetch_url,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> SourceResult:
+    """Bring one source's offline copy up to date; never raises for network, file or pack problems."""
+    folder = source_dir(cache_root, source)
+    state = read_state(folder)
+    state.kind, state.location, state.name = source.kind, source.location, source.name
+    stamp = now.isoformat(timespec="seconds")
+    had_copy = bool(cached_files(folder))
+    changes: list[PackChange] = []
+    failures: list[Failure] = []
+    try:
+        files, unread, response = _read(source, folder, state, fetcher, timeout)
+        if files is not None:
+            changes, failures = _apply(source, folder, files, unread)
+        if response is not None and not failures:  # a rejected file must be fetched in full next time
+            fresh = response.status == 200  # a 304 may leave the validators out: keep the ones we have
+            state.etag = response.etag if fresh else response.etag or state.etag
+            state.last_modified = (
+                response.last_modified if fresh else response.last_modified or state.last_modified
+            )
+    except FetchError as exc:
+        failures = [("", str(exc), exc.zh)]
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        failures = [
+            (
+                "",
+                f"cannot save the offline copy in {folder}: {detail}",
+                f"无法保存离线副本到 {folder}：{detail}",
+            )
+        ]
+    texts = [_message(source, failure, folder, state) for failure in failures]
+    state.last_checked = stamp
+    if failures:
+        state.last_error, state.last_error_zh = "\n".join(t[0] for t in texts), "\n".join(t[1] for t in texts)
+    else:
+        state.last_ok, state.last_error, state.last_error_zh = stamp, "", ""
+    if changes:
+        state.last_changed = stamp
+    try:
+        _record_files(folder, state)
+        write_state(folder, state)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        texts.append(
+            (
+                f"{source.label}: cannot save the sync state in {folder}: {detail}",
+                f"无法保存同步状态：{detail}",
+            )
+        )
+    status: Status = "current"
+    if texts:
+        status = "failed"
+    elif changes:
+        status = "updated" if had_copy else "new"
+    return SourceResult(
+        source,
+        status,
+        tuple(changes),
+        tuple(t[0] for t in texts),
+        tuple(t[1] for t in texts),
+        state.last_ok,
+        state.version,
+    )
+
+
+def sync_all(
+    sources: Sequence[Source],
+    cache_root: Path,
+    now: datetime,
+    fetcher: Fetcher = fetch_url,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+) -> SyncReport:
+    """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
+    results = tuple(sync_source(source, cache_root, now, fetcher, timeout) for source in sources)
+    return SyncReport(results, now.isoformat(timespec="seconds"))
+
+
+def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str, int, int], ...] | None]:
+    """Source key -> (name, size, mtime) of its files, for folder sources: poll, and sync when it differs."""
+    return {s.key: folder_fingerprint(s.location) for s in sources if s.kind == "path"}
+
+
+def run_sync_command(
+    paths: Paths, as_json: bool, out: TextIO, *, now: datetime | None = None, fetcher: Fetcher = fetch_url
+) -> int:
+    """`quickreply sync [--json]`: 0 every source current/updated, 1 one failed, 2 settings invalid."""
+    settings = paths.settings_file
+    try:
+        config, problems = load_subscriptions(settings)
+    except SubscriptionsError as exc:
+        problems, config = [], None
+        errors = [str(exc)]
+    else:
+        errors = [str(p) for p in problems if p.is_error]
+    warnings = [str(p) for p in problems if not p.is_error]
+    if config is None or errors:
+        note = "nothing was synced; fix settings.toml (see docs/team-packs.md)"
+        if as_json:
+            data = {"ok": False, "settings_errors": errors, "settings_warnings": warnings, "sources": []}
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write("".join(f"{line}\n" for line in [*errors, *warnings, f"FAILED: {note}"]))
+        return 2
+    if not config.sources:
+        report = SyncReport((), (now or datetime.now().astimezone()).isoformat(timespec="seconds"))
+    else:
+        moment = now or datetime.now().astimezone()
+        report = sync_all(config.sources, subscriptions_dir(paths), moment, fetcher, config.timeout_seconds)
+    if as_json:
+        data = {**report.to_json(), "settings_warnings": warnings}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = [*warnings, *report.lines()]
+        if not config.sources:
+            lines = [
+                *warnings,
+                f"no subscriptions: add [[subscriptions]] to {settings} (see docs/team-packs.md)",
+            ]
+        out.write("".join(f"{line}\n" for line in lines))
+    return 0 if report.ok else 1
