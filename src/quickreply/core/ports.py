@@ -31,7 +31,7 @@ class Clipboard(Protocol):
 
 class Keys(Protocol):
     def press(self, combo: str) -> None:
-        """Press and release a combo such as "ctrl+v", "shift+insert", "enter"."""
+        """Press and release a combo in normal form (core.hotkeys): "ctrl+v", "shift+insert", "enter"."""
 
     def type_text(self, text: str) -> None: ...
 
@@ -47,20 +47,26 @@ class Focus(Protocol):
 
 
 class Clock(Protocol):
-    def now(self) -> float: ...
+    def now(self) -> float:
+        """Monotonic seconds."""
 
 
 class HotkeyError(Exception):
     """A hotkey that could not be registered: invalid, or taken by another program."""
 
-    def __init__(self, combo: str, reason: str) -> None:
+    def __init__(self, combo: str, reason: str, reason_zh: str = "") -> None:
         super().__init__(f"{combo}: {reason}")
         self.combo = combo
-        self.reason = reason
+        self.reason = reason  # English
+        self.reason_zh = reason_zh or reason
+
+    def message(self, language: str = "zh_CN") -> str:
+        """The reason in the UI language ("zh_CN" or "en")."""
+        return self.reason if language == "en" else self.reason_zh
 
 
 class Hotkeys(Protocol):
     def register(self, combo: str, callback: Callable[[], None]) -> None:
-        """Call `callback` (on a foreign thread) when `combo` is pressed; raises HotkeyError."""
+        """Call `callback` (on a foreign thread) when `combo` (normal form) is pressed; raises HotkeyError."""
 
     def unregister_all(self) -> None: ...

@@ -1,0 +1,136 @@
+"""Windows adapters: user32 (via windows_api) for the foreground window, `keyboard` for sending keys.
+
+Hotkeys live in windows_hotkeys.py. Import-safe on any OS: Win32 is touched only when an adapter is built.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from quickreply.core.hotkeys import parse_combo
+from quickreply.core.ports import Window
+from quickreply.platform.windows_api import Win32Api
+
+log = logging.getLogger(__name__)
+
+# Our key names (core.hotkeys) -> the `keyboard` library's names; letters and digits map to themselves.
+KEYBOARD_NAMES = {
+    "ctrl": "ctrl", "alt": "alt", "shift": "shift", "win": "windows",
+    "space": "space", "enter": "enter", "tab": "tab", "escape": "esc", "backspace": "backspace",
+    "delete": "delete", "insert": "insert", "home": "home", "end": "end", "page_up": "page up",
+    "page_down": "page down", "up": "up", "down": "down", "left": "left", "right": "right",
+    "pause": "pause", "print_screen": "print screen", "menu": "apps", "period": ".", "comma": ",",
+    "minus": "-", "equal": "=", "slash": "/", "backslash": "\\", "semicolon": ";", "apostrophe": "'",
+    "bracketleft": "[", "bracketright": "]", "grave": "`",
+}  # fmt: skip
+# Virtual-key codes for RegisterHotKey (US layout positions for punctuation: VK_OEM_*).
+VK_CODES = {
+    "space": 0x20, "enter": 0x0D, "tab": 0x09, "escape": 0x1B, "backspace": 0x08, "delete": 0x2E,
+    "insert": 0x2D, "home": 0x24, "end": 0x23, "page_up": 0x21, "page_down": 0x22, "left": 0x25,
+    "up": 0x26, "right": 0x27, "down": 0x28, "pause": 0x13, "print_screen": 0x2C, "menu": 0x5D,
+    "period": 0xBE, "comma": 0xBC, "minus": 0xBD, "equal": 0xBB, "slash": 0xBF, "backslash": 0xDC,
+    "semicolon": 0xBA, "apostrophe": 0xDE, "bracketleft": 0xDB, "bracketright": 0xDD, "grave": 0xC0,
+}  # fmt: skip
+MOD_FLAGS = {"alt": 0x1, "ctrl": 0x2, "shift": 0x4, "win": 0x8}
+MOD_NOREPEAT = 0x4000  # holding the combo fires once
+MODIFIER_VKS = (0x10, 0x11, 0x12, 0x5B, 0x5C)  # Shift, Ctrl, Alt, left Win, right Win
+
+
+def to_keyboard_combo(combo: str) -> str:
+    """Our normal form -> the `keyboard` library's hotkey string: "ctrl+page_up" -> "ctrl+page up"."""
+    parsed = parse_combo(combo)
+    names = [m for m in ("ctrl", "alt", "shift", "win") if m in parsed.modifiers] + [parsed.key]
+    return "+".join(KEYBOARD_NAMES.get(name, name) for name in names)
+
+
+def to_win32_hotkey(combo: str) -> tuple[int, int]:
+    """(modifier flags, virtual-key code) for RegisterHotKey; raises ComboError for bad combos."""
+    parsed = parse_combo(combo)
+    mods = MOD_NOREPEAT
+    for modifier in parsed.modifiers:
+        mods |= MOD_FLAGS[modifier]
+    key = parsed.key
+    if len(key) == 1:
+        vk = ord(key.upper())  # VK_A..VK_Z and VK_0..VK_9 equal their ASCII codes
+    elif key.startswith("f") and key[1:].isdigit():
+        vk = 0x70 + int(key[1:]) - 1  # VK_F1 = 0x70 ... VK_F24 = 0x87
+    else:
+        vk = VK_CODES[key]
+    return mods, vk
+
+
+class WindowsFocus:
+    """Focus port on user32, with the documented workarounds for SetForegroundWindow's restrictions."""
+
+    def __init__(self, api: Any = None) -> None:
+        self._api = api or Win32Api()
+        self._self_elevated = bool(self._api.process_elevated(None))
+
+    def active_window(self) -> Window | None:
+        hwnd = self._api.foreground_window()
+        if not hwnd:
+            return None
+        _thread, pid = self._api.thread_and_pid(hwnd)
+        elevated = self._api.process_elevated(pid) if pid else False
+        if elevated is None:
+            # We may not read the token of a process above our integrity level: that *is* the case we
+            # care about, unless we are elevated ourselves (then we could have read it).
+            elevated = not self._self_elevated
+        return Window(
+            handle=hwnd,
+            title=self._api.title(hwnd),
+            wm_class=self._api.class_name(hwnd),
+            process=self._api.process_name(pid) if pid else "",
+            # An elevated QuickReply can send keys to elevated windows (UIPI blocks only upward).
+            elevated=bool(elevated) and not self._self_elevated,
+        )
+
+    def activate(self, window: Window) -> bool:
+        api, hwnd = self._api, window.handle
+        if not api.is_window(hwnd):
+            return False
+        api.restore_if_minimised(hwnd)
+        if api.set_foreground(hwnd) and api.foreground_window() == hwnd:
+            return True
+        # Windows lets only the process that got the last input change the foreground. Sharing input
+        # state with the current foreground thread lifts that limit for the duration of the call.
+        foreground = api.foreground_window()
+        fg_thread = api.thread_and_pid(foreground)[0] if foreground else 0
+        ours = api.current_thread_id()
+        attached = bool(fg_thread) and fg_thread != ours and api.attach_input(ours, fg_thread, True)
+        try:
+            api.bring_to_top(hwnd)
+            api.set_foreground(hwnd)
+        finally:
+            if attached:
+                api.attach_input(ours, fg_thread, False)
+        if api.foreground_window() == hwnd:
+            return True
+        # Last resort: a synthetic Alt tap counts as "our" last input and unlocks SetForegroundWindow.
+        api.tap_alt()
+        api.set_foreground(hwnd)
+        ok = api.foreground_window() == hwnd
+        if not ok:
+            log.info("could not bring window %#x to the foreground", hwnd)
+        return ok
+
+
+class WindowsKeys:
+    """Keys port: `keyboard.send`/`keyboard.write` (SendInput) and GetAsyncKeyState for modifiers."""
+
+    def __init__(self, api: Any = None, keyboard_module: Any = None) -> None:
+        if keyboard_module is None:
+            import keyboard as keyboard_module  # Windows-only dependency, imported when built
+        self._kb = keyboard_module
+        self._api = api or Win32Api()
+
+    def press(self, combo: str) -> None:
+        self._kb.send(to_keyboard_combo(combo))
+
+    def type_text(self, text: str) -> None:
+        # Unicode input events: Chinese text arrives as is, whatever the keyboard layout or IME state.
+        self._kb.write(text, exact=True)
+
+    def modifiers_down(self) -> bool:
+        return any(self._api.key_down(vk) for vk in MODIFIER_VKS)

@@ -1,0 +1,83 @@
+"""Real X11 under our own Xvfb: a display, chat-box stand-ins in other processes, and the probe."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tests.platform.x11_session import HERE, Target
+
+NEEDED = ("Xvfb", "xdotool", "xclip")
+
+
+@pytest.fixture(scope="session")
+def xvfb() -> Iterator[str]:
+    """A private X display (":N"), picked by Xvfb itself so parallel runs never collide."""
+    missing = [tool for tool in NEEDED if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"real X11 tests need {', '.join(missing)} (apt install xvfb xdotool xclip)")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        pytest.skip("Xvfb did not start")
+    yield f":{number}"
+    server.terminate()
+    server.wait(5)
+
+
+@pytest.fixture
+def x_env(xvfb: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """DISPLAY for this test (pynput reads it from the environment) and an env for child processes."""
+    monkeypatch.setenv("DISPLAY", xvfb)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+
+
+@pytest.fixture
+def open_target(x_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., Target]]:
+    started: list[Target] = []
+
+    def start(toolkit: str = "tk", title: str = "") -> Target:
+        title = title or f"qr-{toolkit}-{len(started)}"
+        out = tmp_path / f"{title}.txt"
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(HERE / "paste_target.py"),
+                "--toolkit",
+                toolkit,
+                "--out",
+                str(out),
+                "--title",
+                title,
+            ],
+            env=x_env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        ready, _, wid = proc.stdout.readline().partition(" ")
+        assert ready == "ready", f"{toolkit} target did not start"
+        target = Target(int(wid), out, proc, x_env)
+        started.append(target)
+        target.focus()
+        return target
+
+    yield start
+    for target in started:
+        target.proc.terminate()
+        target.proc.wait(5)

@@ -1,0 +1,241 @@
+"""The Windows adapters' logic with user32 replaced by a fake (the real calls only run on Windows)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from quickreply.core.ports import HotkeyError, Window
+from quickreply.platform.windows import (
+    MOD_NOREPEAT,
+    WindowsFocus,
+    WindowsKeys,
+    to_keyboard_combo,
+    to_win32_hotkey,
+)
+from quickreply.platform.windows_api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_APP, WM_HOTKEY
+from quickreply.platform.windows_hotkeys import WindowsHotkeys
+
+
+@pytest.mark.parametrize(
+    ("combo", "expected"),
+    [
+        ("ctrl+v", "ctrl+v"),
+        ("shift+insert", "shift+insert"),
+        ("ctrl+shift+v", "ctrl+shift+v"),
+        ("enter", "enter"),
+        ("ctrl+alt+page_up", "ctrl+alt+page up"),
+        ("win+escape", "windows+esc"),
+        ("ctrl+period", "ctrl+."),
+    ],
+)
+def test_combos_translate_to_keyboard_library_names(combo: str, expected: str) -> None:
+    assert to_keyboard_combo(combo) == expected
+
+
+@pytest.mark.parametrize(
+    ("combo", "mods", "vk"),
+    [
+        ("ctrl+alt+space", 0x2 | 0x1, 0x20),
+        ("f1", 0, 0x70),
+        ("f24", 0, 0x87),
+        ("ctrl+alt+n", 0x3, ord("N")),
+        ("shift+win+1", 0x4 | 0x8, ord("1")),
+        ("ctrl+period", 0x2, 0xBE),
+    ],
+)
+def test_combos_translate_to_register_hotkey_codes(combo: str, mods: int, vk: int) -> None:
+    assert to_win32_hotkey(combo) == (mods | MOD_NOREPEAT, vk)
+
+
+class FakeWin32:
+    """Windows as far as the adapters can tell: windows, processes, a message queue, registered hotkeys."""
+
+    def __init__(self) -> None:
+        self.foreground = 0
+        self.windows: dict[int, tuple[str, str, int]] = {}  # hwnd -> (class, title, pid)
+        self.elevated: dict[int | None, bool | None] = {None: False}
+        self.names: dict[int, str] = {}
+        self.locked = False  # SetForegroundWindow refused until input is attached or Alt is tapped
+        self.calls: list[str] = []
+        self.keys_down: set[int] = set()
+        self.taken: set[tuple[int, int]] = set()
+        self.registered: dict[int, tuple[int, int]] = {}
+        self.messages: list[tuple[int, int]] = []
+        self.cond = threading.Condition()
+
+    def foreground_window(self) -> int:
+        return self.foreground
+
+    def is_window(self, hwnd: int) -> bool:
+        return hwnd in self.windows
+
+    def class_name(self, hwnd: int) -> str:
+        return self.windows[hwnd][0]
+
+    def title(self, hwnd: int) -> str:
+        return self.windows[hwnd][1]
+
+    def thread_and_pid(self, hwnd: int) -> tuple[int, int]:
+        return 100 + hwnd, self.windows[hwnd][2] if hwnd in self.windows else 0
+
+    def current_thread_id(self) -> int:
+        return threading.get_ident() % 10_000
+
+    def restore_if_minimised(self, hwnd: int) -> None:
+        self.calls.append("restore")
+
+    def set_foreground(self, hwnd: int) -> bool:
+        self.calls.append("set_foreground")
+        if self.locked:
+            return False
+        self.foreground = hwnd
+        return True
+
+    def bring_to_top(self, hwnd: int) -> None:
+        self.calls.append("bring_to_top")
+
+    def attach_input(self, thread: int, to_thread: int, attach: bool) -> bool:
+        self.calls.append(f"attach {attach}")
+        return True
+
+    def tap_alt(self) -> None:
+        self.calls.append("tap_alt")
+        self.locked = False
+
+    def key_down(self, vk: int) -> bool:
+        return vk in self.keys_down
+
+    def process_name(self, pid: int) -> str:
+        return self.names.get(pid, "")
+
+    def process_elevated(self, pid: int | None) -> bool | None:
+        return self.elevated.get(pid, False)
+
+    # message queue and hotkeys
+    def ensure_message_queue(self) -> None:
+        pass
+
+    def register_hotkey(self, hotkey_id: int, modifiers: int, vk: int) -> int:
+        if (modifiers, vk) in self.taken:
+            return ERROR_HOTKEY_ALREADY_REGISTERED
+        self.registered[hotkey_id] = (modifiers, vk)
+        return 0
+
+    def unregister_hotkey(self, hotkey_id: int) -> None:
+        del self.registered[hotkey_id]
+
+    def post_thread_message(self, thread: int, message: int, wparam: int = 0) -> bool:
+        with self.cond:
+            self.messages.append((message, wparam))
+            self.cond.notify()
+        return True
+
+    def get_message(self) -> tuple[int, int] | None:
+        with self.cond:
+            self.cond.wait_for(lambda: self.messages)
+            return self.messages.pop(0)
+
+    def press_hotkey(self, combo: str) -> None:
+        wanted = to_win32_hotkey(combo)
+        hotkey_id = next(i for i, pair in self.registered.items() if pair == wanted)
+        self.post_thread_message(0, WM_HOTKEY, hotkey_id)
+
+    @staticmethod
+    def error_text(code: int) -> str:
+        return f"error {code}"
+
+
+def test_foreground_window_is_described_with_class_title_and_process() -> None:
+    api = FakeWin32()
+    api.windows[0x10] = ("Qt5QWindowIcon", "千牛接待中心", 42)
+    api.names[42] = "AliWorkBench.exe"
+    api.foreground = 0x10
+    assert WindowsFocus(api).active_window() == Window(
+        0x10, "千牛接待中心", "Qt5QWindowIcon", "AliWorkBench.exe"
+    )
+
+
+def test_elevated_window_is_flagged_unless_we_are_elevated_too() -> None:
+    api = FakeWin32()
+    api.windows[0x10] = ("ConsoleWindowClass", "Administrator: cmd", 7)
+    api.foreground = 0x10
+    api.elevated[7] = True
+    assert WindowsFocus(api).active_window().elevated  # type: ignore[union-attr]
+    api.elevated[7] = None  # token unreadable: a process above our integrity level
+    assert WindowsFocus(api).active_window().elevated  # type: ignore[union-attr]
+    api.elevated[None] = True  # QuickReply itself runs as administrator: keys will get through
+    assert not WindowsFocus(api).active_window().elevated  # type: ignore[union-attr]
+
+
+def test_activate_uses_the_attach_input_trick_then_the_alt_tap() -> None:
+    api = FakeWin32()
+    api.windows = {0x10: ("Chat", "chat", 1), 0x20: ("Popup", "popup", 2)}
+    api.foreground = 0x20
+    api.locked = True
+    focus = WindowsFocus(api)
+
+    assert focus.activate(Window(0x10)) is True
+    assert api.foreground == 0x10
+    assert api.calls == ["restore", "set_foreground", "attach True", "bring_to_top", "set_foreground",
+                         "attach False", "tap_alt", "set_foreground"]  # fmt: skip
+    assert focus.activate(Window(0x99)) is False  # closed
+
+
+def test_modifiers_down_reads_async_key_state() -> None:
+    api = FakeWin32()
+    keys = WindowsKeys(api, keyboard_module=object())
+    assert keys.modifiers_down() is False
+    api.keys_down.add(0x5B)  # left Win
+    assert keys.modifiers_down() is True
+
+
+def test_keys_are_sent_through_the_keyboard_library() -> None:
+    sent: list[tuple[str, object]] = []
+
+    class FakeKeyboard:
+        def send(self, combo: str) -> None:
+            sent.append(("send", combo))
+
+        def write(self, text: str, exact: bool) -> None:
+            sent.append(("write", (text, exact)))
+
+    keys = WindowsKeys(FakeWin32(), keyboard_module=FakeKeyboard())
+    keys.press("ctrl+shift+v")
+    keys.type_text("您好")
+    assert sent == [("send", "ctrl+shift+v"), ("write", ("您好", True))]
+
+
+def _wait_for(predicate: Callable[[], bool]) -> bool:
+    event = threading.Event()
+    for _ in range(200):
+        if predicate():
+            return True
+        event.wait(0.01)
+    return False
+
+
+def test_hotkeys_register_on_their_thread_fire_and_report_conflicts() -> None:
+    api = FakeWin32()
+    api.taken.add(to_win32_hotkey("ctrl+alt+k"))
+    hotkeys = WindowsHotkeys(api)
+    fired: list[str] = []
+    try:
+        hotkeys.register("ctrl+alt+space", lambda: fired.append(threading.current_thread().name))
+        with pytest.raises(HotkeyError, match="another program") as info:
+            hotkeys.register("ctrl+alt+k", lambda: None)
+        assert "其他程序" in info.value.message()
+        with pytest.raises(HotkeyError, match="already registered by QuickReply"):
+            hotkeys.register("ctrl+alt+space", lambda: None)
+        with pytest.raises(HotkeyError, match="not a key"):
+            hotkeys.register("ctrl+nokey", lambda: None)
+
+        api.press_hotkey("ctrl+alt+space")
+        assert _wait_for(lambda: fired == ["win-hotkeys"])
+        hotkeys.unregister_all()
+        assert api.registered == {}
+    finally:
+        hotkeys.close()
+    assert (WM_APP, 1) not in api.messages  # the stop request was consumed by the thread
