@@ -1,0 +1,289 @@
+"""The fill-in form: one field per blank the app cannot fill itself, with a live preview of the text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core.model import Library, Phrase
+from quickreply.core.template import render_partial
+from quickreply.core.usage import Usage
+from quickreply.gui.i18n import tr
+from quickreply.gui.qt_style import COLORS, ui_font
+
+PROFILE_NAMES = ("shop", "agent")
+_FIELDS_MAX_HEIGHT = 170  # more blanks than fit scroll; the preview keeps its room
+_PREVIEW_MIN_HEIGHT = 56
+# Private-use characters mark filled values and missing blanks inside the rendered preview; they are
+# replaced by HTML after escaping, so nothing typed by the agent is ever interpreted as markup.
+_FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
+
+
+def _builtin_label(name: str) -> str:
+    labels = {
+        "shop": tr("店铺名称", "Shop name"),
+        "agent": tr("客服昵称", "Your nickname"),
+        "clipboard": tr("剪贴板内容", "Clipboard text"),
+        "date": tr("日期", "Date"),
+        "time": tr("时间", "Time"),
+        "weekday": tr("星期", "Weekday"),
+    }
+    return labels.get(name, name)
+
+
+@dataclass(frozen=True)
+class Field:
+    """How the form asks for one blank."""
+
+    name: str
+    label: str
+    default: str = ""
+    choices: tuple[str, ...] = ()
+    recent: tuple[str, ...] = ()
+    hint: str = ""
+
+
+def form_fields(
+    phrase: Phrase, names: Sequence[str], library: Library | None, usage: Usage | None
+) -> list[Field]:
+    """Fields for `names` (in order): the pack's declared label/default/choices plus recently typed values."""
+    fields = []
+    for name in names:
+        decl = library.placeholder(name, phrase.pack_id) if library else None
+        recent = tuple(usage.recent_values(name)) if usage else ()
+        hint = tr("在设置中填写可自动填充", "Set it in Settings to fill it in automatically")
+        fields.append(
+            Field(
+                name=name,
+                label=(decl.label if decl and decl.label else _builtin_label(name)),
+                default=decl.default if decl else "",
+                choices=decl.choices if decl else (),
+                recent=recent,
+                hint=hint if name in PROFILE_NAMES else "",
+            )
+        )
+    return fields
+
+
+class FillForm(QWidget):
+    """Asks for the blanks of one phrase. Enter submits (Ctrl+Enter: and send), Esc cancels."""
+
+    submitted = Signal(dict, bool)  # the values typed, send
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form")
+        self._phrase: Phrase | None = None
+        self._known: dict[str, str] = {}
+        self._fields: list[Field] = []
+        self._editors: dict[str, QLineEdit] = {}
+        self._focusables: list[QWidget] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setSpacing(8)
+        header = QHBoxLayout()
+        self.title = QLabel(objectName="formTitle")
+        self.category = QLabel(objectName="formCategory")
+        header.addWidget(self.title, 1)
+        header.addWidget(self.category, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(header)
+
+        self._scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        layout.addWidget(self._scroll)
+
+        self.preview_label = QLabel(objectName="hint")
+        layout.addWidget(self.preview_label)
+        self.preview = QTextEdit(objectName="preview", readOnly=True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setFont(ui_font(14))
+        self.preview.setMinimumHeight(_PREVIEW_MIN_HEIGHT)
+        layout.addWidget(self.preview, 1)
+        self.error = QLabel(objectName="formError")
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)  # a short preview stays short; the room goes below it
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.preview_label.setText(tr("预览", "Preview"))
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def start(self, phrase: Phrase, fields: Sequence[Field], known: Mapping[str, str]) -> None:
+        """Show fields for `phrase`; `known` holds the values filled automatically (for the preview)."""
+        self._phrase, self._fields, self._known = phrase, list(fields), dict(known)
+        self.title.setText(phrase.title)
+        self.category.setText(" › ".join(p for p in phrase.category.split("/") if p))
+        self.error.hide()
+        self._editors.clear()
+        self._focusables.clear()
+
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 4, 0)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(6)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for f in self._fields:
+            widget, editor = self._editor_for(f)
+            self._editors[f.name] = editor
+            self._focusables.append(widget)
+            form.addRow(QLabel(f.label + tr("：", ":")), widget)
+            if f.hint:
+                form.addRow("", QLabel(f.hint, objectName="hint"))
+            editor.textChanged.connect(self._update_preview)
+            for obj in {widget, editor}:
+                obj.installEventFilter(self)
+        for a, b in zip(self._focusables, self._focusables[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._scroll.setWidget(body)
+        self._scroll.setFixedHeight(min(body.sizeHint().height() + 2, _FIELDS_MAX_HEIGHT))
+        self._update_preview()
+        if self._focusables:
+            self._focusables[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._editors[self._fields[0].name].selectAll()
+
+    def _editor_for(self, f: Field) -> tuple[QWidget, QLineEdit]:
+        """An editable combo when there is something to offer (choices, recent values), else a line edit."""
+        offered = list(dict.fromkeys([*f.choices, *f.recent]))
+        if not offered:
+            line = QLineEdit(f.default)
+            line.setObjectName(f"field_{f.name}")
+            return line, line
+        combo = QComboBox(editable=True)
+        combo.setObjectName(f"field_{f.name}")
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItems(offered)
+        combo.setMaxVisibleItems(10)
+        completer = QCompleter(offered, combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # Chinese values are matched anywhere
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+        combo.setCurrentIndex(-1)  # nothing pre-selected: ↓ starts at the first offer
+        editor = combo.lineEdit()
+        editor.setText(f.default)
+        editor.setPlaceholderText(tr("输入，或按 ↓ 选择", "type, or press ↓ to choose"))
+        return combo, editor
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    @property
+    def phrase(self) -> Phrase | None:
+        """The phrase whose blanks are being asked for."""
+        return self._phrase
+
+    def values(self) -> dict[str, str]:
+        """What the agent typed, by placeholder name."""
+        return {name: editor.text() for name, editor in self._editors.items()}
+
+    def editor(self, name: str) -> QLineEdit:
+        """The text box of one field (the combo's line edit for combos)."""
+        return self._editors[name]
+
+    def field_widget(self, name: str) -> QWidget:
+        return self._focusables[[f.name for f in self._fields].index(name)]
+
+    def preview_text(self) -> str:
+        return self.preview.toPlainText()
+
+    def _update_preview(self) -> None:
+        if self._phrase is None:
+            return
+        self.error.hide()  # the complaint was about the old text; Enter checks again
+        values = dict(self._known)
+        for f in self._fields:
+            typed = self._editors[f.name].text()
+            for mark in (_FILLED, _MISSING, _END):
+                typed = typed.replace(mark, "")
+            # A blank still missing shows its short name (城市); ASCII names (shop, order_no) show the label.
+            blank = f.label if f.name.isascii() else f.name
+            values[f.name] = f"{_FILLED}{typed}{_END}" if typed else f"{_MISSING}{blank}{_END}"
+        text = html.escape(render_partial(self._phrase.text, values))
+        text = (
+            text.replace(_FILLED, f'<span style="color:{COLORS.filled};">')
+            .replace(_MISSING, f'<span style="background:{COLORS.missing_bg}; color:{COLORS.match};">')
+            .replace(_END, "</span>")
+            .replace("\r\n", "<br>")
+            .replace("\n", "<br>")
+        )
+        self.preview.setHtml(f'<div style="white-space: pre-wrap; color:{COLORS.text};">{text}</div>')
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """Let the preview box grow with its text (it scrolls once the popup has no more room)."""
+        doc = self.preview.document()
+        doc.setTextWidth(self.preview.viewport().width())
+        margins = self.preview.contentsMargins()
+        height = doc.size().height() + margins.top() + margins.bottom() + 4
+        self.preview.setMaximumHeight(max(_PREVIEW_MIN_HEIGHT, round(height)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
+
+    # -- keys -----------------------------------------------------------------------------------------
+
+    def submit(self, send: bool = False) -> bool:
+        """Emit `submitted` when every field is filled; otherwise name the first empty one and focus it."""
+        # Every blank is required: an empty value would leave a visible gap in what the buyer reads
+        # ("预计还需天到达"), and a pack cannot yet declare "may be empty" (Placeholder.default "" is also
+        # what an undeclared blank gets), so a field may only be submitted non-empty.
+        for f, widget in zip(self._fields, self._focusables, strict=True):
+            if not self._editors[f.name].text().strip():
+                self.error.setText(tr(f"请填写「{f.label}」", f"Please fill in “{f.label}”"))
+                self.error.show()
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return False
+        self.error.hide()
+        self.submitted.emit(self.values(), send)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if self._popup_open(watched):
+            return False  # Enter/Esc belong to the open combo list or completer
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit(send=bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return True
+        return False
+
+    @staticmethod
+    def _popup_open(watched: QObject) -> bool:
+        combo = watched if isinstance(watched, QComboBox) else watched.parent()
+        if not isinstance(combo, QComboBox):
+            return False
+        if combo.view().isVisible():
+            return True
+        completer = combo.completer()
+        return completer is not None and completer.popup().isVisible()

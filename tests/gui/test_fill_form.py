@@ -1,0 +1,124 @@
+"""The fill-in form on its own: fields from declarations and usage, live preview, required values, keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from quickreply.core.model import Library, Pack, Phrase, Placeholder
+from quickreply.core.usage import Usage
+from quickreply.gui.fill_form import FillForm, form_fields
+
+SHIP = Phrase(
+    "ship", "发货与物流", "物流到达城市", "亲，包裹已到达{城市}，预计还需{天数}天由{快递}送达。", pack_id="t"
+)
+LIBRARY = Library(
+    packs=(
+        Pack(
+            id="t",
+            name="测试",
+            version="1",
+            phrases=(SHIP,),
+            placeholders=(
+                Placeholder("城市", label="到达城市"),
+                Placeholder("快递", label="快递公司", default="顺丰", choices=("顺丰", "EMS", "中通")),
+            ),
+        ),
+    )
+)
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Type Chinese the way an IME does: a committed string (QTest cannot type non-ASCII keys)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def form(qtbot: QtBot) -> FillForm:
+    widget = FillForm()
+    qtbot.addWidget(widget)
+    widget.resize(600, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    return widget
+
+
+def test_fields_follow_declarations_and_recent_values() -> None:
+    usage = Usage()
+    usage.record("ship", {"城市": "杭州", "快递": "京东"}, now=1.0)
+    usage.record("ship", {"城市": "北京", "快递": "顺丰"}, now=2.0)
+    fields = form_fields(SHIP, ["城市", "天数", "快递", "shop"], LIBRARY, usage)
+    assert [f.label for f in fields] == ["到达城市", "天数", "快递公司", "店铺名称"]
+    assert fields[0].recent == ("北京", "杭州")
+    assert fields[2].default == "顺丰" and fields[2].choices == ("顺丰", "EMS", "中通")
+    assert fields[2].recent == ("顺丰", "京东")
+    assert "设置" in fields[3].hint  # an unset profile value says where to set it for good
+    assert not fields[0].hint
+
+
+def test_widgets_offer_choices_then_recent_values(form: FillForm) -> None:
+    usage = Usage()
+    usage.record("ship", {"城市": "北京", "快递": "京东"}, now=1.0)
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数", "快递"], LIBRARY, usage), {})
+    courier = form.field_widget("快递")
+    assert isinstance(courier, QComboBox) and courier.isEditable()
+    assert [courier.itemText(i) for i in range(courier.count())] == ["顺丰", "EMS", "中通", "京东"]
+    assert form.editor("快递").text() == "顺丰"  # the declared default is pre-filled
+    city = form.field_widget("城市")
+    assert isinstance(city, QComboBox) and city.itemText(0) == "北京"
+    assert form.editor("城市").text() == ""  # a recent value is offered, not assumed
+    assert isinstance(form.field_widget("天数"), QLineEdit)  # nothing to offer: a plain text box
+
+
+def test_preview_follows_typing_and_marks_missing_blanks(form: FillForm, qtbot: QtBot) -> None:
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数", "快递"], LIBRARY, None), {})
+    assert form.preview_text() == "亲，包裹已到达城市，预计还需天数天由顺丰送达。"
+    assert "background" in form.preview.toHtml()  # missing blanks are highlighted
+    commit(form.editor("城市"), "上海")
+    qtbot.keyClicks(form.editor("天数"), "3")
+    assert form.preview_text() == "亲，包裹已到达上海，预计还需3天由顺丰送达。"
+
+
+def test_preview_shows_typed_markup_as_text(form: FillForm, qtbot: QtBot) -> None:
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数", "快递"], LIBRARY, None), {})
+    commit(form.editor("城市"), "<b>甲&乙</b>")
+    assert "<b>甲&乙</b>" in form.preview_text()
+
+
+def test_enter_requires_every_field_and_names_the_empty_one(form: FillForm, qtbot: QtBot) -> None:
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数", "快递"], LIBRARY, None), {})
+    commit(form.editor("城市"), "上海")
+    with qtbot.assertNotEmitted(form.submitted):
+        qtbot.keyClick(form.editor("城市"), Qt.Key.Key_Return)
+    assert form.error.isVisible() and "天数" in form.error.text()
+    assert QApplication.focusWidget() is form.field_widget("天数")
+    qtbot.keyClicks(form.editor("天数"), "2")
+    assert not form.error.isVisible()
+    with qtbot.waitSignal(form.submitted) as sent:
+        qtbot.keyClick(form.editor("天数"), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert sent.args == [{"城市": "上海", "天数": "2", "快递": "顺丰"}, True]
+
+
+def test_whitespace_only_is_empty(form: FillForm, qtbot: QtBot) -> None:
+    form.start(SHIP, form_fields(SHIP, ["天数"], LIBRARY, None), {})
+    qtbot.keyClicks(form.editor("天数"), "  ")
+    assert not form.submit()
+
+
+def test_escape_cancels(form: FillForm, qtbot: QtBot) -> None:
+    form.start(SHIP, form_fields(SHIP, ["城市"], LIBRARY, None), {})
+    with qtbot.waitSignal(form.cancelled):
+        qtbot.keyClick(form.editor("城市"), Qt.Key.Key_Escape)
+
+
+def test_restart_replaces_fields(form: FillForm) -> None:
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数"], LIBRARY, None), {})
+    form.start(SHIP, form_fields(SHIP, ["快递"], LIBRARY, None), {"城市": "北京", "天数": "1"})
+    assert list(form.values()) == ["快递"]
+    assert form.preview_text() == "亲，包裹已到达北京，预计还需1天由顺丰送达。"

@@ -1,0 +1,348 @@
+"""The search popup as an agent uses it: type, see the right phrase first, pick with keys, fill blanks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from quickreply.core.model import Library, Pack, Phrase, Placeholder
+from quickreply.core.search import SearchIndex
+from quickreply.core.settings import Settings, with_profile
+from quickreply.core.usage import Usage
+from quickreply.gui.popup import Pick, Popup
+from quickreply.gui.qt_style import COLORS, ui_font
+from quickreply.gui.result_list import NEWLINE_MARK, SpansRole, elide_runs, meta_line, one_line
+
+PHRASES = (
+    Phrase("greet", "欢迎语", "欢迎光临", "亲，欢迎光临{shop}，我是客服{agent}～", code="hi", pack_id="t"),
+    Phrase(
+        "return",
+        "售后/退换货",
+        "七天无理由退换货",
+        "亲，支持七天无理由退换货。\n请保持商品完好。",
+        "th",
+        pack_id="t",
+    ),
+    Phrase(
+        "ship",
+        "发货与物流",
+        "物流到达城市",
+        "亲，包裹已到达{城市}，预计还需{天数}天送达。",
+        code="wl",
+        pack_id="t",
+    ),
+    Phrase("invoice", "商品咨询", "开发票", "亲，可以开发票的，下单时备注抬头即可。", code="fp", pack_id="t"),
+    Phrase("courier", "发货与物流", "指定快递", "亲，默认发{快递}哦。", code="kd", pack_id="t"),
+    Phrase("copy", "售后", "核对订单号", "亲，您的订单号是 {clipboard} 吗？", code="dd", pack_id="t"),
+)
+LIBRARY = Library(
+    packs=(
+        Pack(
+            id="t",
+            name="测试",
+            version="1",
+            phrases=PHRASES,
+            placeholders=(
+                Placeholder("城市", label="到达城市"),
+                Placeholder("快递", label="快递公司", choices=("顺丰", "EMS")),
+            ),
+        ),
+    )
+)
+NOW = datetime(2024, 11, 11, 9, 30)
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Type Chinese the way an IME does: a committed string (QTest cannot type non-ASCII keys)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+@pytest.fixture
+def usage() -> Usage:
+    return Usage()
+
+
+@pytest.fixture
+def popup(qtbot: QtBot, usage: Usage, tmp_path: Path) -> Popup:
+    widget = Popup(clipboard_text=lambda: "TB123456", now=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.set_library(LIBRARY, SearchIndex.build(LIBRARY.phrases()))
+    widget.set_settings(with_profile(Settings(), shop="小米旗舰店", agent="小美"))
+    widget.set_usage(usage, tmp_path / "usage.json")
+    widget.show_popup()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def type_query(qtbot: QtBot, popup: Popup, text: str) -> None:
+    qtbot.keyClicks(popup.search, text)
+
+
+def shown_ids(popup: Popup) -> list[str]:
+    return [popup.model.row_at(i).phrase.id for i in range(popup.model.rowCount())]  # type: ignore[union-attr]
+
+
+def pick_with(qtbot: QtBot, popup: Popup, action: Callable[[], None]) -> Pick:
+    with qtbot.waitSignal(popup.picked) as signal:
+        action()
+    pick = signal.args[0]
+    assert isinstance(pick, Pick)
+    return pick
+
+
+def test_show_popup_focuses_an_empty_search_box(popup: Popup) -> None:
+    assert popup.isVisible()
+    assert popup.search.text() == ""
+    assert focused() is popup.search
+    flags = popup.windowFlags()
+    assert flags & Qt.WindowType.FramelessWindowHint and flags & Qt.WindowType.WindowStaysOnTopHint
+    assert "Enter 粘贴" in popup.status.text() and "Esc" in popup.status.text()
+
+
+def test_pinyin_query_shows_the_expected_phrase_first(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "tuihuan")
+    assert shown_ids(popup)[0] == "return"
+    assert popup.results.currentIndex().row() == 0
+    assert popup.model.index(0).data(SpansRole)["title"] == ((5, 7),)  # 七天无理由[退换]货
+
+
+def test_chinese_typed_through_the_ime_searches(popup: Popup) -> None:
+    commit(popup.search, "发票")
+    assert popup.search.text() == "发票"
+    assert shown_ids(popup)[0] == "invoice"
+
+
+def test_pinyin_still_composing_in_the_ime_searches_and_keys_stay_with_the_ime(
+    qtbot: QtBot, popup: Popup
+) -> None:
+    QApplication.sendEvent(popup.search, QInputMethodEvent("wu'liu", []))
+    qtbot.waitUntil(lambda: shown_ids(popup)[:1] == ["ship"])
+    assert popup.search.text() == ""  # nothing committed yet
+    with qtbot.assertNotEmitted(popup.picked), qtbot.assertNotEmitted(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Return)  # Enter chooses the IME candidate, not a phrase
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)
+    assert popup.isVisible()
+
+
+def test_match_spans_reach_the_delegate_and_are_painted(qtbot: QtBot, popup: Popup) -> None:
+    commit(popup.search, "发票")
+    index = popup.model.index(0)
+    spans = index.data(SpansRole)
+    assert spans["title"] == ((1, 3),) and spans["text"] == ((5, 7),)  # 开[发票] / 亲，可以开[发票]的
+    image = popup.results.viewport().grab().toImage()
+    match = QColor(COLORS.match)
+    painted = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, 60)
+        if image.pixelColor(x, y).red() > 180 and abs(image.pixelColor(x, y).green() - match.green()) < 40
+    )
+    assert painted > 10  # the matched characters are drawn in the match colour
+
+
+def test_preview_is_one_line_with_marks_and_keeps_the_match_in_view() -> None:
+    text, spans = one_line("第一行\r\n第二行\n第三", [(5, 8)])
+    assert text == f"第一行{NEWLINE_MARK}第二行{NEWLINE_MARK}第三"
+    assert [text[s:e] for s, e in spans] == ["第二行"]
+    fm = QFontMetricsF(ui_font(13))
+    long_text = "很" * 200 + "发票" + "好" * 50
+    shown, kept = elide_runs(long_text, [(200, 202)], fm, 300, keep_match=True)
+    assert shown.startswith("…") and shown.endswith("…")
+    assert [shown[s:e] for s, e in kept] == ["发票"]
+
+
+def test_enter_pastes_with_profile_values_filled(qtbot: QtBot, popup: Popup, usage: Usage) -> None:
+    type_query(qtbot, popup, "hi")
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(popup.search, Qt.Key.Key_Return))
+    assert pick.phrase.id == "greet"
+    assert pick.text == "亲，欢迎光临小米旗舰店，我是客服小美～"
+    assert pick.values == {"shop": "小米旗舰店", "agent": "小美"}
+    assert pick.send is False
+    assert not popup.isVisible()
+    assert usage.recent(1) == ["greet"]
+
+
+def test_ctrl_enter_pastes_and_sends(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "fp")
+    pick = pick_with(
+        qtbot,
+        popup,
+        lambda: qtbot.keyClick(popup.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier),
+    )
+    assert pick.phrase.id == "invoice" and pick.send is True
+
+
+def test_arrow_keys_move_and_alt_digit_picks_that_row(qtbot: QtBot, popup: Popup) -> None:
+    ids = shown_ids(popup)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Down)
+    assert popup.results.currentIndex().row() == 1
+    qtbot.keyClick(popup.search, Qt.Key.Key_Up)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Up)  # no wrap at the top
+    assert popup.results.currentIndex().row() == 0
+    qtbot.keyClick(popup.search, Qt.Key.Key_End)  # empty query: End goes to the last row
+    assert popup.results.currentIndex().row() == len(ids) - 1
+    pick = pick_with(
+        qtbot, popup, lambda: qtbot.keyClick(popup.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    )
+    assert pick.phrase.id == ids[1]
+
+
+def test_home_and_end_edit_the_query_when_there_is_one(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "wl")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Home)
+    assert popup.search.cursorPosition() == 0
+
+
+def test_double_click_picks(qtbot: QtBot, popup: Popup) -> None:
+    viewport, rect = popup.results.viewport(), popup.results.visualRect(popup.model.index(1))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # a click only selects
+    assert popup.results.currentIndex().row() == 1 and focused() is popup.search
+    pick = pick_with(
+        qtbot, popup, lambda: qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    )
+    assert pick.phrase.id == shown_ids(popup)[1]
+
+
+def test_escape_dismisses(qtbot: QtBot, popup: Popup) -> None:
+    with qtbot.waitSignal(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+
+
+def test_no_results_says_so(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "zzzz")
+    assert popup.model.rowCount() == 0
+    assert popup.empty.isVisible() and "zzzz" in popup.empty.text()
+    with qtbot.assertNotEmitted(popup.picked):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+
+
+def test_blanks_open_the_form_and_enter_pastes_the_filled_text(
+    qtbot: QtBot, popup: Popup, usage: Usage
+) -> None:
+    type_query(qtbot, popup, "wl")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert not popup.is_list_shown()
+    assert "Tab" in popup.status.text()
+    city, days = popup.form.editor("城市"), popup.form.editor("天数")
+    assert focused() is city
+    commit(city, "北京")
+    assert "已到达北京" in popup.form.preview_text()
+    qtbot.keyClick(city, Qt.Key.Key_Tab)
+    assert focused() is days
+    qtbot.keyClicks(days, "3")
+    assert popup.form.preview_text() == "亲，包裹已到达北京，预计还需3天送达。"
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(days, Qt.Key.Key_Return))
+    assert pick.text == "亲，包裹已到达北京，预计还需3天送达。"
+    assert pick.values == {"城市": "北京", "天数": "3"} and pick.send is False
+    assert usage.recent_values("城市") == ["北京"]
+    assert Usage.load(popup._usage_path).recent(1) == ["ship"]  # type: ignore[arg-type]
+
+
+def test_escape_in_the_form_returns_to_the_list_with_the_query_kept(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "wl")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    with qtbot.assertNotEmitted(popup.dismissed):
+        qtbot.keyClick(popup.form.editor("城市"), Qt.Key.Key_Escape)
+    assert popup.is_list_shown() and popup.isVisible()
+    assert popup.search.text() == "wl" and shown_ids(popup)[0] == "ship"
+    assert focused() is popup.search
+
+
+def test_form_offers_choices_and_recent_values(qtbot: QtBot, popup: Popup, usage: Usage) -> None:
+    usage.record("courier", {"快递": "京东"}, now=1.0)
+    type_query(qtbot, popup, "kd")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    combo = popup.form.field_widget("快递")
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["顺丰", "EMS", "京东"]
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # ↓ takes the first offer
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(combo, Qt.Key.Key_Return))
+    assert pick.text == "亲，默认发顺丰哦。"
+
+
+def test_unset_profile_values_are_asked_with_a_hint(qtbot: QtBot, popup: Popup) -> None:
+    popup.set_settings(with_profile(Settings(), shop="小米旗舰店", agent=""))
+    type_query(qtbot, popup, "hi")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert list(popup.form.values()) == ["agent"]
+    hints = [
+        label.text() for label in popup.form.findChildren(type(popup.status)) if label.objectName() == "hint"
+    ]
+    assert any("设置" in text for text in hints)
+    commit(popup.form.editor("agent"), "阿花")
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(popup.form.editor("agent"), Qt.Key.Key_Return))
+    assert pick.text == "亲，欢迎光临小米旗舰店，我是客服阿花～"
+
+
+def test_clipboard_is_read_at_pick_time(qtbot: QtBot, popup: Popup) -> None:
+    type_query(qtbot, popup, "dd")
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(popup.search, Qt.Key.Key_Return))
+    assert pick.text == "亲，您的订单号是 TB123456 吗？"
+
+
+def test_empty_query_lists_recent_then_frequent_then_the_library(
+    qtbot: QtBot, popup: Popup, usage: Usage
+) -> None:
+    for _ in range(3):
+        usage.record("courier", {}, now=1.0)
+    usage.record("invoice", {}, now=5.0)
+    popup.hide()
+    popup.show_popup()
+    ids = shown_ids(popup)
+    assert ids[:2] == ["invoice", "courier"]
+    assert popup.model.index(0).data(Qt.ItemDataRole.UserRole + 3) == "最近"
+    assert sorted(ids) == sorted(p.id for p in PHRASES)  # then the rest of the library, each once
+
+
+def test_clicking_another_window_closes_the_popup_quietly(qtbot: QtBot, popup: Popup) -> None:
+    qtbot.waitUntil(popup.isActiveWindow)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    with qtbot.assertNotEmitted(popup.dismissed):  # focus went where the agent clicked: nothing to give back
+        other.activateWindow()
+        qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+def test_a_combo_list_in_the_form_does_not_close_the_popup(qtbot: QtBot, popup: Popup) -> None:
+    qtbot.waitUntil(popup.isActiveWindow)
+    type_query(qtbot, popup, "kd")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    combo = popup.form.field_widget("快递")
+    assert isinstance(combo, QComboBox)
+    combo.showPopup()
+    qtbot.waitUntil(combo.view().isVisible)
+    qtbot.wait(50)
+    assert popup.isVisible()
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)  # closes the list only
+    assert popup.isVisible() and not popup.is_list_shown()
+
+
+def test_meta_line_shows_the_category_path_and_matched_tags() -> None:
+    phrase = Phrase("r", "售后/退换货", "t", "x", tags=("退货", "运费险", "包邮"))
+    shown, spans = meta_line(phrase, {"category": ((3, 6),), "tags": ((3, 6),)}, note="最近")
+    assert shown == "最近 · 售后 › 退换货 · #运费险"  # only the tag that matched is worth the room
+    assert [shown[s:e] for s, e in spans] == ["退换货", "运费险"]
+    assert meta_line(phrase, {})[0] == "售后 › 退换货"
+    assert meta_line(phrase, {"title": ((0, 1),), "tags": ((0, 2),)})[0] == "售后 › 退换货"
+
+
+def test_an_empty_library_says_how_to_get_phrases(qtbot: QtBot, popup: Popup) -> None:
+    popup.set_library(Library(), SearchIndex.build([]))
+    popup.show_popup()
+    assert popup.model.rowCount() == 0
+    assert popup.empty.isVisible() and "短语包" in popup.empty.text()
