@@ -346,3 +346,23 @@ def test_an_empty_library_says_how_to_get_phrases(qtbot: QtBot, popup: Popup) ->
     popup.show_popup()
     assert popup.model.rowCount() == 0
     assert popup.empty.isVisible() and "短语包" in popup.empty.text()
+
+
+def test_show_phrase_form_asks_the_blanks_of_a_phrase_sent_by_hotkey(qtbot: QtBot, popup: Popup) -> None:
+    # Offscreen Qt never re-activates a window shown again, so this starts from the shown popup; the
+    # hidden -> shown path runs for real in tests/e2e.
+    popup.show_phrase_form(PHRASES[2])
+    assert popup.isVisible() and not popup.is_list_shown()
+    city = popup.form.editor("城市")
+    assert focused() is city
+    commit(city, "杭州")
+    qtbot.keyClick(city, Qt.Key.Key_Tab)
+    qtbot.keyClicks(popup.form.editor("天数"), "2")
+    pick = pick_with(qtbot, popup, lambda: qtbot.keyClick(popup.form.editor("天数"), Qt.Key.Key_Return))
+    assert pick.phrase.id == "ship"
+    assert pick.text == "亲，包裹已到达杭州，预计还需2天送达。"
+
+
+def test_show_phrase_form_pastes_at_once_when_nothing_is_missing(qtbot: QtBot, popup: Popup) -> None:
+    pick = pick_with(qtbot, popup, lambda: popup.show_phrase_form(PHRASES[3]))
+    assert pick.text == "亲，可以开发票的，下单时备注抬头即可。"

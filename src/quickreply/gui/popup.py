@@ -170,6 +170,20 @@ class Popup(QWidget):
         self.search.clear()
         self._composing, self._preedit = False, ""
         self._run_query()
+        self._present()
+        self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def show_phrase_form(self, phrase: Phrase) -> None:
+        """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
+        self.search.clear()
+        self._composing, self._preedit = False, ""
+        self._run_query()
+        self._present()
+        if not self._open_form(phrase):  # every blank known after all: nothing to ask
+            known = self._builtins(placeholder_names(phrase.text))
+            self._finish(phrase, render(phrase.text, known), known, {}, False)
+
+    def _present(self) -> None:
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()
@@ -177,7 +191,6 @@ class Popup(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def is_list_shown(self) -> bool:
         return self._stack.currentWidget() is self._list_page
@@ -343,14 +356,23 @@ class Popup(QWidget):
             self._finish(phrase, render_partial(phrase.text, self._builtins(())), {}, {}, send)
             return
         known = self._builtins(names)
-        unknown = [name for name in names if name not in known]
-        if not unknown:
+        if not any(name not in known for name in names):
             self._finish(phrase, render(phrase.text, known), {n: known[n] for n in names}, {}, send)
             return
         self.results.setCurrentIndex(self.model.index(row))
+        self._open_form(phrase)
+
+    def _open_form(self, phrase: Phrase) -> bool:
+        """Ask for the blanks the app does not know; False when there are none."""
+        names = placeholder_names(phrase.text)
+        known = self._builtins(names)
+        unknown = [name for name in names if name not in known]
+        if not unknown:
+            return False
         self._stack.setCurrentWidget(self.form)
         self._update_status()
         self.form.start(phrase, form_fields(phrase, unknown, self._library, self._usage), known)
+        return True
 
     def _on_form_submitted(self, typed: dict[str, str], send: bool) -> None:
         phrase = self.form.phrase

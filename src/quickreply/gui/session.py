@@ -1,0 +1,250 @@
+"""What the agent's actions lead to: hotkeys, tray choices and popup picks become pastes.
+
+app.py builds every collaborator and hands them in; this class only routes. Each slot is a barrier:
+an exception is logged and shown, never allowed to take the event loop down.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+
+from quickreply.core.model import Library, Phrase, Script
+from quickreply.core.ports import Focus, Window
+from quickreply.core.script_run import ScriptRun, ScriptStep
+from quickreply.core.settings import Settings
+from quickreply.core.template import TemplateError, builtin_values, placeholder_names, render, render_partial
+from quickreply.core.usage import Usage
+from quickreply.gui.hotkey_bridge import PHRASE_PREFIX
+from quickreply.gui.i18n import language, tr
+from quickreply.gui.notify import Level, Notifier
+from quickreply.gui.own_windows import is_own_window
+from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
+
+if TYPE_CHECKING:
+    from quickreply.gui.popup import Pick, Popup
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Runner(Protocol):
+    """gui.paste_runner.PasteRunner as the session uses it."""
+
+    def run(self, text: str, target: Window | None, send: bool = False) -> None: ...
+
+
+def barrier(slot: F) -> F:
+    """Log and report any exception of a Qt slot or hotkey callback instead of losing it (the owner
+    of the method needs a `notifier`)."""
+
+    @wraps(slot)
+    def guarded(self: Any, *args: Any) -> Any:  # anything with a `notifier`
+        try:
+            return slot(self, *args)
+        except Exception as exc:
+            log.exception("error in %s", slot.__name__)
+            self.notifier.notify(
+                tr("出错了", "Something went wrong"), f"{type(exc).__name__}: {exc}", Level.ERROR
+            )
+            return None
+
+    return guarded  # type: ignore[return-value]
+
+
+class Session(QObject):
+    script_changed = Signal(str)  # the running script's label, "" when none runs
+
+    def __init__(
+        self,
+        popup: Popup,
+        runner: Runner,
+        focus: Focus,
+        notifier: Notifier,
+        usage: Usage,
+        save_usage: Callable[[], None],
+        indicator: ScriptIndicator | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.popup, self.runner, self.focus, self.notifier = popup, runner, focus, notifier
+        self.usage, self._save_usage = usage, save_usage
+        self.indicator = indicator or ScriptIndicator()
+        self.settings = Settings()
+        self.library = Library()
+        self.target: Window | None = None  # where the popup's pick goes: active before the popup showed
+        self.ignore_hotkeys = False  # while a hotkey field in the settings dialog is capturing keys
+        self.script: ScriptRun | None = None
+        self._pending_step: ScriptStep | None = None  # handed out, waiting for the form to be filled
+        popup.picked.connect(self.on_pick)
+        popup.dismissed.connect(self.on_dismissed)
+
+    # -- hotkeys ----------------------------------------------------------------------------------------
+    @barrier
+    def on_hotkey(self, name: str) -> None:
+        """A registered hotkey fired (already on the main thread): "popup", "next_step", "phrase:<id>"."""
+        log.info("hotkey %s", name)
+        if self.ignore_hotkeys:
+            return
+        if name == "popup":
+            self.show_popup()
+        elif name == "next_step":
+            self.next_step()
+        elif name.startswith(PHRASE_PREFIX):
+            phrase_id = name[len(PHRASE_PREFIX) :]
+            phrase = self.library.phrase(phrase_id)
+            if phrase is None:
+                self.notifier.notify(
+                    tr("短语未加载", "Phrase not loaded"),
+                    tr("快捷键对应的短语 {p} 当前没有加载。",
+                       "The hotkey is for phrase {p}, which is not loaded.").format(p=phrase_id),
+                    Level.WARNING,
+                )  # fmt: skip
+                return
+            self.send_phrase(phrase, self._active_window())
+
+    def _active_window(self) -> Window | None:
+        """The window the agent works in now; None when it is one of ours (nothing to paste into)."""
+        try:
+            window = self.focus.active_window()
+        except Exception:
+            log.exception("cannot read the active window")
+            return None
+        return None if window is None or is_own_window(window) else window
+
+    def show_popup(self) -> None:
+        """Remember the chat window first, then show the popup (its pick goes back there)."""
+        if not self.popup.isVisible():
+            self.target = self._active_window()
+        self.popup.show_popup()
+
+    # -- sending ----------------------------------------------------------------------------------------
+    @barrier
+    def on_pick(self, pick: Pick) -> None:
+        step, self._pending_step = self._pending_step, None
+        if step is not None and self.script is not None and pick.phrase.id != step.phrase.id:
+            self.script.back()  # the agent picked something else instead of this step
+        self.runner.run(pick.text, self.target, pick.send)
+        self._show_script()
+
+    @barrier
+    def on_dismissed(self) -> None:
+        if self._pending_step is not None and self.script is not None:
+            self.script.back()
+            self._pending_step = None
+            self._show_script()
+        if self.target is not None:
+            self.focus.activate(self.target)
+
+    @barrier
+    def on_tray_phrase(self, phrase: Phrase, target: Window | None) -> None:
+        self.send_phrase(phrase, target)
+
+    def send_phrase(self, phrase: Phrase, target: Window | None, send: bool = False) -> bool:
+        """Paste `phrase` into `target` at once when every blank is known; else ask in the popup's form.
+        True when it went straight to the paste."""
+        self.target = target
+        try:
+            names = placeholder_names(phrase.text)
+        except TemplateError:  # a malformed brace: paste what is there, as the popup does
+            self._paste_now(phrase, render_partial(phrase.text, self._builtins(())), send)
+            return True
+        known = self._builtins(names)
+        if all(name in known for name in names):
+            self._paste_now(phrase, render(phrase.text, known), send)
+            return True
+        self.popup.show_phrase_form(phrase)
+        return False
+
+    def _paste_now(self, phrase: Phrase, text: str, send: bool) -> None:
+        self.usage.record(phrase.id, {}, time.time())
+        self.runner.run(text, self.target, send)
+        self._save_usage()
+
+    def _builtins(self, names: tuple[str, ...]) -> dict[str, str]:
+        clipboard = QGuiApplication.clipboard().text() if "clipboard" in names else None
+        profile = self.settings.profile
+        return builtin_values(
+            profile.shop, profile.agent, datetime.now(), clipboard, self.settings.ui.language
+        )
+
+    @barrier
+    def on_paste_finished(self, outcome: Any) -> None:
+        message = outcome.message(language())
+        if message:
+            level = Level.WARNING if outcome.ok else Level.ERROR
+            self.notifier.notify(tr("粘贴", "Paste"), message, level)
+        for note in getattr(outcome, "notes", ()):
+            log.info("paste note: %s", note)
+
+    # -- talk scripts -------------------------------------------------------------------------------------
+    @barrier
+    def start_script(self, script: Script) -> None:
+        self.script = ScriptRun(script, self.library)
+        self._pending_step = None
+        if self.script.total == 0:
+            self.notifier.notify(
+                tr("话术流程", "Talk script"), tr("这个话术没有步骤。", "This script has no steps.")
+            )
+            self.script = None
+        self._show_script()
+
+    @barrier
+    def stop_script(self) -> None:
+        self.script, self._pending_step = None, None
+        self._show_script()
+
+    @barrier
+    def next_step(self) -> None:
+        """Paste the running script's next step into the window active now."""
+        run = self.script
+        if run is None:
+            self.notifier.notify(
+                tr("话术流程", "Talk script"),
+                tr("没有正在进行的话术。请在托盘菜单“话术流程”中选择一个开始。",
+                   "No talk script is running. Start one from the tray menu (Talk scripts)."),
+            )  # fmt: skip
+            return
+        if self._pending_step is not None:
+            run.back()  # the form for that step was closed without sending: offer it again
+            self._pending_step = None
+        step = run.advance()
+        if step is None:
+            self.stop_script()
+            return
+        if step.missing_phrase_id and not step.phrase.text:
+            self.notifier.notify(
+                tr("话术流程", "Talk script"),
+                tr("第 {n} 步引用的短语 {p} 没有加载，已跳过。",
+                   "Step {n} uses phrase {p}, which is not loaded; skipped.")
+                .format(n=step.number, p=step.missing_phrase_id),
+                Level.WARNING,
+            )  # fmt: skip
+        elif not self.send_phrase(step.phrase, self._active_window()):
+            self._pending_step = step
+        self._show_script()
+
+    def _show_script(self) -> None:
+        run = self.script
+        if run is not None and run.finished and self._pending_step is None:
+            self.script = run = None
+        if run is None:
+            self.indicator.hide()
+            self.script_changed.emit("")
+            return
+        self.indicator.show_run(run, self.settings.hotkeys.next_step)
+        # Numbered like the indicator: the step the next press sends.
+        self.script_changed.emit(f"{run.script.title} {min(run.sent + 1, run.total)}/{run.total}")
+
+    def refresh_script(self) -> None:
+        self._show_script()
+
+    def script_label(self) -> str:
+        return indicator_text(self.script, self.settings.hotkeys.next_step) if self.script else ""

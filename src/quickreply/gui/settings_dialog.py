@@ -1,0 +1,179 @@
+"""The settings dialog: profile, hotkeys, paste timing and per-app rules, language.
+
+OK/Apply check everything, save settings.toml atomically and emit `applied` so the app takes the new
+settings at once. Nothing invalid is saved: each problem shows beside its field and in a red summary.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core.model import Library
+from quickreply.core.settings import Profile, Settings, UiSettings, save_settings
+from quickreply.gui.i18n import LANGUAGES, tr
+from quickreply.gui.icons import app_icon
+from quickreply.gui.settings_hotkeys import ERROR_STYLE, HotkeysTab
+from quickreply.gui.settings_paste import PasteTab
+
+log = logging.getLogger(__name__)
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)  # the saved Settings
+    capturing = Signal(bool)  # a hotkey field has focus: the app should not act on its own hotkeys
+
+    def __init__(
+        self,
+        settings: Settings,
+        path: Path,
+        library: Library,
+        load_problem: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("快捷回复 设置", "QuickReply settings"))
+        self.setWindowIcon(app_icon())
+        self.resize(620, 520)
+        self._settings = settings
+        self._path = path
+        self._load_problem = load_problem
+        layout = QVBoxLayout(self)
+        if load_problem:
+            banner = QLabel(
+                tr(
+                    "settings.toml 无法读取，当前使用默认设置：{p}\n保存时会先把原文件备份到同一文件夹。",
+                    "settings.toml could not be read, defaults are in use: {p}\n"
+                    "Saving first keeps a backup of the old file in the same folder.",
+                ).format(p=load_problem)
+            )
+            banner.setWordWrap(True)
+            banner.setStyleSheet("background: #fffbe6; border: 1px solid #ffe58f; padding: 6px;")
+            layout.addWidget(banner)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._profile_tab(settings.profile), tr("资料", "Profile"))
+        self.hotkeys = HotkeysTab(settings.hotkeys, library)
+        self.hotkeys.capturing.connect(self.capturing)
+        self.hotkeys.changed.connect(self._refresh_summary)
+        self.tabs.addTab(self.hotkeys, tr("快捷键", "Hotkeys"))
+        self.paste = PasteTab(settings.paste)
+        self.paste.changed.connect(self._refresh_summary)
+        self.tabs.addTab(self.paste, tr("粘贴", "Paste"))
+        self.tabs.addTab(self._language_tab(settings.ui), tr("语言", "Language"))
+        layout.addWidget(self.tabs, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.hide()
+        layout.addWidget(self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定", "OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Apply).setText(tr("应用", "Apply"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消", "Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        layout.addWidget(buttons)
+
+    def _profile_tab(self, profile: Profile) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.shop = QLineEdit(profile.shop)
+        self.shop.setPlaceholderText(tr("例如：小鹿旗舰店", "e.g. Deer Flagship Store"))
+        self.agent = QLineEdit(profile.agent)
+        self.agent.setPlaceholderText(tr("例如：小美", "e.g. Mei"))
+        form.addRow(tr("店铺名称", "Shop name"), self.shop)
+        form.addRow(tr("客服昵称", "Agent nickname"), self.agent)
+        note = QLabel(tr("短语里的 {shop} 和 {agent} 会自动填入这两项。",
+                         "{shop} and {agent} in phrases are filled with these."))  # fmt: skip
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return tab
+
+    def _language_tab(self, ui: UiSettings) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(ui.language)))
+        form.addRow(tr("界面语言", "Interface language"), self.language)
+        return tab
+
+    # -- values, checks, saving ---------------------------------------------------------------
+    def current(self) -> Settings:
+        """The settings as the dialog shows them now (not yet checked)."""
+        return replace(
+            self._settings,
+            profile=Profile(shop=self.shop.text().strip(), agent=self.agent.text().strip()),
+            hotkeys=self.hotkeys.value(),
+            paste=self.paste.value(),
+            ui=replace(self._settings.ui, language=str(self.language.currentData())),
+        )
+
+    def problems(self) -> list[str]:
+        """Every blocking problem, each also shown beside its field."""
+        return self.hotkeys.check() + self.paste.check()
+
+    def _refresh_summary(self) -> None:
+        if self.summary.isVisible():
+            self._show_summary(self.problems())
+
+    def _show_summary(self, problems: list[str]) -> None:
+        self.summary.setText(
+            tr("无法保存，请先改正：", "Not saved; please fix:") + "\n• " + "\n• ".join(problems)
+        )
+        self.summary.setVisible(bool(problems))
+
+    def apply(self) -> bool:
+        """Check, save atomically, emit `applied`; False (and nothing saved) when something is wrong."""
+        problems = self.problems()
+        if problems:
+            self._show_summary(problems)
+            # Open the tab holding the first problem so its red note is in view.
+            self.tabs.setCurrentWidget(self.hotkeys if self.hotkeys.check() else self.paste)
+            return False
+        settings = self.current()
+        try:
+            self._keep_broken_file()
+            save_settings(self._path, settings)
+        except OSError as exc:
+            self._show_summary([tr("无法写入 {f}：{e}", "cannot write {f}: {e}").format(f=self._path, e=exc)])
+            return False
+        log.info("settings saved to %s", self._path)
+        self.summary.hide()
+        self._settings = settings
+        self.applied.emit(settings)
+        return True
+
+    def _keep_broken_file(self) -> None:
+        """The file we could not read is the user's work: copy it aside once before replacing it."""
+        if self._load_problem and self._path.exists():
+            backup = self._path.with_name(f"{self._path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+            shutil.copy2(self._path, backup)
+            log.warning("kept the unreadable settings file as %s", backup)
+            self._load_problem = ""
+
+    def accept(self) -> None:
+        if self.apply():
+            super().accept()

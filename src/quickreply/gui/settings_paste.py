@@ -1,0 +1,159 @@
+"""The 粘贴 tab: paste timing (with ranges and what each delay is for) and per-app paste rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core.settings import PASTE_METHODS, PasteRule, PasteSettings
+from quickreply.gui.i18n import tr
+from quickreply.gui.settings_hotkeys import ERROR_STYLE, NOTE_STYLE
+
+# (field, zh label, en label, minimum, maximum, zh help, en help)
+DELAYS = (
+    ("focus_delay_ms", "切回窗口后等待", "Wait after refocus", 0, 2000,
+     "把焦点交还聊天窗口后、按粘贴键前的等待。粘贴落到别的窗口时调大。",
+     "After giving focus back to the chat, before the paste keys. Raise it if text lands elsewhere."),
+    ("modifier_wait_ms", "等待松开按键最长", "Wait for keys released, at most", 0, 10000,
+     "等快捷键的 Ctrl/Alt 松开再粘贴，避免变成 Ctrl+Alt+V；最多等这么久。",
+     "Waits until the hotkey's Ctrl/Alt are released, so the paste is not Ctrl+Alt+V; at most this long."),
+    ("restore_delay_ms", "恢复剪贴板前等待", "Wait before restoring clipboard", 50, 10000,
+     "粘贴后过多久把原来的剪贴板内容放回。太短时对方会粘贴出旧内容。",
+     "How long after the paste your own clipboard comes back. Too short and the chat pastes the old "
+     "content."),
+)  # fmt: skip
+METHOD_LABELS = {
+    "ctrl+v": ("Ctrl+V（默认）", "Ctrl+V (default)"),
+    "shift+insert": ("Shift+Insert", "Shift+Insert"),
+    "ctrl+shift+v": ("Ctrl+Shift+V（终端）", "Ctrl+Shift+V (terminals)"),
+    "type": ("逐字输入（仅单行）", "Type the text (single line only)"),
+}
+RULE_FIELDS = ("wm_class", "title", "process")
+
+
+def method_box(current: str) -> QComboBox:
+    box = QComboBox()
+    for method in PASTE_METHODS:
+        zh, en = METHOD_LABELS.get(method, (method, method))
+        box.addItem(tr(zh, en), method)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+class PasteTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, paste: PasteSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._original = paste
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.delays: dict[str, QSpinBox] = {}
+        for name, zh, en, low, high, help_zh, help_en in DELAYS:
+            box = QSpinBox(minimum=low, maximum=high, singleStep=10, suffix=" ms")
+            box.setValue(min(max(int(getattr(paste, name)), low), high))
+            box.setToolTip(tr(help_zh, help_en))
+            self.delays[name] = box
+            form.addRow(tr(zh, en), box)
+            note = QLabel(tr(help_zh, help_en) + f" ({low}–{high} ms)")
+            note.setWordWrap(True)
+            note.setStyleSheet(NOTE_STYLE)
+            form.addRow("", note)
+        self.method = method_box(paste.method)
+        form.addRow(tr("默认粘贴方式", "Default paste method"), self.method)
+        layout.addLayout(form)
+        rules_label = QLabel(tr(
+            "按窗口设置粘贴方式：所填的每一项都包含在窗口的类名、标题或进程名中即匹配（不分大小写），"
+            "先匹配的规则优先。",
+            "Paste method per window: a rule matches when each field you fill in is contained in the "
+            "window's class, title or process name (any case); the first matching rule wins.",
+        ))  # fmt: skip
+        rules_label.setWordWrap(True)
+        layout.addWidget(rules_label)
+        self.rules = QTableWidget(0, 5)
+        self.rules.setHorizontalHeaderLabels(
+            [tr("窗口类名", "Window class"), tr("标题包含", "Title contains"), tr("进程", "Process"),
+             tr("粘贴方式", "Method"), ""]
+        )  # fmt: skip
+        header = self.rules.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (3, 4):  # the method names must stay readable
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.rules.verticalHeader().hide()
+        self.rules.itemChanged.connect(lambda _item: self.changed.emit())
+        layout.addWidget(self.rules, 1)
+        row = QHBoxLayout()
+        add = QPushButton(tr("添加规则", "Add rule"))
+        add.clicked.connect(lambda: self.add_rule(PasteRule(method="ctrl+shift+v")))
+        row.addWidget(add)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.rule_note = QLabel()
+        self.rule_note.setStyleSheet(ERROR_STYLE)
+        self.rule_note.setWordWrap(True)
+        self.rule_note.hide()
+        layout.addWidget(self.rule_note)
+        for rule in paste.rules:
+            self.add_rule(rule)
+
+    def add_rule(self, rule: PasteRule) -> None:
+        row = self.rules.rowCount()
+        self.rules.insertRow(row)
+        for column, name in enumerate(RULE_FIELDS):
+            self.rules.setItem(row, column, QTableWidgetItem(getattr(rule, name)))
+        self.rules.setCellWidget(row, 3, method_box(rule.method))
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip(tr("删除这条规则", "Remove this rule"))
+        remove.clicked.connect(lambda: self._remove(remove))
+        self.rules.setCellWidget(row, 4, remove)
+        self.changed.emit()
+
+    def _remove(self, button: QToolButton) -> None:
+        for row in range(self.rules.rowCount()):
+            if self.rules.cellWidget(row, 4) is button:
+                self.rules.removeRow(row)
+                break
+        self.changed.emit()
+
+    def _rule(self, row: int) -> PasteRule:
+        texts = {}
+        for column, name in enumerate(RULE_FIELDS):
+            item = self.rules.item(row, column)
+            texts[name] = item.text().strip() if item is not None else ""
+        box = self.rules.cellWidget(row, 3)
+        assert isinstance(box, QComboBox)
+        return PasteRule(method=str(box.currentData()), **texts)
+
+    def value(self) -> PasteSettings:
+        rules = tuple(self._rule(row) for row in range(self.rules.rowCount()))
+        return PasteSettings(
+            method=str(self.method.currentData()),
+            rules=rules,
+            **{name: box.value() for name, box in self.delays.items()},
+        )
+
+    def check(self) -> list[str]:
+        """A rule that matches nothing would silently do nothing: each one needs some text to match."""
+        problems = [
+            tr("第 {n} 条规则：请填写窗口类名、标题或进程中的至少一项",
+               "rule {n}: fill in the window class, title or process").format(n=row + 1)
+            for row in range(self.rules.rowCount())
+            if not any(getattr(self._rule(row), name) for name in RULE_FIELDS)
+        ]  # fmt: skip
+        self.rule_note.setText("\n".join(problems))
+        self.rule_note.setVisible(bool(problems))
+        return problems

@@ -1,0 +1,59 @@
+"""Process-wide start-up chores: the log file, the start-up clock, and known bugs of the Qt in use."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+from quickreply.paths import Paths
+
+log = logging.getLogger("quickreply")
+_IMPORTED = time.perf_counter()
+
+
+def setup_logging(paths: Paths) -> Path:
+    """Log to <data>/quickreply.log (rotated) and warnings to stderr."""
+    paths.data.mkdir(parents=True, exist_ok=True)
+    log_file = paths.data / "quickreply.log"
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    root.addHandler(stderr)
+    sys.excepthook = _log_uncaught
+    return log_file
+
+
+def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    # PySide routes exceptions escaping a slot here; log them instead of only printing to a console.
+    log.critical("uncaught exception", exc_info=(kind, exc, tb))
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (Linux /proc), else since this module was imported."""
+    try:
+        start_ticks = int(Path("/proc/self/stat").read_text().rpartition(")")[2].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED) * 1000
+
+
+def warn_about_known_qt_bugs() -> None:
+    """PySide6 6.12.0's Signal.emit() drops a reference to True on every call: a long session of the
+    app crashes once True's count reaches zero (seen here after ~1,500 emits). 6.11.3 does not."""
+    import PySide6
+
+    if PySide6.__version__ == "6.12.0":
+        log.error("PySide6 6.12.0 has a reference-count bug in Signal.emit that crashes long sessions; "
+                  "install PySide6-Essentials 6.11.3")  # fmt: skip

@@ -1,0 +1,322 @@
+"""The whole app graph (build_app) around a fake desktop: hotkeys, popup, tray, scripts, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from tests.fakes import FakeDesktop, FakeHotkeys
+
+from quickreply.app import App, build_app
+from quickreply.core.paste import PastePorts, PasteResult
+from quickreply.core.ports import Window
+from quickreply.core.settings import HotkeySettings, Profile, Settings, save_settings
+from quickreply.gui import i18n
+from quickreply.gui.icons import TrayState
+from quickreply.paths import app_paths
+from quickreply.platform.backend import Backend
+
+PACK = """
+[pack]
+id = "test"
+name = "测试包"
+version = "1"
+
+[[phrases]]
+id = "t.hello"
+category = "欢迎语"
+title = "测试问候"
+code = "tzz"
+text = "您好，{shop}的{agent}为您服务"
+
+[[phrases]]
+id = "t.ship"
+category = "物流/查件"
+title = "测试到达城市"
+text = "包裹已到{城市}"
+
+[[scripts]]
+id = "t.flow"
+title = "测试流程"
+category = "售后"
+steps = ["t.hello", { text = "感谢耐心等待", title = "致谢" }, "t.ship"]
+"""
+HELLO = "您好，小鹿旗舰店的小美为您服务"
+
+
+class Runs:
+    """Records every paste the app asks for, then lets the real runner do it."""
+
+    def __init__(self, app: App) -> None:
+        self.calls: list[tuple[str, Window | None, bool]] = []
+        real = app.runner.run
+
+        def run(text: str, target: Window | None, send: bool = False) -> None:
+            self.calls.append((text, target, send))
+            real(text, target, send)
+
+        app.runner.run = run  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def desk() -> FakeDesktop:
+    desktop = FakeDesktop({"text/plain": b"agent's own clipboard"})
+    desktop.chat = desktop.open_window("买家小王 - 千牛工作台", "AliWorkBench", "AliWorkBench.exe")  # type: ignore[attr-defined]
+    return desktop
+
+
+def _make(
+    qtbot: QtBot,
+    desk: FakeDesktop,
+    settings: Settings | None = None,
+    taken: tuple[str, ...] = (),
+    settings_text: str = "",
+) -> App:
+    paths = app_paths()  # under the test's QUICKREPLY_HOME
+    paths.packs_dir.mkdir(parents=True, exist_ok=True)
+    (paths.packs_dir / "test.toml").write_text(PACK, encoding="utf-8")
+    if settings_text:
+        paths.settings_file.write_text(settings_text, encoding="utf-8")
+    else:
+        save_settings(
+            paths.settings_file, settings or Settings(profile=Profile(shop="小鹿旗舰店", agent="小美"))
+        )
+    hotkeys = FakeHotkeys(taken)
+    backend = Backend(desk.focus, desk.keys, hotkeys, "fake")
+    app = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    app.popup.hide_on_focus_loss = False  # offscreen windows do not get real activation
+    app.hotkeys = hotkeys  # type: ignore[attr-defined]
+    app.runs = Runs(app)  # type: ignore[attr-defined]
+    return app
+
+
+@pytest.fixture
+def app(qtbot: QtBot, desk: FakeDesktop) -> Iterator[App]:
+    built = _make(qtbot, desk)
+    yield built
+    _close(built)
+
+
+def _close(app: App) -> None:
+    app.popup.hide()
+    app.session.indicator.hide()
+    app.shutdown()
+    i18n.set_language("zh_CN")
+
+
+def _press(qtbot: QtBot, app: App, combo: str) -> None:
+    with qtbot.waitSignal(app.bridge.triggered):
+        app.hotkeys.press(combo)  # type: ignore[attr-defined]
+
+
+def _wait_paste(qtbot: QtBot, app: App) -> Any:
+    with qtbot.waitSignal(app.runner.finished, timeout=5000) as done:
+        pass
+    return done.args[0]
+
+
+def test_popup_hotkey_shows_the_popup_and_remembers_the_chat(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    _press(qtbot, app, "ctrl+alt+space")
+    assert app.popup.isVisible()
+    assert app.session.target == desk.chat  # type: ignore[attr-defined]
+
+
+def test_pick_pastes_the_rendered_text_into_the_remembered_window(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    _press(qtbot, app, "ctrl+alt+space")
+    desk.focus.active = None  # the popup has focus now; the chat is only remembered
+    qtbot.keyClicks(app.popup.search, "tzz")
+    with qtbot.waitSignal(app.runner.finished, timeout=5000) as done:
+        qtbot.keyClick(app.popup.search, Qt.Key.Key_Return)
+    assert not app.popup.isVisible()
+    assert app.runs.calls == [(HELLO, desk.chat, False)]  # type: ignore[attr-defined]
+    assert done.args[0].result is PasteResult.PASTED
+    assert desk.keys.pressed == ["ctrl+v"]
+    assert desk.clipboard.text() == "agent's own clipboard"  # restored
+    assert app.usage.recent(1) == ["t.hello"]
+
+
+def test_tray_click_pastes_into_the_window_active_before_the_menu(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    app.tray.menu.aboutToShow.emit()
+    hello = app.library.phrase("t.hello")
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        app.tray.phrase_chosen.emit(hello, app.tray.target)
+    assert app.runs.calls == [(HELLO, desk.chat, False)]  # type: ignore[attr-defined]
+
+
+def test_a_failed_paste_is_notified_and_the_text_stays_on_the_clipboard(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    hello = app.library.phrase("t.hello")
+    with qtbot.waitSignal(app.runner.finished, timeout=5000) as done:
+        app.session.on_tray_phrase(hello, None)  # nothing was active when the menu opened
+    assert done.args[0].result is PasteResult.NO_TARGET
+    assert desk.clipboard.text() == HELLO
+    assert "剪贴板" in app.notifier.history[-1].message
+
+
+def test_phrase_hotkey_pastes_that_phrase_into_the_active_window(qtbot: QtBot, desk: FakeDesktop) -> None:
+    profile = Profile(shop="小鹿旗舰店", agent="小美")
+    settings = Settings(profile=profile, hotkeys=HotkeySettings(phrases={"f1": "t.hello", "f2": "t.ship"}))
+    app = _make(qtbot, desk, settings)
+    try:
+        assert set(app.hotkeys.callbacks) == {"ctrl+alt+space", "ctrl+alt+n", "f1", "f2"}  # type: ignore[attr-defined]
+        other = desk.open_window("买家小李 - 千牛工作台")
+        with qtbot.waitSignal(app.runner.finished, timeout=5000):
+            _press(qtbot, app, "f1")
+        assert app.runs.calls == [(HELLO, other, False)]  # type: ignore[attr-defined]
+    finally:
+        _close(app)
+
+
+def test_phrase_hotkey_with_blanks_asks_in_the_popup_form(
+    qtbot: QtBot, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(hotkeys=HotkeySettings(phrases={"f2": "t.ship"}))
+    app = _make(qtbot, desk, settings)
+    asked: list[str] = []
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    try:
+        _press(qtbot, app, "f2")
+        assert asked == ["t.ship"]
+        assert app.runs.calls == []  # type: ignore[attr-defined]
+        assert app.session.target == desk.chat  # type: ignore[attr-defined]  # the form's pick goes there
+    finally:
+        _close(app)
+
+
+def test_script_steps_go_one_per_press_with_the_indicator(
+    qtbot: QtBot, app: App, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    flow = app.library.script("t.flow")
+    app.tray.script_chosen.emit(flow)
+    indicator = app.session.indicator
+    assert indicator.isVisible() and indicator.text() == "测试流程 1/3 · 下一步：测试问候 (Ctrl+Alt+N)"
+    assert any(a.text().startswith("停止话术") for a in app.tray.menu.actions())
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        _press(qtbot, app, "ctrl+alt+n")
+    assert indicator.text() == "测试流程 2/3 · 下一步：致谢 (Ctrl+Alt+N)"
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        _press(qtbot, app, "ctrl+alt+n")
+    assert [c[0] for c in app.runs.calls] == [HELLO, "感谢耐心等待"]  # type: ignore[attr-defined]
+    _press(qtbot, app, "ctrl+alt+n")  # the last step has a blank: the form asks for it
+    assert asked == ["t.ship"] and not indicator.isVisible()
+    app.popup.dismissed.emit()  # the agent closed the form: the step is offered again
+    assert indicator.isVisible() and indicator.text().startswith("测试流程 3/3")
+    app.tray.stop_script.emit()
+    assert not indicator.isVisible()
+    assert not any(a.text().startswith("停止话术") for a in app.tray.menu.actions())
+
+
+def test_next_step_without_a_running_script_says_so(qtbot: QtBot, app: App) -> None:
+    _press(qtbot, app, "ctrl+alt+n")
+    assert "没有正在进行的话术" in app.notifier.history[-1].message
+
+
+def test_a_taken_hotkey_shows_in_tray_and_notification(qtbot: QtBot, desk: FakeDesktop) -> None:
+    app = _make(qtbot, desk, taken=("ctrl+alt+space",))
+    try:
+        app.start()
+        assert app.tray._state is TrayState.UNAVAILABLE
+        assert "不可用" in app.tray.icon.toolTip() and "taken" in app.tray.icon.toolTip()
+        assert any("Ctrl+Alt+Space" in n.message for n in app.notifier.history)
+    finally:
+        _close(app)
+
+
+def test_pause_releases_every_hotkey_and_resume_takes_them_back(qtbot: QtBot, app: App) -> None:
+    app.tray.pause_toggled.emit(True)
+    assert app.hotkeys.callbacks == {}  # type: ignore[attr-defined]
+    assert "已暂停" in app.tray.icon.toolTip()
+    app.tray.pause_toggled.emit(False)
+    assert "ctrl+alt+space" in app.hotkeys.callbacks  # type: ignore[attr-defined]
+    assert "已暂停" not in app.tray.icon.toolTip()
+
+
+def test_applied_settings_take_effect_without_restart(qtbot: QtBot, app: App) -> None:
+    new = Settings(
+        profile=Profile(shop="新店", agent="阿强"),
+        hotkeys=HotkeySettings(popup="ctrl+alt+q", next_step="ctrl+alt+n"),
+    )
+    new = Settings(profile=new.profile, hotkeys=new.hotkeys, ui=type(new.ui)(language="en"))
+    app.apply_settings(new)
+    assert set(app.hotkeys.callbacks) == {"ctrl+alt+q", "ctrl+alt+n"}  # type: ignore[attr-defined]
+    assert "Settings…" in [a.text() for a in app.tray.menu.actions()]
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        app.session.on_tray_phrase(app.library.phrase("t.hello"), None)
+    assert app.runs.calls[-1][0] == "您好，新店的阿强为您服务"  # type: ignore[attr-defined]
+
+
+def test_broken_settings_file_keeps_defaults_says_why_and_is_left_alone(
+    qtbot: QtBot, desk: FakeDesktop
+) -> None:
+    broken = "[profile\nshop = '小鹿"
+    app = _make(qtbot, desk, settings_text=broken)
+    try:
+        app.start()
+        assert app.settings == Settings()
+        assert any("settings.toml" in n.message for n in app.notifier.history)
+        assert app.paths.settings_file.read_text(encoding="utf-8") == broken
+    finally:
+        _close(app)
+
+
+def test_pack_problems_are_summarised_in_one_notification(qtbot: QtBot, desk: FakeDesktop) -> None:
+    paths = app_paths()
+    paths.packs_dir.mkdir(parents=True, exist_ok=True)
+    (paths.packs_dir / "bad.toml").write_text("[pack\nid = 'x'", encoding="utf-8")
+    app = _make(qtbot, desk)
+    try:
+        app.start()
+        notices = [n for n in app.notifier.history if n.title == "短语包有问题"]
+        assert (
+            len(notices) == 1 and "bad.toml" in notices[0].message and "quickreply.log" in notices[0].message
+        )
+        assert app.library.phrase("t.hello") is not None  # the good packs still load
+    finally:
+        _close(app)
+
+
+def test_a_second_start_shows_the_popup(qtbot: QtBot, app: App) -> None:
+    app.on_instance_message("show")
+    assert app.popup.isVisible()
+
+
+def test_reload_picks_up_a_new_pack_and_hand_edited_settings(qtbot: QtBot, app: App) -> None:
+    extra = PACK.replace('id = "test"', 'id = "more"').replace("t.", "m.")
+    (app.paths.packs_dir / "more.toml").write_text(extra, encoding="utf-8")
+    save_settings(app.paths.settings_file, Settings(profile=Profile(shop="改过的店", agent="小美")))
+    app.tray.reload_requested.emit()
+    assert app.library.phrase("m.hello") is not None
+    assert app.notifier.history[-1].title == "已重新加载"
+    assert app.settings.profile.shop == "改过的店"
+
+
+def test_reload_with_a_broken_settings_file_keeps_the_current_settings(qtbot: QtBot, app: App) -> None:
+    app.paths.settings_file.write_text("[profile\n", encoding="utf-8")
+    app.tray.reload_requested.emit()
+    assert app.settings.profile.shop == "小鹿旗舰店"
+    assert any(n.title == "设置文件无法读取" for n in app.notifier.history)
+    assert app.paths.settings_file.read_text(encoding="utf-8") == "[profile\n"
+
+
+def test_hotkeys_are_ignored_while_a_settings_field_captures_keys(qtbot: QtBot, app: App) -> None:
+    app.open_settings()
+    dialog = app.settings_dialog
+    assert dialog is not None
+    dialog.capturing.emit(True)  # the agent is pressing the new combo in a hotkey field
+    _press(qtbot, app, "ctrl+alt+space")
+    assert not app.popup.isVisible()
+    dialog.reject()
+    _press(qtbot, app, "ctrl+alt+space")
+    assert app.popup.isVisible()

@@ -1,0 +1,130 @@
+"""Settings dialog: edits round-trip to settings.toml atomically; nothing invalid is ever saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from quickreply.core.model import Library, Pack, Phrase
+from quickreply.core.settings import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
+from quickreply.gui.hotkey_edit import HotkeyEdit
+from quickreply.gui.settings_dialog import SettingsDialog
+
+HELLO = Phrase(id="hi", category="欢迎语", title="问候", text="您好")
+LIBRARY = Library(packs=(Pack(id="t", name="t", version="1", phrases=(HELLO,)),))
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+
+def _dialog(qtbot: QtBot, path: Path, settings: Settings | None = None, problem: str = "") -> SettingsDialog:
+    dialog = SettingsDialog(settings or Settings(), path, LIBRARY, problem)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_edit_shop_then_ok_saves_and_emits_applied(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path)
+    dialog.shop.setText("小鹿旗舰店")
+    dialog.agent.setText("小美")
+    with qtbot.waitSignal(dialog.applied) as applied:
+        dialog.accept()
+    assert applied.args[0].profile.shop == "小鹿旗舰店"
+    saved, warnings = load_settings(path)
+    assert saved.profile.shop == "小鹿旗舰店" and saved.profile.agent == "小美" and warnings == []
+    assert saved.hotkeys.popup == "ctrl+alt+space"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]  # no temp file left behind
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+
+
+def test_key_capture_shows_the_combo_and_stores_the_settings_spelling(qtbot: QtBot) -> None:
+    edit = HotkeyEdit("")
+    qtbot.addWidget(edit)
+    qtbot.keyClick(edit, Qt.Key.Key_Space, CTRL | ALT)
+    assert edit.combo() == "ctrl+alt+space" and edit.text() == "Ctrl+Alt+Space"
+    qtbot.keyClick(edit, Qt.Key.Key_Control, CTRL)  # a lone modifier changes nothing
+    assert edit.combo() == "ctrl+alt+space"
+    qtbot.keyClick(edit, Qt.Key.Key_F1)
+    assert edit.combo() == "f1" and edit.text() == "F1"
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.combo() == "" and edit.text() == ""
+
+
+def test_conflicting_hotkey_is_shown_in_red_and_not_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path)
+    dialog.shop.setText("小鹿旗舰店")
+    qtbot.keyClick(dialog.hotkeys.popup, Qt.Key.Key_Space, CTRL)
+    assert "输入法" in dialog.hotkeys.popup_note.text()  # Ctrl+Space toggles the Chinese IME
+    with qtbot.assertNotEmitted(dialog.applied):
+        assert dialog.apply() is False
+    assert not path.exists()
+    assert dialog.tabs.currentWidget() is dialog.hotkeys  # the failing tab is brought into view
+    assert dialog.hotkeys.popup_note.isVisibleTo(dialog)
+    assert dialog.summary.isVisibleTo(dialog) and "无法保存" in dialog.summary.text()
+    assert "输入法" in dialog.summary.text()
+
+
+def test_duplicate_hotkeys_within_our_settings_are_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "settings.toml")
+    dialog.hotkeys.add_row("ctrl+alt+space", "hi")
+    problems = dialog.problems()
+    assert any("重复" in p and "打开搜索框" in p for p in problems)
+    assert dialog.apply() is False
+
+
+def test_phrase_hotkeys_round_trip_and_unknown_phrase_is_only_a_warning(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings = Settings(hotkeys=HotkeySettings(phrases={"f1": "hi", "f2": "gone"}))
+    dialog = _dialog(qtbot, path, settings)
+    notes = [dialog.hotkeys.table.cellWidget(row, 2).text() for row in range(2)]
+    assert notes == ["问候", "当前没有加载这个短语"]
+    assert dialog.apply() is True
+    assert dict(load_settings(path)[0].hotkeys.phrases) == {"f1": "hi", "f2": "gone"}
+
+
+def test_a_phrase_hotkey_without_a_phrase_is_an_error(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "settings.toml")
+    dialog.hotkeys.add_row("f3", "")
+    assert any("请选择短语" in p for p in dialog.problems())
+
+
+def test_paste_timing_and_rules_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    rule = PasteRule(method="ctrl+shift+v", wm_class="gnome-terminal")
+    dialog = _dialog(qtbot, path, Settings(paste=PasteSettings(restore_delay_ms=500, rules=(rule,))))
+    dialog.paste.delays["focus_delay_ms"].setValue(120)
+    dialog.paste.add_rule(PasteRule(method="shift+insert", title="旺旺"))
+    assert dialog.apply() is True
+    paste = load_settings(path)[0].paste
+    assert (paste.focus_delay_ms, paste.restore_delay_ms) == (120, 500)
+    assert paste.rules == (rule, PasteRule(method="shift+insert", title="旺旺"))
+
+
+def test_a_rule_that_matches_nothing_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, tmp_path / "settings.toml")
+    dialog.paste.add_rule(PasteRule(method="type"))
+    assert dialog.apply() is False
+    assert "第 1 条规则" in dialog.summary.text()
+
+
+def test_language_choice_is_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    with qtbot.waitSignal(dialog.applied) as applied:
+        dialog.apply()
+    assert applied.args[0].ui.language == "en"
+    assert load_settings(path)[0].ui.language == "en"
+
+
+def test_saving_over_an_unreadable_file_keeps_a_backup(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[profile\nshop = '半截", encoding="utf-8")
+    dialog = _dialog(qtbot, path, problem="settings.toml is not valid TOML")
+    dialog.shop.setText("新店")
+    assert dialog.apply() is True
+    backups = list(tmp_path.glob("settings.toml.broken-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "[profile\nshop = '半截"
+    assert load_settings(path)[0].profile.shop == "新店"
