@@ -35,6 +35,7 @@ from quickreply.gui.session import Session, barrier
 from quickreply.gui.settings_dialog import SettingsDialog
 from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
 from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
+from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.tray import Tray
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
@@ -73,6 +74,8 @@ class App(QObject):
         self.paused = False
         self.hotkey_errors: dict[str, str] = {}
         self.settings_dialog: SettingsDialog | None = None
+        self.team_sync = TeamSync(paths, parent=self)
+        self._last_sync_problem = ""
         self._wire()
         self.load_library()
         self._apply(self.settings)
@@ -89,6 +92,9 @@ class App(QObject):
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.reload_requested.connect(self.reload)
         self.tray.quit_requested.connect(self.quit)
+        self.tray.sync_requested.connect(self.team_sync.sync_now)
+        self.team_sync.finished.connect(self.on_team_sync)
+        self.team_sync.config_problem.connect(self._team_config_problem)
 
     # -- settings ---------------------------------------------------------------------------------------
     def _read_settings(self) -> tuple[Settings, str]:
@@ -154,6 +160,7 @@ class App(QObject):
         self._apply(settings if not problem else self.settings)  # also re-registers per-phrase hotkeys
         self.session.refresh_script()
         self._announce_problems(always=True)
+        self.configure_team_sync()
 
     def _announce_problems(self, always: bool = False) -> None:
         problems = [p for p in self.pack_problems if p.is_error] or self.pack_problems
@@ -163,6 +170,34 @@ class App(QObject):
         elif always:
             count = tr("共 {n} 条短语", "{n} phrases").format(n=len(self.library.phrases()))
             self.notifier.notify(tr("已重新加载", "Reloaded"), count)
+
+    # -- team packs -------------------------------------------------------------------------------------
+    def configure_team_sync(self) -> None:
+        """(Re)read [[subscriptions]]; sync at once when there are any."""
+        subscribed = self.team_sync.configure()
+        self.tray.set_team_status(subscribed)
+        if subscribed:
+            self.team_sync.sync_now()
+
+    @barrier
+    def on_team_sync(self, report: Any) -> None:
+        """A sync finished: reload when a team pack changed, and say what changed or failed."""
+        zh = i18n.language() == "zh_CN"
+        failures = [(r.errors_zh if zh else r.errors) for r in report.failed]
+        problem = "\n".join(line for lines in failures for line in lines)
+        self.tray.set_team_status(True, problem)
+        if report.changed:
+            self.load_library()
+            self.register_hotkeys()  # per-phrase hotkeys may point at phrases that just arrived
+            lines = report.lines_zh() if zh else [r for r in report.lines() if r]
+            self.notifier.notify(tr("团队短语已更新", "Team packs updated"), "\n".join(lines))
+        if problem and problem != self._last_sync_problem:  # say it once, not every interval
+            self.notifier.notify(tr("团队短语同步失败", "Team pack sync failed"), problem, Level.WARNING)
+        self._last_sync_problem = problem
+
+    def _team_config_problem(self, message: str) -> None:
+        title = tr("团队短语订阅设置有误", "Team subscriptions misconfigured")
+        self.notifier.notify(title, message, Level.ERROR)
 
     def _recent_phrases(self) -> list[Any]:
         found = (self.library.phrase(pid) for pid in self.usage.recent(self.settings.ui.recent_count))
@@ -267,6 +302,7 @@ class App(QObject):
             self.notifier.notify(title, self.backend.problem_message(i18n.language()), Level.WARNING)
         self._announce_problems()
         self.notifier.release()
+        self.configure_team_sync()
         return in_tray
 
     def quit(self) -> None:

@@ -47,6 +47,9 @@ class Tray(QObject):
     settings_requested = Signal()
     reload_requested = Signal()
     quit_requested = Signal()
+    editor_requested = Signal()
+    import_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(
         self,
@@ -65,6 +68,8 @@ class Tray(QObject):
         self._popup_combo = ""
         self._paused = False
         self._script_label = ""
+        self._team_sync = False  # subscriptions configured: offer 立即同步
+        self._team_problem = ""  # the last sync's failure, shown in the tooltip and menu
         self.target: Window | None = None
         self.menu = QMenu()
         self.menu.setToolTipsVisible(True)
@@ -101,6 +106,12 @@ class Tray(QObject):
         self._script_label = label
         self.rebuild()
 
+    def set_team_status(self, subscribed: bool, problem: str = "") -> None:
+        """Whether team packs are subscribed, and why the last sync failed ("" when it worked)."""
+        self._team_sync, self._team_problem = subscribed, problem
+        self.icon.setToolTip(self.tooltip())
+        self.rebuild()
+
     def tooltip(self) -> str:
         name = tr("快捷回复", "QuickReply")
         if self._state is TrayState.PAUSED:
@@ -112,6 +123,8 @@ class Tray(QObject):
             text = f"{name} — " + hint.format(k=pretty(self._popup_combo))
         else:
             text = name
+        if self._team_problem:
+            text += "\n" + tr("团队短语同步失败", "team pack sync failed")
         return text if len(text) <= TOOLTIP_MAX else text[: TOOLTIP_MAX - 1] + "…"
 
     def show(self) -> bool:
@@ -142,6 +155,12 @@ class Tray(QObject):
             warning.setToolTip(text)  # the whole reason; the menu stays narrow
             warning.setEnabled(False)
             menu.addSeparator()
+        if self._team_problem:
+            failed = tr("团队短语同步失败（仍用上次的副本）", "Team sync failed (last copy in use)")
+            note = menu.addAction("⚠ " + failed)
+            note.setToolTip(self._team_problem)
+            note.setEnabled(False)
+            menu.addSeparator()
         tree = CategoryTree(self._library)
         if tree.is_empty():
             empty = menu.addAction(tr("（没有短语：请检查短语包）", "(no phrases: check your packs)"))
@@ -158,6 +177,11 @@ class Tray(QObject):
         pause.setCheckable(True)
         pause.setChecked(self._paused)
         pause.toggled.connect(self.pause_toggled)
+        menu.addAction(tr("编辑我的短语…", "Edit my phrases…")).triggered.connect(self.editor_requested)
+        menu.addAction(tr("导入短语…", "Import phrases…")).triggered.connect(self.import_requested)
+        if self._team_sync:
+            sync = menu.addAction(tr("立即同步团队短语", "Sync team packs now"))
+            sync.triggered.connect(self.sync_requested)
         menu.addAction(tr("设置…", "Settings…")).triggered.connect(self.settings_requested)
         menu.addAction(tr("打开短语包文件夹", "Open packs folder")).triggered.connect(self.open_packs_folder)
         menu.addAction(tr("重新加载", "Reload")).triggered.connect(self.reload_requested)

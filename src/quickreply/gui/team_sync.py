@@ -1,0 +1,120 @@
+"""Keeps subscribed team packs current while the app runs: at start, every N minutes, and when a watched
+folder changes. Fetching runs on a worker thread (a slow intranet server must never freeze the popup); the
+report comes back to the main thread through a queued signal."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from quickreply.core.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
+from quickreply.core.sync import folder_fingerprints, sync_all
+from quickreply.core.sync_cache import subscriptions_dir
+from quickreply.core.sync_report import SyncReport
+from quickreply.paths import Paths
+
+log = logging.getLogger(__name__)
+FOLDER_POLL_MS = 5000  # folder sources (network shares) are compared by name/size/mtime this often
+
+
+class TeamSync(QObject):
+    """`finished(report)` after each sync that ran; the app reloads the library when it changed."""
+
+    finished = Signal(object)  # SyncReport
+    config_problem = Signal(str)
+    _done = Signal(object)  # emitted on a worker thread; queued to the main thread
+    _polled = Signal(object)
+
+    def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.config = SyncConfig()
+        self._running = False
+        self._again = False
+        self._fingerprints: dict[str, object] = {}
+        self._interval = QTimer(self)
+        self._interval.timeout.connect(self.sync_now)
+        self._folders = QTimer(self)
+        self._folders.setInterval(FOLDER_POLL_MS)
+        self._folders.timeout.connect(self._poll_folders)
+        self._done.connect(self._on_done)
+        self._polled.connect(self._on_polled)
+        self._polling = False
+
+    def configure(self) -> bool:
+        """Read [[subscriptions]] and [sync] again; True when there is anything to sync."""
+        try:
+            config, problems = load_subscriptions(self.paths.settings_file)
+        except SubscriptionsError as exc:
+            self.config_problem.emit(str(exc))
+            config, problems = SyncConfig(), []
+        errors = [str(p) for p in problems if p.is_error]
+        if errors:
+            self.config_problem.emit("\n".join(errors))
+        self.config = config
+        self._interval.stop()
+        self._folders.stop()
+        if config.sources:
+            if config.interval_minutes > 0:
+                self._interval.start(int(config.interval_minutes * 60_000))
+            if any(s.kind == "path" for s in config.sources):
+                self._fingerprints = dict(folder_fingerprints(config.sources))
+                self._folders.start()
+        return bool(config.sources)
+
+    def sync_now(self) -> None:
+        """Start a sync on a worker thread; a request while one runs is done right after it."""
+        if not self.config.sources:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        sources, timeout = self.config.sources, self.config.timeout_seconds
+        cache = subscriptions_dir(self.paths)
+
+        def work() -> None:
+            try:
+                report = sync_all(sources, cache, datetime.now().astimezone(), timeout=timeout)
+            except Exception:  # a barrier: a bug in one sync must not stop the next ones
+                log.exception("team pack sync failed")
+                report = None
+            self._done.emit(report)
+
+        threading.Thread(target=work, name="team-sync", daemon=True).start()
+
+    def _on_done(self, report: SyncReport | None) -> None:
+        self._running = False
+        if report is not None:
+            for line in report.lines():
+                log.info("sync: %s", line)
+            self.finished.emit(report)
+        if self._again:
+            self._again = False
+            self.sync_now()
+
+    def _poll_folders(self) -> None:
+        """Stat the folders off the main thread: a network share that went away can hang for seconds."""
+        if self._polling:
+            return
+        self._polling = True
+        sources = self.config.sources
+
+        def work() -> None:
+            try:
+                self._polled.emit(dict(folder_fingerprints(sources)))
+            except Exception:
+                log.exception("polling subscribed folders failed")
+                self._polled.emit(None)
+
+        threading.Thread(target=work, name="team-folders", daemon=True).start()
+
+    def _on_polled(self, current: dict[str, object] | None) -> None:
+        self._polling = False
+        if current is not None and current != self._fingerprints:
+            self._fingerprints = current
+            log.info("a subscribed folder changed; syncing")
+            self.sync_now()

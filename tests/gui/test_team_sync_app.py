@@ -1,0 +1,76 @@
+"""The running app keeps subscribed team packs current: a folder source is synced at start, a change in the
+folder is picked up and announced, and a broken update keeps the last good copy with a warning."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from tests.fakes import FakeDesktop, FakeHotkeys
+
+from quickreply.app import App, build_app
+from quickreply.core.model import Layer
+from quickreply.core.paste import PastePorts
+from quickreply.gui import i18n
+from quickreply.paths import app_paths
+from quickreply.platform.backend import Backend
+
+SYNC_DATA = Path(__file__).resolve().parents[1] / "data" / "sync"
+
+
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    shutil.copy(SYNC_DATA / "team_v1.toml", folder / "team.toml")
+    return folder
+
+
+@pytest.fixture
+def app(qtbot: QtBot, share: Path) -> Iterator[App]:
+    paths = app_paths()
+    paths.config.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        f"[profile]\nshop = \"小鹿\"\nagent = \"小美\"\n\n[[subscriptions]]\npath = '{share}'\nname = \"团队\"\n",
+        encoding="utf-8",
+    )
+    desk = FakeDesktop({"text/plain": b"x"})
+    backend = Backend(desk.focus, desk.keys, FakeHotkeys(()), "fake")
+    built = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    yield built
+    built.popup.hide()
+    built.shutdown()
+    i18n.set_language("zh_CN")
+
+
+def test_team_pack_arrives_at_start_and_updates_when_the_folder_changes(
+    qtbot: QtBot, app: App, share: Path
+) -> None:
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.start()
+    assert app.library.phrase("team.hello") is not None
+    assert app.library.pack_of("team.hello").layer is Layer.TEAM  # type: ignore[union-attr]
+    assert app.library.phrase("team.size") is None
+
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.team_sync.sync_now()
+    assert app.library.phrase("team.size") is not None
+    assert app.library.phrase("team.bye") is None
+    notices = [n for n in app.notifier.history if n.title == "团队短语已更新"]
+    assert notices and "1.1" in notices[-1].message
+
+
+def test_a_broken_update_keeps_the_last_good_copy_and_warns(qtbot: QtBot, app: App, share: Path) -> None:
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.start()
+    shutil.copy(SYNC_DATA / "broken_syntax.toml", share / "team.toml")
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.team_sync.sync_now()
+    assert app.library.phrase("team.hello") is not None
+    warnings = [n for n in app.notifier.history if n.title == "团队短语同步失败"]
+    assert warnings and "仍在使用上次的有效副本" in warnings[-1].message
+    assert "同步失败" in app.tray.tooltip()
