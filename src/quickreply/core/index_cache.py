@@ -1,0 +1,146 @@
+"""The search index cached on disk, keyed by a hash of what it indexes: a warm start skips the build.
+
+One pickle per library content (`index-v<format>-<hash>.pickle`), written atomically (temp file +
+os.replace). A cache that is corrupt, truncated, from another format version or for other content is
+ignored and rebuilt; the few most recently used files are kept so switching libraries stays warm.
+The cache dir is the user's own (app_paths().index_cache_dir), so unpickling it trusts nothing foreign.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from quickreply.core.model import Phrase
+from quickreply.core.search import SearchIndex, build_data
+from quickreply.core.search_data import IndexData
+
+FORMAT_VERSION = 2  # bump whenever IndexData or the meaning of its contents changes
+_INDEX_MODULES = ("search.py", "search_alphabet.py", "search_data.py", "search_fields.py", "pinyin.py")
+KEEP_FILES = 4
+log = logging.getLogger(__name__)
+
+
+def content_key(phrases: Sequence[Phrase]) -> str:
+    """Hash of everything the index is built from (the searchable fields, in order) and of its format."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"quickreply-index-v{FORMAT_VERSION}\x1e{_pinyin_stamp()}\x1e{_code_stamp()}\x1e".encode())
+    chunk: list[str] = []
+    for phrase in phrases:
+        chunk.append(
+            "\x1f".join((phrase.code, phrase.title, "\x1d".join(phrase.tags), phrase.category, phrase.text))
+        )
+        if len(chunk) >= 4096:
+            digest.update(("\x1e".join(chunk) + "\x1e").encode("utf-8", "surrogatepass"))
+            chunk.clear()
+    digest.update("\x1e".join(chunk).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _pinyin_stamp() -> str:
+    """Changes when pypinyin's character table does (the index holds readings taken from it)."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return "no-pypinyin"
+    try:
+        stat = (Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json").stat()
+    except OSError:
+        return "no-table"
+    return f"{stat.st_size}"
+
+
+@cache
+def _code_stamp() -> str:
+    """Hash of the modules that build and read IndexData: a cache written by other code is never
+    trusted, even if FORMAT_VERSION was not bumped (falls back to the version in a frozen app)."""
+    digest = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).resolve().parent
+    for name in sorted(_INDEX_MODULES):
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            return "frozen"
+    return digest.hexdigest()
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"index-v{FORMAT_VERSION}-{key}.pickle"
+
+
+def load_or_build_index(phrases: Sequence[Phrase], cache_dir: Path | None) -> SearchIndex:
+    """The index for `phrases`: from the cache when it holds this exact content, else built (and cached)."""
+    phrases = tuple(phrases)
+    if cache_dir is None:
+        return SearchIndex(phrases, build_data(phrases))
+    key = content_key(phrases)
+    path = cache_path(cache_dir, key)
+    data = _read(path, key, len(phrases))
+    if data is not None:
+        _touch(path)
+        return SearchIndex(phrases, data)
+    data = build_data(phrases)
+    _write(path, key, data)
+    _prune(cache_dir, keep=path)
+    return SearchIndex(phrases, data)
+
+
+def _read(path: Path, key: str, size: int) -> IndexData | None:
+    try:
+        with path.open("rb") as stream:
+            version, stored_key, stored_size, data = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # any damage to a cache file (truncated, foreign, old classes) means "rebuild"
+        log.warning("search index cache %s is unreadable (%s); rebuilding it", path, exc)
+        return None
+    if (
+        version != FORMAT_VERSION
+        or stored_key != key
+        or stored_size != size
+        or not isinstance(data, IndexData)
+    ):
+        log.info("search index cache %s does not match; rebuilding it", path)
+        return None
+    return data
+
+
+def _write(path: Path, key: str, data: IndexData) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(
+                    (FORMAT_VERSION, key, len(data.codes), data), stream, protocol=pickle.HIGHEST_PROTOCOL
+                )
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:  # a read-only or full disk costs speed next time, nothing else
+        log.warning("cannot write the search index cache %s: %s", path, exc)
+
+
+def _touch(path: Path) -> None:
+    """Mark the file as recently used, so pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Delete all but the KEEP_FILES most recently used index files (and stale temp files)."""
+    try:
+        files = sorted(cache_dir.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_FILES:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("could not prune %s: %s", cache_dir, exc)

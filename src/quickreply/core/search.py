@@ -1,0 +1,117 @@
+"""Phrase search: Chinese, full pinyin, initials, mixed, prefixes, one typo, and shortcut codes.
+
+Build once (`SearchIndex.build`), query per keystroke (`search`). How matching and ranking work, and
+the measured speed, are described in docs/search.md.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from quickreply.core.model import Phrase
+from quickreply.core.search_alphabet import Alphabet
+from quickreply.core.search_data import IndexData
+from quickreply.core.search_engine import Engine
+from quickreply.core.search_fields import build_field, fold
+from quickreply.core.search_match import CompiledTerm, spans_in
+from quickreply.core.search_terms import split_terms
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result. `spans` maps a field name to (start, end) ranges in that field's original string
+    (for tags: " ".join(tags)), so the UI can highlight what matched, also for a pinyin query."""
+
+    phrase: Phrase
+    score: float
+    field: str  # the best-matching field: "code", "title", "tags", "category" or "text"
+    spans: Mapping[str, tuple[Span, ...]]
+
+
+def field_strings(phrases: Sequence[Phrase]) -> dict[str, list[str]]:
+    """The searchable strings of every phrase, per field (the tags field is the tags joined by spaces)."""
+    return {
+        "title": [p.title for p in phrases],
+        "tags": [" ".join(p.tags) for p in phrases],
+        "category": [p.category for p in phrases],
+        "text": [p.text for p in phrases],
+    }
+
+
+def build_data(phrases: Sequence[Phrase]) -> IndexData:
+    """Unit views and postings of every field; the slow part of building (a few seconds at 100k)."""
+    strings = field_strings(phrases)
+    chars: set[str] = set()
+    for values in strings.values():
+        chars.update(*values)
+    alphabet = Alphabet.for_characters(chars)
+    fields = {
+        "title": build_field("title", strings["title"], alphabet, dedupe=False, starts=True),
+        "tags": build_field("tags", strings["tags"], alphabet, dedupe=True, starts=True),
+        "category": build_field("category", strings["category"], alphabet, dedupe=True, starts=True),
+        "text": build_field("text", strings["text"], alphabet, dedupe=False, starts=False),
+    }
+    codes = [fold(p.code) for p in phrases]
+    code_order = sorted((code, pid) for pid, code in enumerate(codes) if code)
+    return IndexData(alphabet, fields, codes, code_order)
+
+
+class SearchIndex:
+    """The search index over a fixed list of phrases; rebuild (or load from cache) when they change."""
+
+    def __init__(self, phrases: Sequence[Phrase], data: IndexData) -> None:
+        self.phrases = tuple(phrases)
+        self.data = data
+        self._engine = Engine(data, len(self.phrases))
+        # The index is millions of long-lived objects at 100k phrases: keep them out of the cyclic
+        # GC's full collections, which would otherwise land on a keystroke now and then (~0.1 s).
+        gc.freeze()
+
+    @classmethod
+    def build(cls, phrases: Sequence[Phrase]) -> SearchIndex:
+        return cls(phrases, build_data(phrases))
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """Best hits first; every whitespace-separated term must match (in any field)."""
+        terms = split_terms(query)
+        if not terms or limit <= 0 or not self.phrases:
+            return []
+        results, cts = self._engine.run(terms, limit)
+        hits: list[Hit] = []
+        for score, pid, per_term in results:
+            field = max(per_term)[1]
+            hits.append(Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid)))
+        return hits
+
+    def _spans(self, cts: list[CompiledTerm], pid: int) -> dict[str, tuple[Span, ...]]:
+        found: dict[str, list[Span]] = {}
+        code = self.data.codes[pid]
+        for ct in cts:
+            key = ct.term.code_key
+            if key and code.startswith(key):
+                found.setdefault("code", []).append((0, len(key)))
+            for name, field in self.data.fields.items():
+                if name == "text" and ct.term.is_short:
+                    continue
+                vid = field.value_id(pid)
+                spans = spans_in(ct, field.values[vid], field.duals[vid])
+                if spans:
+                    found.setdefault(name, []).extend(spans)
+        return {name: _merged(spans) for name, spans in found.items()}
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)

@@ -1,0 +1,18 @@
+"""IndexData: everything a search needs besides the phrases (plain data, pickled by the index cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quickreply.core.search_alphabet import Alphabet
+from quickreply.core.search_fields import FieldIndex
+
+
+@dataclass
+class IndexData:
+    """Everything a search needs besides the phrases; plain data, pickled by the index cache."""
+
+    alphabet: Alphabet
+    fields: dict[str, FieldIndex]
+    codes: list[str]  # folded code of each phrase, "" when it has none
+    code_order: list[tuple[str, int]]  # sorted (code, phrase id)

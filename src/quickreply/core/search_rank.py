@@ -1,0 +1,45 @@
+"""How a match is scored: the field's weight times the match quality, plus small bonuses.
+
+score = WEIGHT[field] * (quality + 0.03 * earliness + 0.02 * shortness + 0.05 * whole word)
+where a word is the whole title or text, one tag, or one level of the category path. A phrase's score
+for a term is its best field's score plus SECOND_FIELD times its second-best field's (more evidence);
+the scores of the terms of a query add up.
+The weights keep the field order code > title > tags > category > text for matches of equal quality;
+quality (exact 1.0, full pinyin 0.97, initials 0.94, prefix 0.85, typo ~0.62) orders matches within a
+field, and is strong enough that a typo in a title still beats an exact hit deep in a long text.
+"""
+
+from __future__ import annotations
+
+FIELDS = ("code", "title", "tags", "category", "text")
+WEIGHT = {"code": 100.0, "title": 60.0, "tags": 45.0, "category": 35.0, "text": 25.0}
+MAX_BONUS = 0.1
+SECOND_FIELD = 0.1  # share of the second-best field's score added to a term's score
+CODE_EXACT = 1.0
+CODE_PREFIX = 0.8
+
+
+def match_score(field: str, quality: float, start: int, end: int, value: str) -> float:
+    if field == "tags" or field == "category":
+        separator = " " if field == "tags" else "/"
+        word_start = value.rfind(separator, 0, start) + 1
+        word_end = value.find(separator, end)
+        word_end = len(value) if word_end < 0 else word_end
+    else:
+        word_start, word_end = 0, len(value)
+    earliness = 1.0 / (1.0 + (start - word_start) / 4.0)
+    shortness = 1.0 / (1.0 + (word_end - word_start) / 24.0)
+    whole = 1.0 if start == word_start and end >= word_end else 0.0
+    return WEIGHT[field] * (quality + 0.03 * earliness + 0.02 * shortness + 0.05 * whole)
+
+
+def code_score(key: str, code: str) -> float:
+    """An exact code beats everything; a code prefix ranks above any title match."""
+    if code == key:
+        return WEIGHT["code"] * (CODE_EXACT + MAX_BONUS)
+    return WEIGHT["code"] * (CODE_PREFIX + 0.05 * len(key) / len(code))
+
+
+def bound(field: str, quality: float) -> float:
+    """The highest score a match of this quality in this field can reach (second field included)."""
+    return WEIGHT[field] * (quality + MAX_BONUS) + SECOND_FIELD * WEIGHT["title"] * (1.0 + MAX_BONUS)
