@@ -122,3 +122,20 @@ def test_restart_replaces_fields(form: FillForm) -> None:
     form.start(SHIP, form_fields(SHIP, ["快递"], LIBRARY, None), {"城市": "北京", "天数": "1"})
     assert list(form.values()) == ["快递"]
     assert form.preview_text() == "亲，包裹已到达北京，预计还需1天由顺丰送达。"
+
+
+def test_enter_with_the_completion_list_open_pastes_at_once(form: FillForm, qtbot: QtBot) -> None:
+    usage = Usage()
+    usage.record("ship", {"城市": "杭州"}, now=1.0)
+    form.start(SHIP, form_fields(SHIP, ["城市", "天数", "快递"], LIBRARY, usage), {})
+    form.editor("城市").setText("北京")
+    form.editor("天数").setText("3")
+    express = form.editor("快递")
+    express.setFocus()
+    express.clear()
+    qtbot.keyClicks(express, "E")  # opens the completer list with "EMS"
+    popup = form.field_widget("快递").completer().popup()  # type: ignore[attr-defined]
+    qtbot.waitUntil(popup.isVisible)
+    with qtbot.waitSignal(form.submitted) as sent:
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert sent.args[0]["快递"] in ("E", "EMS")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -187,6 +187,9 @@ class FillForm(QWidget):
         combo.setCompleter(completer)
         combo.setCurrentIndex(-1)  # nothing pre-selected: ↓ starts at the first offer
         editor = combo.lineEdit()
+        # Enter while the completer list is open reaches the line edit directly, past eventFilter: without
+        # this the first Enter would only close the list and the agent would have to press it again.
+        editor.returnPressed.connect(self._enter_after_completion)
         editor.setText(f.default)
         editor.setPlaceholderText(tr("输入，或按 ↓ 选择", "type, or press ↓ to choose"))
         return combo, editor
@@ -263,6 +266,10 @@ class FillForm(QWidget):
         self.error.hide()
         self.submitted.emit(self.values(), send)
         return True
+
+    def _enter_after_completion(self) -> None:
+        ctrl = QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier
+        self.submit(send=bool(ctrl))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
