@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -21,7 +21,8 @@ from quickreply.core.hotkeys import display_combo
 from quickreply.core.library import load_library
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste import PastePorts
-from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.personal import PersonalLibrary
+from quickreply.core.settings import Settings, SettingsError, load_settings, save_settings
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
 from quickreply.gui.hotkey_bridge import PHRASE_PREFIX, HotkeyBridge, bindings_from_settings
@@ -39,6 +40,9 @@ from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.tray import Tray
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
+
+if TYPE_CHECKING:
+    from quickreply.gui.editor import EditorWindow
 
 log = logging.getLogger("quickreply")
 PROBLEMS_SHOWN = 3  # pack problems quoted in the notification; the log has all of them
@@ -74,6 +78,8 @@ class App(QObject):
         self.paused = False
         self.hotkey_errors: dict[str, str] = {}
         self.settings_dialog: SettingsDialog | None = None
+        self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
+        self.editor: EditorWindow | None = None
         self.team_sync = TeamSync(paths, parent=self)
         self._last_sync_problem = ""
         self._wire()
@@ -93,6 +99,8 @@ class App(QObject):
         self.tray.reload_requested.connect(self.reload)
         self.tray.quit_requested.connect(self.quit)
         self.tray.sync_requested.connect(self.team_sync.sync_now)
+        self.tray.editor_requested.connect(self.open_editor)
+        self.tray.import_requested.connect(self.open_import)
         self.team_sync.finished.connect(self.on_team_sync)
         self.team_sync.config_problem.connect(self._team_config_problem)
 
@@ -113,6 +121,8 @@ class App(QObject):
         self.settings = settings
         i18n.set_language(settings.ui.language)
         self.popup.set_settings(settings)
+        if self.editor is not None:
+            self.editor.set_settings(settings)
         self.runner.set_settings(settings.paste)
         self.session.settings = settings
         self.register_hotkeys()
@@ -127,7 +137,7 @@ class App(QObject):
         log.info("settings applied")
 
     # -- library ----------------------------------------------------------------------------------------
-    def load_library(self) -> None:
+    def load_library(self) -> None:  # also called after team syncs and personal saves
         from quickreply.core.index_cache import load_or_build_index  # the search stack loads on first use
 
         started = time.perf_counter()
@@ -137,6 +147,8 @@ class App(QObject):
         self.popup.set_library(library, index)
         self.session.library = library
         self.tray.set_library(library)
+        if self.editor is not None:
+            self.editor.set_library(library)
         log.info(
             "library: %d packs, %d phrases, %d problems in %.0f ms",
             len(library.packs), len(library.phrases()), len(problems), (time.perf_counter() - started) * 1000,
@@ -271,6 +283,37 @@ class App(QObject):
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
 
+    @barrier
+    def open_editor(self) -> None:
+        from quickreply.gui.editor import open_editor  # 25 modules: loaded on first use, not at start
+
+        self._hook_editor(open_editor(self.library, self.personal, self.settings))
+
+    @barrier
+    def open_import(self) -> None:
+        from quickreply.gui.editor import open_import
+
+        self._hook_editor(open_import(self.library, self.personal, self.settings))
+
+    def _hook_editor(self, editor: EditorWindow) -> None:
+        if editor is self.editor:
+            return
+        self.editor = editor
+        editor.personal_saved.connect(self._personal_saved)
+        editor.settings_changed.connect(self._editor_settings)
+        editor.capturing.connect(self._capturing)
+
+    @barrier
+    def _personal_saved(self, _pack: Any) -> None:
+        self.load_library()
+        self.register_hotkeys()  # a per-phrase hotkey may point at a phrase just added
+
+    @barrier
+    def _editor_settings(self, settings: Settings) -> None:
+        """Phrase hotkeys changed in the editor: save settings.toml (keeping subscriptions) and apply."""
+        save_settings(self.paths.settings_file, settings)
+        self.apply_settings(settings)
+
     def _capturing(self, on: bool) -> None:
         self.session.ignore_hotkeys = on
 
@@ -309,6 +352,8 @@ class App(QObject):
         QApplication.quit()
 
     def shutdown(self) -> None:
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.close()  # asks to save unsaved edits: nothing typed is lost on quit
         self._save_usage()
         try:
             self.bridge.pause()

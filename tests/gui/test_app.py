@@ -320,3 +320,34 @@ def test_hotkeys_are_ignored_while_a_settings_field_captures_keys(qtbot: QtBot, 
     dialog.reject()
     _press(qtbot, app, "ctrl+alt+space")
     assert app.popup.isVisible()
+
+
+def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from quickreply.core.model import Layer
+    from quickreply.gui.editor import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _p: "discard")
+    app.tray.editor_requested.emit()
+    editor = app.editor
+    assert editor is not None and editor.isVisible()
+    editor.commands["new_phrase"].trigger()
+    form = editor.form
+    for widget, text in ((form.title, "我的问候"), (form.text, "您好，我是{agent}，有事随时找我")):
+        widget.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+    qtbot.keyClicks(form.code, "wdwh")
+    with qtbot.waitSignal(editor.personal_saved):
+        assert editor.save()
+    found = [p for p in app.library.phrases() if p.code == "wdwh"]
+    assert found and app.library.pack_of(found[0].id).layer is Layer.PERSONAL  # type: ignore[union-attr]
+    _press(qtbot, app, "ctrl+alt+space")
+    qtbot.keyClicks(app.popup.search, "wdwh")
+    assert app.popup.model.row_at(0).phrase.code == "wdwh"  # type: ignore[union-attr]
+    editor.close()

@@ -1,0 +1,113 @@
+"""从备份恢复: the personal library's backups, newest first, with what each one holds."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core.model import Layer
+from quickreply.core.packs import load_pack
+from quickreply.core.personal import PersonalLibrary
+from quickreply.gui.i18n import tr
+
+_STAMP = re.compile(r"-(\d{8}-\d{6})-\d{6}(?:-\d+)?$")
+
+
+def backup_time(path: Path) -> str:
+    """When a backup was taken, read from its name: "personal-20250102-103000-…" → "2025-01-02 10:30:00"."""
+    found = _STAMP.search(path.stem)
+    if not found:
+        return path.name
+    return datetime.strptime(found[1], "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
+
+
+class BackupsDialog(QDialog):
+    """Pick a backup; `chosen` is its path after 恢复 (the caller confirms and restores)."""
+
+    def __init__(self, personal: PersonalLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("从备份恢复", "Restore from backup"))
+        self.resize(620, 420)
+        self.chosen: Path | None = None
+        self.backups = personal.backups()
+        note = tr(
+            f"每次保存前都会把原来的文件备份一份（保留最近 {personal.keep} 份）。选一份恢复：",
+            f"Every save keeps a backup of the file it replaces (the newest {personal.keep}). Pick one:",
+        )
+        self.table = QTableWidget(len(self.backups), 3)
+        self.table.setHorizontalHeaderLabels(
+            [tr("备份时间", "Saved at"), tr("短语", "Phrases"), tr("话术", "Scripts")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, path in enumerate(self.backups):
+            pack, problems = load_pack(path, Layer.PERSONAL)
+            if pack is None:
+                counts = [tr("无法读取", "unreadable"), ""]
+            else:
+                counts = [str(len(pack.phrases)), str(len(pack.scripts))]
+            for column, text in enumerate([backup_time(path), *counts]):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(str(path) if pack else "\n".join(str(p) for p in problems[:3]))
+                self.table.setItem(row, column, item)
+        self.buttons = QDialogButtonBox()
+        self.restore_button = self.buttons.addButton(
+            tr("恢复", "Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(tr("关闭", "Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._restore)
+        self.buttons.rejected.connect(self.reject)
+        self.table.itemSelectionChanged.connect(self._update)
+        self.table.itemDoubleClicked.connect(self._restore)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(note, wordWrap=True))
+        if self.backups:
+            layout.addWidget(self.table, 1)
+            self.table.selectRow(0)
+        else:
+            layout.addWidget(
+                QLabel(
+                    tr("还没有备份：第二次保存后就会有。", "No backups yet: they start with the second save.")
+                ),
+                1,
+            )
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def rows(self) -> list[list[str]]:
+        """What the table shows, row by row (for tests and screenshots)."""
+        return [
+            [item.text() if (item := self.table.item(r, c)) else "" for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
+
+    def _selected(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows and self.backups else None
+
+    def _update(self) -> None:
+        self.restore_button.setEnabled(self._selected() is not None)
+
+    def _restore(self) -> None:
+        self.chosen = self._selected()
+        if self.chosen is not None:
+            self.accept()

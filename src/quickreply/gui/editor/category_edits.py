@@ -1,0 +1,118 @@
+"""Editing the agent's own categories: add, rename, move, reorder and delete, each one undoable.
+
+Renaming or moving a category carries every phrase, script and sub-category under it along.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from quickreply.core.model import Pack
+from quickreply.gui.editor import dialogs
+from quickreply.gui.editor import pack_edits as edits
+from quickreply.gui.editor.context import EditorContext, Node
+from quickreply.gui.editor.undo import Focus
+from quickreply.gui.i18n import tr
+
+if TYPE_CHECKING:
+    from quickreply.gui.editor.category_tree import CategoryTree
+
+
+class CategoryEdits:
+    """The commands behind the tree's buttons; `add`, `rename`, `move`, `shift`, `delete` take their
+    arguments directly, the `ask_*` ones ask the agent first."""
+
+    def __init__(self, context: EditorContext, tree: CategoryTree) -> None:
+        self._context = context
+        self._tree = tree
+
+    def _apply(self, label: str, pack: Pack, path: str) -> None:
+        self._context.document.apply(label, pack=pack, focus=Focus("category", path))
+        self._tree.refresh()
+        self._tree.select(Node("personal", "", path))
+
+    def _refuse(self, error: edits.EditError) -> None:
+        dialogs.warn(self._tree, tr("无法修改分类", "Cannot change the category"), tr(error.zh, error.en))
+
+    def add(self, name: str, parent: str | None = None) -> str | None:
+        if parent is None:  # under the selected category of mine, else at the top
+            node = self._tree.current_node()
+            parent = node.path if node.scope == "personal" else ""
+        try:
+            pack, path = edits.add_category(self._context.document.pack, parent, name)
+        except edits.EditError as exc:
+            self._refuse(exc)
+            return None
+        self._apply(tr("新建分类", "New category"), pack, path)
+        return path
+
+    def rename(self, path: str, name: str) -> str | None:
+        try:
+            pack, new = edits.rename_category(self._context.document.pack, path, name)
+        except edits.EditError as exc:
+            self._refuse(exc)
+            return None
+        self._apply(tr("重命名分类", "Rename category"), pack, new)
+        return new
+
+    def move(self, path: str, new_parent: str) -> str | None:
+        try:
+            pack, new = edits.move_category(self._context.document.pack, path, new_parent)
+        except edits.EditError as exc:
+            self._refuse(exc)
+            return None
+        self._apply(tr("移动分类", "Move category"), pack, new)
+        return new
+
+    def shift(self, path: str, delta: int) -> None:
+        if path:
+            self._apply(
+                tr("调整分类顺序", "Reorder categories"),
+                edits.shift_category(self._context.document.pack, path, delta),
+                path,
+            )
+
+    def delete(self, path: str, ask: bool = True) -> bool:
+        pack = self._context.document.pack
+        phrases, scripts = edits.items_under(pack, path)
+        if ask and (phrases or scripts):
+            text = tr(
+                f"分类“{path}”里有 {len(phrases)} 条短语、{len(scripts)} 个话术，会一起删除。\n"
+                "删除后可以用“撤销”（Ctrl+Z）恢复。",
+                f"'{path}' holds {len(phrases)} phrases and {len(scripts)} scripts; they are deleted "
+                "with it. Undo (Ctrl+Z) brings them back.",
+            )
+            if not dialogs.confirm(self._tree, tr("删除分类", "Delete category"), text, tr("删除", "Delete")):
+                return False
+        parent = path.rpartition("/")[0]
+        self._apply(tr("删除分类", "Delete category"), edits.delete_category(pack, path), parent)
+        return True
+
+    def ask_add(self) -> None:
+        name = dialogs.ask_text(self._tree, tr("新建分类", "New category"), tr("分类名：", "Name:"))
+        if name is not None:
+            self.add(name)
+
+    def ask_rename(self) -> None:
+        path = self._tree.current_node().path
+        name = dialogs.ask_text(
+            self._tree,
+            tr("重命名分类", "Rename category"),
+            tr("新名称：", "New name:"),
+            path.rpartition("/")[2],
+        )
+        if name is not None:
+            self.rename(path, name)
+
+    def ask_move(self) -> None:
+        path = self._tree.current_node().path
+        here = path.rpartition("/")[0]
+        paths = edits.category_paths(self._context.document.pack)
+        targets = [t for t in ["", *paths] if t != here and not (t == path or t.startswith(path + "/"))]
+        if not targets:
+            return
+        labels = [t or tr("（最上层）", "(top level)") for t in targets]
+        label = tr(f"把“{path}”移到：", f"Move '{path}' under:")
+        picked = dialogs.choose(self._tree, tr("移动分类", "Move category"), label, labels)
+        if picked is not None:
+            self.move(path, targets[picked])

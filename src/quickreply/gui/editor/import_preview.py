@@ -1,0 +1,78 @@
+"""The import dialog's preview: one row per phrase to import, conflicts with my phrases highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from quickreply.core.importers import Conflict
+from quickreply.core.model import Pack, Phrase
+from quickreply.gui.i18n import tr
+from quickreply.gui.qt_style import COLORS
+
+PREVIEW_ROWS = 5000  # beyond this the table only slows the dialog down; the import takes them all
+
+
+class PreviewTable(QTableWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        headers = [
+            tr("状态", "Status"),
+            tr("编码", "Code"),
+            tr("标题", "Title"),
+            tr("分类", "Category"),
+            tr("正文", "Text"),
+        ]
+        self.setHorizontalHeaderLabels(headers)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 130), (1, 70), (2, 200), (3, 110)):
+            self.setColumnWidth(column, width)
+
+    def show_phrases(self, phrases: Sequence[Phrase], conflicts: Sequence[Conflict], mine: Pack) -> None:
+        why = _conflict_notes(conflicts, mine)
+        shown = phrases[:PREVIEW_ROWS]
+        self.setRowCount(len(shown))
+        for row, phrase in enumerate(shown):
+            status, story = why.get(phrase.id, (tr("新增", "new"), tr("新增", "new")))
+            cells = [status, phrase.code, phrase.title, phrase.category, " ".join(phrase.text.split())]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip((story, text, text, text, phrase.text)[column])
+                if phrase.id in why:
+                    item.setBackground(QBrush(QColor(COLORS.missing_bg)))
+                self.setItem(row, column, item)
+
+    def rows(self) -> list[list[str]]:
+        """What the table shows, row by row."""
+        return [[_text(self.item(r, c)) for c in range(5)] for r in range(self.rowCount())]
+
+
+def _conflict_notes(conflicts: Sequence[Conflict], mine: Pack) -> dict[str, tuple[str, str]]:
+    """Incoming id -> (short status for the table, the whole story for its tooltip)."""
+    titles = {p.id: p.title for p in mine.phrases}
+    why: dict[str, tuple[str, str]] = {}
+    for c in conflicts:
+        title = titles.get(c.existing_id, c.existing_id)
+        if c.reason == "id":
+            why[c.incoming_id] = (
+                tr("冲突：同一条", "conflict: same id"),
+                tr(f"和我的短语“{title}”是同一条（ID 相同）", f"same id as my '{title}'"),
+            )
+        else:
+            why.setdefault(
+                c.incoming_id,
+                (
+                    tr(f"冲突：编码 {c.code}", f"conflict: code {c.code}"),
+                    tr(f"编码 {c.code} 已用于我的短语“{title}”", f"code {c.code} is my '{title}'"),
+                ),
+            )
+    return why
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""

@@ -1,0 +1,146 @@
+"""Helpers for the text fields: the live preview, the 插入占位符 menu, and undo keys that reach the window."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTextEdit, QWidget
+
+from quickreply.core.model import Placeholder
+from quickreply.core.settings import Profile
+from quickreply.core.template import BUILTINS, builtin_values, names_and_problems, render_partial
+from quickreply.gui.editor import dialogs
+from quickreply.gui.i18n import language, tr
+from quickreply.gui.qt_style import COLORS
+
+# Private-use characters mark values and blanks in the rendered text; they become HTML only after
+# escaping, so nothing typed in a phrase is ever read as markup (same scheme as the fill-in form).
+_FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
+
+
+def builtin_label(name: str) -> str:
+    labels = {
+        "shop": tr("店铺名称", "Shop name"),
+        "agent": tr("客服昵称", "Your nickname"),
+        "date": tr("日期", "Date"),
+        "time": tr("时间", "Time"),
+        "weekday": tr("星期", "Weekday"),
+        "clipboard": tr("剪贴板内容", "Clipboard text"),
+    }
+    return labels.get(name, name)
+
+
+def preview_html(text: str, values: Mapping[str, str], labels: Mapping[str, str]) -> str:
+    """`text` rendered with `values`; blanks without a value are shown highlighted, by label."""
+    names, _ = names_and_problems(text)
+    marked = {}
+    for name in names:
+        if values.get(name):
+            marked[name] = f"{_FILLED}{values[name]}{_END}"
+        else:
+            marked[name] = f"{_MISSING}{labels.get(name) or name}{_END}"
+    body = html.escape(render_partial(text, marked))
+    body = (
+        body.replace(_FILLED, f'<span style="color:{COLORS.filled};">')
+        .replace(_MISSING, f'<span style="background:{COLORS.missing_bg}; color:{COLORS.match};">')
+        .replace(_END, "</span>")
+        .replace("\n", "<br>")
+    )
+    return f'<div style="white-space: pre-wrap; color:{COLORS.text};">{body}</div>'
+
+
+class Preview(QTextEdit):
+    """The live preview: the text as it will paste, with the profile's values and the blanks' defaults."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setObjectName("preview")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(50)
+        self.setMaximumHeight(120)
+
+    def show_text(self, text: str, profile: Profile, declared: Sequence[Placeholder]) -> None:
+        values = builtin_values(profile.shop, profile.agent, datetime.now(), None, language())
+        labels = {name: builtin_label(name) for name in BUILTINS}
+        for decl in declared:
+            labels.setdefault(decl.name, decl.label or decl.name)
+            if decl.default:
+                values.setdefault(decl.name, decl.default)
+        self.setHtml(preview_html(text, values, labels))
+
+
+def placeholder_menu(
+    parent: QWidget, declared: Callable[[], Sequence[Placeholder]], insert: Callable[[str], None]
+) -> QMenu:
+    """Built-in blanks, then the pack's declared ones (asked for when pasting), then a free name."""
+    menu = QMenu(parent)
+
+    def fill() -> None:
+        menu.clear()
+        title = menu.addAction(tr("自动填入", "Filled in automatically"))
+        title.setEnabled(False)
+        for name in BUILTINS:
+            action = menu.addAction(f"{builtin_label(name)}\t{{{name}}}")
+            action.triggered.connect(lambda _=False, n=name: insert(n))
+        own = [d for d in declared() if d.name not in BUILTINS]
+        if own:
+            menu.addSeparator()
+            title = menu.addAction(tr("粘贴时询问", "Asked when pasting"))
+            title.setEnabled(False)
+            for decl in own:
+                action = menu.addAction(f"{decl.label or decl.name}\t{{{decl.name}}}")
+                action.triggered.connect(lambda _=False, n=decl.name: insert(n))
+        menu.addSeparator()
+        other = menu.addAction(tr("其他占位符…", "Another blank…"))
+        other.triggered.connect(lambda: _ask_name(parent, insert))
+
+    menu.aboutToShow.connect(fill)
+    fill()
+    return menu
+
+
+def _ask_name(parent: QWidget, insert: Callable[[str], None]) -> None:
+    label = tr("名称（如 城市、订单号；粘贴时会询问它的值）：", "Name (e.g. city; asked for when pasting):")
+    name = dialogs.ask_text(parent, tr("插入占位符", "Insert placeholder"), label)
+    if name is None:
+        return
+    name = name.strip().strip("{}").strip()
+    if not name.isidentifier():
+        dialogs.warn(
+            parent,
+            tr("占位符名称无效", "Invalid name"),
+            tr("只能用文字、数字和 _，且不能以数字开头，例如：城市、order_no", "Use letters, digits and _"),
+        )
+        return
+    insert(name)
+
+
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box."""
+    line = combo.lineEdit()
+    if line is None:
+        raise ValueError("the combo box is not editable")
+    return line
+
+
+class UndoKeysToWindow(QObject):
+    """Text fields keep their own undo history and take Ctrl+Z first; this hands those keys to the
+    window's undo stack instead, so one Ctrl+Z always undoes the last edit, in any field."""
+
+    _KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            combo = event.keyCombination().toCombined()
+            if any(event.matches(key) for key in self._KEYS) or combo == _CTRL_SHIFT_Z:
+                event.ignore()  # not taken by the field: the window's shortcut fires
+                return True
+        return False
+
+
+_CTRL_SHIFT_Z = QKeySequence("Ctrl+Shift+Z")[0].toCombined()  # type: ignore[index]

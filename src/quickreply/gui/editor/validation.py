@@ -1,0 +1,166 @@
+"""Inline validation: the would-be personal pack checked exactly as `quickreply pack check` does, plus the
+per-phrase hotkeys, with each problem tied to an item and a field so the form can show it in place."""
+
+from __future__ import annotations
+
+import re
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from quickreply.core.exporters import pack_to_toml
+from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
+from quickreply.core.model import Layer, Pack, Phrase
+from quickreply.core.packs import parse_pack
+from quickreply.core.settings import HotkeySettings
+from quickreply.gui.editor.badges import layer_name
+from quickreply.gui.editor.messages import explain
+from quickreply.gui.i18n import language, tr
+
+Hotkeys = tuple[tuple[str, str], ...]  # (combo, phrase id), duplicates allowed while being edited
+_DUPLICATE_CODE = re.compile(r"code '(.*)' is already used by phrase '(.*)' ")
+_IGNORED = ("pack has no phrases", "is listed in [pack] categories but no phrase uses it")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which phrase or script ("" for the whole library), which field, what to do."""
+
+    item_id: str
+    field: str  # "title", "code", "category", "tags", "text", "hotkey", "steps" or ""
+    message: str
+    is_error: bool = True
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...] = ()
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    def for_item(self, item_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.item_id == item_id]
+
+    def error_ids(self) -> set[str]:
+        return {f.item_id for f in self.findings if f.is_error}
+
+
+@dataclass(frozen=True)
+class ReadOnlyPacks:
+    """The team, local and bundled packs, with what the checks look up in them indexed once."""
+
+    packs: tuple[Pack, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+    codes: Mapping[str, tuple[Phrase, Pack]] = field(default_factory=dict)  # casefolded code -> first owner
+
+    @classmethod
+    def of(cls, packs: Sequence[Pack]) -> ReadOnlyPacks:
+        titles: dict[str, str] = {}
+        codes: dict[str, tuple[Phrase, Pack]] = {}
+        for pack in packs:
+            for phrase in pack.phrases:
+                titles[phrase.id] = phrase.title
+                if phrase.code:
+                    codes.setdefault(phrase.code.casefold(), (phrase, pack))
+        return cls(tuple(packs), titles, codes)
+
+
+def item_titles(pack: Pack, readonly: ReadOnlyPacks) -> Mapping[str, str]:
+    """Titles of every phrase and script by id, the personal ones first."""
+    mine = {s.id: s.title for s in pack.scripts}
+    mine.update({p.id: p.title for p in pack.phrases})
+    return ChainMap(mine, readonly.titles)
+
+
+def check(pack: Pack, hotkeys: Hotkeys, settings: HotkeySettings, readonly: ReadOnlyPacks) -> Report:
+    """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs."""
+    titles = item_titles(pack, readonly)
+    findings = [*_pack_findings(pack, titles), *_code_warnings(pack, readonly)]
+    findings += _hotkey_findings(hotkeys, settings, titles)
+    return Report(tuple(findings))
+
+
+def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
+    data = pack_to_toml(pack).encode("utf-8")
+    _, problems = parse_pack(data, "personal.toml", Layer.PERSONAL)
+    found: list[Finding] = []
+    for problem in problems:
+        if not problem.is_error and any(text in problem.message for text in _IGNORED):
+            continue
+        field, message = explain(problem.message, titles)
+        found.append(Finding(problem.item_id, field, message, problem.is_error))
+        duplicate = _DUPLICATE_CODE.search(problem.message)
+        if duplicate:  # the first owner is wrong too: tell both, whichever the agent is looking at
+            code, owner = duplicate[1], duplicate[2]
+            other = titles.get(problem.item_id, problem.item_id)
+            message = tr(
+                f"编码“{code}”也被短语“{other}”使用——请改掉其中一个",
+                f"code '{code}' is also used by '{other}': change one of them",
+            )
+            found.append(Finding(owner, "code", message))
+    return found
+
+
+def _code_warnings(pack: Pack, readonly: ReadOnlyPacks) -> list[Finding]:
+    """A personal code equal to a team/bundled one: allowed, but searching it lists both."""
+    mine = {p.id for p in pack.phrases}
+    found = []
+    for phrase in pack.phrases:
+        hit = readonly.codes.get(phrase.code.casefold()) if phrase.code else None
+        if hit and hit[0].id not in mine:  # not when my copy replaces that very phrase
+            other, where = hit
+            layer = layer_name(where.layer)
+            message = tr(
+                f"编码“{phrase.code}”和{layer}短语“{other.title}”（{where.name}）相同：搜索时两条都会出现",
+                f"code '{phrase.code}' is also used by {layer} phrase '{other.title}' ({where.name}): "
+                "a search for it lists both",
+            )
+            found.append(Finding(phrase.id, "code", message, is_error=False))
+    return found
+
+
+def _hotkey_findings(hotkeys: Hotkeys, settings: HotkeySettings, titles: Mapping[str, str]) -> list[Finding]:
+    reserved = {
+        _normal(settings.popup): tr("打开搜索框", "Open search"),
+        _normal(settings.next_step): tr("话术下一步", "Next script step"),
+    }
+    owners: dict[str, str] = {}
+    found = []
+    for combo, phrase_id in hotkeys:
+        normal = _normal(combo)
+        shown = display_combo(combo)
+        reason = conflict_reason(combo, language())
+        if reason:
+            message = reason
+        elif normal in reserved:
+            message = tr(
+                f"{shown} 已用于“{reserved[normal]}”，请换一个", f"{shown} is already '{reserved[normal]}'"
+            )
+        elif normal in owners and owners[normal] != phrase_id:
+            owner = titles.get(owners[normal], owners[normal])
+            message = tr(f"{shown} 已给了短语“{owner}”，请换一个", f"{shown} is already used by '{owner}'")
+        else:
+            owners.setdefault(normal, phrase_id)
+            continue
+        found.append(Finding(phrase_id, "hotkey", message))
+    return found
+
+
+def _normal(combo: str) -> str:
+    try:
+        return normalize_combo(combo)
+    except ComboError:
+        return combo.strip().lower()
+
+
+def error_summary(report: Report, titles: Mapping[str, str], limit: int = 8) -> str:
+    """The errors as lines "• 短语“退货”：编码…", for the message that says why saving is blocked."""
+    lines = []
+    for finding in report.errors()[:limit]:
+        subject = titles.get(finding.item_id, "")
+        lines.append(f"• “{subject}”：{finding.message}" if subject else f"• {finding.message}")
+    more = len(report.errors()) - limit
+    if more > 0:
+        lines.append(tr(f"……还有 {more} 个", f"... and {more} more"))
+    return "\n".join(lines)

@@ -1,0 +1,258 @@
+"""The 编辑短语 window: the panes (browser.py), the toolbar, and the commands on phrases and scripts.
+
+Nothing is written until 保存; everything before that is an undoable edit of the document. Saving is
+refused while the pack checks find errors, and closing with unsaved edits asks first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+
+from quickreply.core.model import Layer, Library, Phrase, Script
+from quickreply.core.personal import PersonalLibrary, copy_to_personal
+from quickreply.core.settings import Settings
+from quickreply.gui.editor import dialogs, saving
+from quickreply.gui.editor import pack_edits as edits
+from quickreply.gui.editor.browser import Browser
+from quickreply.gui.editor.context import PERSONAL, EditorContext
+from quickreply.gui.editor.problems_panel import ProblemsPanel
+from quickreply.gui.editor.undo import EditorDocument, Focus
+from quickreply.gui.i18n import tr
+from quickreply.gui.icons import app_icon
+from quickreply.gui.qt_style import COLORS, ui_font
+
+# Up to this many phrases (a typical personal library) every keystroke is checked at once (< 20 ms);
+# a larger library is checked when typing pauses for CHECK_PAUSE_MS (2,000 phrases: ~60 ms a check).
+SYNC_CHECK_PHRASES = 400
+CHECK_PAUSE_MS = 250
+STYLE = f"""
+#banner {{ background: #fffbe6; border: 1px solid #ffe58f; border-radius: 6px; }}
+#preview {{ background: #fafbfc; border: 1px solid {COLORS.border}; border-radius: 6px; }}
+*[locked="true"] {{ background: #f5f6f7; color: #5c6370; }}
+"""
+
+
+class EditorWindow(QMainWindow):
+    personal_saved = Signal(object)  # the personal Pack as now on disk: the app reloads its library
+    settings_changed = Signal(object)  # Settings with new phrase hotkeys: the app saves and applies them
+    capturing = Signal(bool)  # a hotkey field has focus: the app pauses its global hotkeys meanwhile
+
+    def __init__(
+        self, library: Library, personal: PersonalLibrary, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.personal = personal
+        pack, problems = personal.load()
+        self.load_problems = problems  # shown until the next save; errors there mean phrases were left out
+        self.document = EditorDocument(pack, tuple(settings.hotkeys.phrases.items()), self)
+        self.saved_hotkeys = self.document.hotkeys  # what Settings had: a save sends only my changes
+        self.context = EditorContext(self.document, library.packs, settings)
+        self.setFont(ui_font(14))
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE)
+        self.resize(1280, 780)
+        self.browser = Browser(self.context)
+        self.tree, self.phrases, self.scripts = self.browser.tree, self.browser.phrases, self.browser.scripts
+        self.form, self.script_editor = self.browser.form, self.browser.script_editor
+        self.problems = ProblemsPanel()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.problems)
+        self.setCentralWidget(central)
+        self.commands: dict[str, QAction] = {}
+        self._build_actions()
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_PAUSE_MS)
+        self._check_timer.timeout.connect(self._checked)
+        self.form.copy_requested.connect(self.copy_to_mine)
+        self.form.open_copy_requested.connect(lambda pid: self.show_item("phrase", pid))
+        self.form.delete_requested.connect(self.delete_phrase)
+        self.form.capturing.connect(self.capturing)
+        self.script_editor.delete_requested.connect(self.delete_script)
+        self.problems.item_requested.connect(self._go_to_item)
+        delete = QShortcut(
+            QKeySequence.StandardKey.Delete, self.phrases.view, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        delete.activated.connect(self._delete_selected)
+        self.document.changed.connect(self._changed)
+        self.document.stack.cleanChanged.connect(self._update_title)
+        self._changed(Focus(""))
+        self.tree.select(PERSONAL)
+
+    def _build_actions(self) -> None:
+        bar = self.addToolBar(tr("编辑", "Edit"))
+        bar.setMovable(False)
+        stack = self.document.stack
+        for key, text, keys, slot in (
+            ("new_phrase", tr("新建短语", "New phrase"), ["Ctrl+N"], self.new_phrase),
+            ("new_script", tr("新建话术", "New script"), [], self.new_script),
+            ("save", tr("保存", "Save"), ["Ctrl+S"], self.save),
+            ("undo", tr("撤销", "Undo"), ["Ctrl+Z"], stack.undo),
+            ("redo", tr("重做", "Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo),
+            ("import", tr("导入…", "Import…"), [], lambda: self.import_file()),
+            ("restore", tr("从备份恢复…", "Restore from backup…"), [], self.restore_backup),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            if keys:
+                action.setToolTip(f"{text} ({keys[0]})")
+            action.triggered.connect(slot)
+            self.commands[key] = action
+            self.addAction(action)
+            bar.addAction(action)
+            if key in ("new_script", "redo"):
+                bar.addSeparator()
+        stack.canUndoChanged.connect(self.commands["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.commands["undo"].setToolTip(tr("撤销：", "Undo: ") + t))
+        stack.redoTextChanged.connect(lambda t: self.commands["redo"].setToolTip(tr("重做：", "Redo: ") + t))
+        self.commands["undo"].setEnabled(False)
+        self.commands["redo"].setEnabled(False)
+
+    # -- refreshing ---------------------------------------------------------------------------------
+    def _changed(self, focus: Focus) -> None:
+        if len(self.document.pack.phrases) <= SYNC_CHECK_PHRASES:
+            self.context.revalidate()
+        else:
+            self._check_timer.start()  # checked once typing pauses; saving checks again anyway
+        self.browser.follow(focus)
+        self._show_problems()
+
+    def _checked(self) -> None:
+        self.context.revalidate()
+        self.browser.follow(Focus(""))
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        extra = saving.load_findings(self.load_problems)
+        self.problems.show_report(self.context.report, self.context.titles(), extra)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        dirty = self.document.is_dirty()
+        self.setWindowTitle(("● " if dirty else "") + tr("编辑短语 — 快捷回复", "Edit phrases — QuickReply"))
+        errors = len(self.context.report.errors())
+        if errors:
+            self.statusBar().showMessage(
+                tr(f"有 {errors} 个问题，改好后才能保存", f"{errors} problems to fix")
+            )
+        elif dirty:
+            self.statusBar().showMessage(
+                tr("有未保存的修改（Ctrl+S 保存）", "Unsaved changes (Ctrl+S saves)")
+            )
+        else:
+            self.statusBar().clearMessage()
+
+    def show_item(self, kind: str, item_id: str) -> None:
+        """Select and show one of my phrases ("phrase") or scripts ("script")."""
+        self.browser.show_item(kind, item_id)
+
+    def _go_to_item(self, item_id: str) -> None:
+        kind = "script" if any(s.id == item_id for s in self.document.pack.scripts) else "phrase"
+        self.show_item(kind, item_id)
+
+    # -- commands on phrases and scripts ------------------------------------------------------------
+    def _new_category(self) -> str:
+        node = self.tree.current_node()
+        return node.path if node.scope == "personal" and node.path else tr("未分类", "Uncategorised")
+
+    def new_phrase(self) -> Phrase:
+        pack = self.document.pack
+        taken = {p.id for p in pack.phrases} | {p.id for o in self.context.others for p in o.phrases}
+        phrase = Phrase(
+            id=edits.new_id("my", taken),
+            category=self._new_category(),
+            title=tr("新短语", "New phrase"),
+            text="",
+            pack_id=pack.id,
+        )
+        label = tr("新建短语", "New phrase")
+        self.document.apply(label, pack=edits.put_phrase(pack, phrase), focus=Focus("phrase", phrase.id))
+        self.form.title.setFocus()
+        self.form.title.selectAll()
+        return phrase
+
+    def new_script(self) -> Script:
+        pack = self.document.pack
+        script = Script(
+            id=edits.new_id("my.script", {s.id for s in pack.scripts}),
+            title=tr("新话术", "New script"),
+            category=self._new_category(),
+            steps=(),
+            pack_id=pack.id,
+        )
+        label = tr("新建话术", "New script")
+        self.document.apply(label, pack=edits.put_script(pack, script), focus=Focus("script", script.id))
+        return script
+
+    def delete_phrase(self, phrase_id: str, ask: bool = True) -> None:
+        pack = self.document.pack
+        users = edits.scripts_using(pack, phrase_id)
+        if ask and users:
+            names = "、".join(f"“{s.title}”" for s in users)
+            text = tr(
+                f"话术{names}用到了这条短语，对应的步骤会一起删除。删除后可以撤销。",
+                f"Scripts {names} use this phrase; those steps are removed too. Undo brings them back.",
+            )
+            if not dialogs.confirm(self, tr("删除短语", "Delete phrase"), text, tr("删除", "Delete")):
+                return
+        hotkeys = tuple(pair for pair in self.document.hotkeys if pair[1] != phrase_id)
+        pack = edits.delete_phrase(pack, phrase_id)
+        focus = Focus("phrase", phrase_id)  # undo shows it again
+        self.document.apply(tr("删除短语", "Delete phrase"), pack=pack, hotkeys=hotkeys, focus=focus)
+
+    def _delete_selected(self) -> None:
+        row = self.phrases.current_row()
+        if row is not None and row.layer is Layer.PERSONAL:
+            self.delete_phrase(row.phrase.id)
+
+    def delete_script(self, script_id: str) -> None:
+        pack = edits.delete_script(self.document.pack, script_id)
+        self.document.apply(tr("删除话术", "Delete script"), pack=pack, focus=Focus("script", script_id))
+
+    def copy_to_mine(self, phrase_id: str) -> None:
+        """复制到我的短语: a personal copy with the same id, used from now on instead of the team one."""
+        if self.context.personal_phrase(phrase_id) is not None:
+            self.show_item("phrase", phrase_id)
+            return
+        source = next((p for p in self.context.others if any(x.id == phrase_id for x in p.phrases)), None)
+        row = self.phrases.current_row()
+        if row is not None and row.phrase.id == phrase_id and row.layer is not Layer.PERSONAL:
+            source = self.context.pack(row.phrase.pack_id) or source  # the pack the agent is looking at
+        phrase = next((p for p in source.phrases if p.id == phrase_id), None) if source else None
+        if phrase is None:
+            return
+        pack = copy_to_personal(self.document.pack, phrase, source)
+        self.document.apply(
+            tr("复制到我的短语", "Copy to my phrases"), pack=pack, focus=Focus("phrase", phrase_id)
+        )
+
+    # -- files (saving.py) and the app --------------------------------------------------------------
+    def save(self) -> bool:
+        """Save my phrases (and phrase hotkeys); False, with the reason shown, when not saved."""
+        return saving.save(self)
+
+    def restore_backup(self) -> None:
+        saving.restore(self)
+
+    def import_file(self, path: str | None = None) -> None:
+        saving.import_into(self, path)
+
+    def set_library(self, library: Library) -> None:
+        """New team or bundled packs (after a sync); the edits in progress are kept."""
+        self.context.set_others(library.packs)
+        self._changed(Focus(""))
+
+    def set_settings(self, settings: Settings) -> None:
+        """Settings changed elsewhere (profile for the preview, hotkeys for the conflict check)."""
+        self.context.settings = settings
+        self._changed(Focus(""))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if saving.may_close(self):
+            event.accept()
+        else:
+            event.ignore()

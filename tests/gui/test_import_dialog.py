@@ -1,0 +1,117 @@
+"""The import dialog: a 千牛 GBK CSV previewed with its encoding, conflicts resolved by the chosen policy."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from quickreply.core.model import Layer, Library, Phrase
+from quickreply.core.packs import parse_pack
+from quickreply.core.personal import PersonalLibrary, empty_personal_pack
+from quickreply.core.settings import Settings
+from quickreply.gui.editor import EditorWindow, dialogs, saving
+from quickreply.gui.editor.import_dialog import ImportDialog
+from quickreply.paths import app_paths
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+GBK_CSV = DATA / "qianniu_gbk.csv"
+MINE = Phrase("my.hello", "欢迎语", "我的问候", "您好呀，我是小美", code="hy")
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _p, title, text: shown.append(f"{title}: {text}"))
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _p: "discard")
+    return shown
+
+
+@pytest.fixture
+def personal() -> PersonalLibrary:
+    paths = app_paths()
+    library = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
+    library.save(replace(empty_personal_pack(), phrases=(MINE,)))
+    return library
+
+
+def dialog_for(qtbot: QtBot, personal: PersonalLibrary, path: Path | None = GBK_CSV) -> ImportDialog:
+    pack, _ = personal.load()
+    dialog = ImportDialog(pack, path)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_gbk_csv_preview_shows_format_encoding_rows_and_conflicts(
+    qtbot: QtBot, personal: PersonalLibrary
+) -> None:
+    dialog = dialog_for(qtbot, personal)
+    assert "千牛快捷短语 CSV" in dialog.detected.text() and "GBK" in dialog.detected.text()
+    assert "11 条短语" in dialog.detected.text()
+    rows = dialog.preview_rows()
+    assert len(rows) == 11
+    assert rows[0][1:4] == ["hy", "亲，欢迎光临本店/:^_^ 我是…", "欢迎语"]
+    assert rows[0][0] == "冲突：编码 hy"
+    assert dialog.table.item(0, 0).toolTip() == "编码 hy 已用于我的短语“我的问候”"
+    assert all(row[0] == "新增" for row in rows[1:])
+    assert "1 条和我的短语冲突" in dialog.conflict_label.text()
+    assert dialog.chosen_policy() == "skip"
+    assert "新增 10 条" in dialog.summary.text() and "跳过 1 条" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("policy", "texts_of_hy", "count"),
+    [
+        ("skip", ["您好呀，我是小美"], 11),
+        ("replace", ["亲，欢迎光临本店/:^_^ 我是客服小美，有什么可以帮您的吗？"], 11),
+        ("keep_both", ["您好呀，我是小美", "亲，欢迎光临本店/:^_^ 我是客服小美，有什么可以帮您的吗？"], 12),
+    ],
+)
+def test_import_merges_by_policy_and_saves(
+    qtbot: QtBot,
+    personal: PersonalLibrary,
+    warnings: list[str],
+    policy: str,
+    texts_of_hy: list[str],
+    count: int,
+) -> None:
+    editor = EditorWindow(Library(), personal, Settings())
+    qtbot.addWidget(editor)
+    dialog = ImportDialog(editor.document.pack, GBK_CSV, editor)  # closed with its parent
+    dialog.set_policy(policy)  # type: ignore[arg-type]
+    with qtbot.waitSignal(editor.personal_saved):
+        assert saving.apply_import(editor, dialog)
+    assert warnings == []
+    saved, problems = parse_pack(personal.path.read_bytes(), "personal.toml", Layer.PERSONAL)
+    assert saved is not None and not [p for p in problems if p.is_error]
+    assert len(saved.phrases) == count
+    by_code = {p.code: p.text for p in saved.phrases}
+    assert [by_code[code] for code in ("hy", "hy2") if code in by_code][: len(texts_of_hy)] == texts_of_hy
+    assert "导入完成" in editor.statusBar().currentMessage()
+    assert len(personal.backups()) == 1  # the library before the import can be restored
+    editor.commands["undo"].trigger()  # and the import is an undoable edit
+    assert [p.id for p in editor.document.pack.phrases] == ["my.hello"]
+
+
+def test_format_override_and_unreadable_file(qtbot: QtBot, personal: PersonalLibrary, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, personal)
+    dialog.set_format("text")  # each line of the file becomes a phrase, header included
+    assert "按此格式读取：纯文本" in dialog.detected.text()
+    assert len(dialog.preview_rows()) == 12
+    assert dialog.preview_rows()[0][2].startswith("快捷短语编码")
+
+    old = tmp_path / "phrases.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    dialog.load(old)
+    assert not dialog.error.isHidden() and ".xlsx" in dialog.error.text()
+    assert dialog.preview_rows() == [] and not dialog.import_button.isEnabled()
+
+
+def test_warnings_of_a_messy_file_are_listed(qtbot: QtBot, personal: PersonalLibrary) -> None:
+    dialog = dialog_for(qtbot, personal, DATA / "qianniu_messy.csv")
+    shown = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
+    assert not dialog.warnings.isHidden() and any("row 8" in w for w in shown)
+    assert "UTF-8" in dialog.detected.text()
