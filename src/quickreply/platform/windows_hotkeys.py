@@ -13,11 +13,11 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 from quickreply.core.hotkeys import ComboError
 from quickreply.core.ports import HotkeyError
+from quickreply.platform.thread_calls import ThreadCalls
 from quickreply.platform.windows import to_win32_hotkey
 from quickreply.platform.windows_api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_APP, WM_HOTKEY, Win32Api
 
@@ -34,7 +34,7 @@ class WindowsHotkeys:
         self._callbacks: dict[int, Callable[[], None]] = {}
         self._combos: dict[str, int] = {}
         self._ids = itertools.count(1)
-        self._requests: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._calls = ThreadCalls()
         self._thread_id = 0
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="win-hotkeys", daemon=True)
@@ -63,10 +63,8 @@ class WindowsHotkeys:
         """RegisterHotKey binds hotkeys to the calling thread's queue, so all of it runs there."""
         if not self._thread.is_alive():
             raise HotkeyError("?", "the hotkey thread has stopped", "快捷键线程已停止")
-        future: Future[Any] = Future()
-        self._requests.put((fn, future))
-        self._api.post_thread_message(self._thread_id, WM_APP, 0)
-        return future.result(REPLY_TIMEOUT)
+        wake = lambda: self._api.post_thread_message(self._thread_id, WM_APP, 0)  # noqa: E731
+        return self._calls.call(fn, wake, REPLY_TIMEOUT)
 
     # --- on the hotkey thread ----------------------------------------------------------------------
     def _register(self, combo: str, mods: int, vk: int, callback: Callable[[], None]) -> None:
@@ -103,7 +101,7 @@ class WindowsHotkeys:
                 if kind == WM_HOTKEY and wparam in self._callbacks:
                     self._callbacks[wparam]()
                 elif kind == WM_APP:
-                    self._serve_requests()
+                    self._calls.serve()
                     if wparam == 1:
                         return
             except Exception:  # a barrier: one failing callback must not end hotkeys for the session

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import select
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 from Xlib import XK, X
@@ -22,6 +20,7 @@ from Xlib import error as xerror
 
 from quickreply.core.hotkeys import ComboError, parse_combo
 from quickreply.core.ports import HotkeyError
+from quickreply.platform.thread_calls import ThreadCalls
 from quickreply.platform.x11 import keysym_for
 
 log = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ class X11Hotkeys:
         self._d = xdisplay.Display(display_name)
         self._root = self._d.screen().root
         self._grabs: dict[tuple[int, int], Callable[[], None]] = {}  # (keycode, modifier mask) -> callback
-        self._requests: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._calls = ThreadCalls()
         self._wake_r, self._wake_w = os.pipe()
         self._stopping = False
         self._last_release: tuple[int, int] = (0, 0)
@@ -66,10 +65,7 @@ class X11Hotkeys:
         """Run `fn` on the hotkey thread (the only user of its X connection) and return its result."""
         if not self._thread.is_alive():
             raise HotkeyError("?", "the X11 hotkey thread has stopped", "X11 快捷键线程已停止")
-        future: Future[Any] = Future()
-        self._requests.put((fn, future))
-        os.write(self._wake_w, b"x")
-        return future.result(REPLY_TIMEOUT)
+        return self._calls.call(fn, lambda: os.write(self._wake_w, b"x"), REPLY_TIMEOUT)
 
     # --- on the hotkey thread ----------------------------------------------------------------------
     def _masks(self) -> tuple[dict[str, int], list[int]]:
@@ -134,7 +130,7 @@ class X11Hotkeys:
                 readable, _, _ = select.select([fd, self._wake_r], [], [], 1.0)
                 if self._wake_r in readable:
                     os.read(self._wake_r, 512)
-                    self._serve_requests()
+                    self._calls.serve()
                 while self._d.pending_events():
                     self._dispatch(self._d.next_event())
             except xerror.ConnectionClosedError:
@@ -143,17 +139,6 @@ class X11Hotkeys:
             except Exception:  # a barrier: one bad event must not end hotkeys for the session
                 log.exception("X11 hotkey loop")
         self._d.close()
-
-    def _serve_requests(self) -> None:
-        while True:
-            try:
-                fn, future = self._requests.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                future.set_result(fn())
-            except Exception as exc:
-                future.set_exception(exc)
 
     def _dispatch(self, event: Any) -> None:
         if event.type == X.MappingNotify:
