@@ -10,12 +10,19 @@ import pytest
 from quickreply.core.ports import HotkeyError, Window
 from quickreply.platform.windows import (
     MOD_NOREPEAT,
+    ZORDER_WALK_LIMIT,
     WindowsFocus,
     WindowsKeys,
     to_keyboard_combo,
     to_win32_hotkey,
 )
-from quickreply.platform.windows_api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_APP, WM_HOTKEY
+from quickreply.platform.windows_api import (
+    ERROR_HOTKEY_ALREADY_REGISTERED,
+    WM_APP,
+    WM_HOTKEY,
+    WS_EX_NOACTIVATE,
+    WS_EX_TOOLWINDOW,
+)
 from quickreply.platform.windows_hotkeys import WindowsHotkeys
 
 
@@ -56,6 +63,12 @@ class FakeWin32:
     def __init__(self) -> None:
         self.foreground = 0
         self.windows: dict[int, tuple[str, str, int]] = {}  # hwnd -> (class, title, pid)
+        self.zorder: list[int] = []  # top-level windows, topmost first
+        self.hidden: set[int] = set()
+        self.minimised: set[int] = set()
+        self.cloaked: set[int] = set()
+        self.ex_styles: dict[int, int] = {}
+        self.owners: dict[int, int] = {}  # hwnd -> owner hwnd
         self.elevated: dict[int | None, bool | None] = {None: False}
         self.names: dict[int, str] = {}
         self.locked = False  # SetForegroundWindow refused until input is attached or Alt is tapped
@@ -73,10 +86,31 @@ class FakeWin32:
         return hwnd in self.windows
 
     def class_name(self, hwnd: int) -> str:
-        return self.windows[hwnd][0]
+        return self.windows[hwnd][0] if hwnd in self.windows else ""
 
     def title(self, hwnd: int) -> str:
-        return self.windows[hwnd][1]
+        return self.windows[hwnd][1] if hwnd in self.windows else ""
+
+    def next_window(self, hwnd: int) -> int:
+        index = self.zorder.index(hwnd) + 1
+        return self.zorder[index] if index < len(self.zorder) else 0
+
+    def root_owner(self, hwnd: int) -> int:
+        while hwnd in self.owners:
+            hwnd = self.owners[hwnd]
+        return hwnd
+
+    def is_visible(self, hwnd: int) -> bool:
+        return hwnd in self.windows and hwnd not in self.hidden
+
+    def is_minimised(self, hwnd: int) -> bool:
+        return hwnd in self.minimised
+
+    def ex_style(self, hwnd: int) -> int:
+        return self.ex_styles.get(hwnd, 0)
+
+    def is_cloaked(self, hwnd: int) -> bool:
+        return hwnd in self.cloaked
 
     def thread_and_pid(self, hwnd: int) -> tuple[int, int]:
         return 100 + hwnd, self.windows[hwnd][2] if hwnd in self.windows else 0
@@ -168,6 +202,131 @@ def test_elevated_window_is_flagged_unless_we_are_elevated_too() -> None:
     assert WindowsFocus(api).active_window().elevated  # type: ignore[union-attr]
     api.elevated[None] = True  # QuickReply itself runs as administrator: keys will get through
     assert not WindowsFocus(api).active_window().elevated  # type: ignore[union-attr]
+
+
+OWN_PID = 999  # QuickReply's own process in these tests
+TASKBAR, CHAT, NOTEPAD = 0x1, 0x30, 0x40
+
+
+def desktop(*stack: tuple[int, str, str, int]) -> FakeWin32:
+    """A fake desktop whose z-order is `stack` (hwnd, class, title, pid), topmost first."""
+    api = FakeWin32()
+    for hwnd, cls, title, pid in stack:
+        api.windows[hwnd] = (cls, title, pid)
+        api.zorder.append(hwnd)
+    api.names.update({42: "AliWorkBench.exe", 43: "notepad.exe"})
+    api.foreground = stack[0][0]
+    return api
+
+
+@pytest.mark.parametrize(
+    "shell_class",
+    ["Shell_TrayWnd", "Shell_SecondaryTrayWnd", "NotifyIconOverflowWindow",
+     "TopLevelWindowForOverflowXamlIsland", "Progman", "WorkerW", "Windows.UI.Core.CoreWindow"],
+)  # fmt: skip
+def test_clicking_the_tray_remembers_the_chat_below_the_taskbar(shell_class: str) -> None:
+    api = desktop(
+        (TASKBAR, shell_class, "", 4),
+        (CHAT, "Qt5QWindowIcon", "千牛接待中心", 42),
+        (NOTEPAD, "Notepad", "备忘.txt - 记事本", 43),
+    )
+    assert WindowsFocus(api, own_pid=OWN_PID).active_window() == Window(
+        CHAT, "千牛接待中心", "Qt5QWindowIcon", "AliWorkBench.exe"
+    )
+
+
+def test_windows_the_agent_cannot_have_typed_in_are_skipped() -> None:
+    api = desktop(
+        (TASKBAR, "Shell_TrayWnd", "", 4),
+        (0x10, "TaskListThumbnailWnd", "预览", 4),  # another shell window
+        (0x11, "Overlay", "GeForce Overlay", 5),  # tool window
+        (0x12, "OSK", "屏幕键盘", 6),  # never activates
+        (0x13, "Hidden", "hidden helper", 7),
+        (0x14, "ApplicationFrameWindow", "设置", 8),  # cloaked: on another virtual desktop
+        (0x15, "Chrome_WidgetWin_1", "", 9),  # untitled
+        (0x16, "Minimised", "最小化的窗口", 10),
+        (0x17, "Qt6QWindowIcon", "设置 - 快捷回复", OWN_PID),  # our own settings dialog
+        (0x18, "#32770", "日历", 11),  # a flyout owned by the taskbar
+        (0x19, "Qt6QWindowPopupDropShadowSaveBits", "菜单", 12),  # owned by one of our windows
+        (CHAT, "Qt5QWindowIcon", "千牛接待中心", 42),
+    )
+    api.ex_styles = {0x11: WS_EX_TOOLWINDOW, 0x12: WS_EX_NOACTIVATE}
+    api.hidden.add(0x13)
+    api.cloaked.add(0x14)
+    api.minimised.add(0x16)
+    api.owners = {0x18: TASKBAR, 0x19: 0x17}
+    window = WindowsFocus(api, own_pid=OWN_PID).active_window()
+    assert window is not None and window.title == "千牛接待中心"
+
+
+def test_an_owned_chat_window_is_the_target_itself() -> None:
+    # Chat clients often own their conversation windows from a hidden main window.
+    api = desktop(
+        (TASKBAR, "Shell_TrayWnd", "", 4),
+        (0x50, "ChatWnd", "买家小王", 42),
+        (0x51, "WeChatMainWndForPC", "微信", 42),
+    )
+    api.owners[0x50] = 0x51
+    api.hidden.add(0x51)
+    window = WindowsFocus(api, own_pid=OWN_PID).active_window()
+    assert window is not None and (window.handle, window.title) == (0x50, "买家小王")
+
+
+def test_nothing_suitable_below_the_taskbar_gives_no_target() -> None:
+    api = desktop(
+        (TASKBAR, "Shell_TrayWnd", "", 4),
+        (0x10, "Shell_SecondaryTrayWnd", "", 4),
+        (0x11, "Hidden", "hidden", 5),
+        (0x12, "Progman", "Program Manager", 4),
+    )
+    api.hidden.add(0x11)
+    assert WindowsFocus(api, own_pid=OWN_PID).active_window() is None
+
+
+def test_the_walk_stops_when_the_z_order_never_ends() -> None:
+    # Windows restacking during the walk can send GetWindow round in a circle.
+    api = desktop((TASKBAR, "Shell_TrayWnd", "", 4), (0x10, "Hidden", "hidden", 5))
+    api.hidden.add(0x10)
+    steps: list[int] = []
+
+    def circle(hwnd: int) -> int:
+        steps.append(hwnd)
+        return 0x10
+
+    api.next_window = circle  # type: ignore[method-assign]
+    assert WindowsFocus(api, own_pid=OWN_PID).active_window() is None
+    assert len(steps) == ZORDER_WALK_LIMIT
+
+
+def test_an_elevated_window_below_the_taskbar_is_still_flagged() -> None:
+    api = desktop((TASKBAR, "Shell_TrayWnd", "", 4), (0x20, "ConsoleWindowClass", "管理员: cmd", 7))
+    api.elevated[7] = True
+    window = WindowsFocus(api, own_pid=OWN_PID).active_window()
+    assert window is not None and window.handle == 0x20 and window.elevated
+
+
+def test_a_hidden_foreground_such_as_the_tray_message_window_is_looked_through() -> None:
+    api = desktop(
+        (0x5, "QTrayIconMessageWindowClass", "QTrayIconMessageWindow", OWN_PID),
+        (CHAT, "Qt5QWindowIcon", "千牛接待中心", 42),
+    )
+    api.hidden.add(0x5)
+    window = WindowsFocus(api, own_pid=OWN_PID).active_window()
+    assert window is not None and window.handle == CHAT
+
+
+def test_a_normal_or_own_foreground_window_is_returned_as_it_is() -> None:
+    # The walk only replaces shell windows; our own popup stays as it is, for gui.own_windows to drop.
+    api = desktop(
+        (NOTEPAD, "Notepad", "备忘.txt - 记事本", 43),
+        (CHAT, "Qt5QWindowIcon", "千牛接待中心", 42),
+    )
+    focus = WindowsFocus(api, own_pid=OWN_PID)
+    assert focus.active_window() == Window(NOTEPAD, "备忘.txt - 记事本", "Notepad", "notepad.exe")
+    api.windows[0x60] = ("Qt6QWindowIcon", "快捷回复", OWN_PID)
+    api.zorder.insert(0, 0x60)
+    api.foreground = 0x60
+    assert focus.active_window() == Window(0x60, "快捷回复", "Qt6QWindowIcon", "")
 
 
 def test_activate_uses_the_attach_input_trick_then_the_alt_tap() -> None:

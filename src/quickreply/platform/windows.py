@@ -6,11 +6,12 @@ Hotkeys live in windows_hotkeys.py. Import-safe on any OS: Win32 is touched only
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from quickreply.core.hotkeys import parse_combo
 from quickreply.core.ports import Window
-from quickreply.platform.windows_api import Win32Api
+from quickreply.platform.windows_api import WS_EX_NOACTIVATE, WS_EX_TOOLWINDOW, Win32Api
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,14 @@ VK_CODES = {
 MOD_FLAGS = {"alt": 0x1, "ctrl": 0x2, "shift": 0x4, "win": 0x8}
 MOD_NOREPEAT = 0x4000  # holding the combo fires once
 MODIFIER_VKS = (0x10, 0x11, 0x12, 0x5B, 0x5C)  # Shift, Ctrl, Alt, left Win, right Win
+# Windows of the shell that take the foreground when clicked (taskbar and its tray, overflow flyouts,
+# desktop, start menu/search, task switcher, thumbnails) but are never a chat box to paste into.
+SHELL_CLASSES = frozenset({
+    "Shell_TrayWnd", "Shell_SecondaryTrayWnd", "NotifyIconOverflowWindow",
+    "TopLevelWindowForOverflowXamlIsland", "Progman", "WorkerW", "Windows.UI.Core.CoreWindow",
+    "XamlExplorerHostIslandWindow", "TaskListThumbnailWnd",
+})  # fmt: skip
+ZORDER_WALK_LIMIT = 200  # windows can close or restack during the walk: never loop for ever
 
 
 def to_keyboard_combo(combo: str) -> str:
@@ -63,14 +72,59 @@ def to_win32_hotkey(combo: str) -> tuple[int, int]:
 class WindowsFocus:
     """Focus port on user32, with the documented workarounds for SetForegroundWindow's restrictions."""
 
-    def __init__(self, api: Any = None) -> None:
+    def __init__(self, api: Any = None, own_pid: int | None = None) -> None:
         self._api = api or Win32Api()
         self._self_elevated = bool(self._api.process_elevated(None))
+        self._own_pid = os.getpid() if own_pid is None else own_pid
 
     def active_window(self) -> Window | None:
+        """The foreground window; when that is the shell (a click on the tray icon makes the taskbar the
+        foreground), the window the agent was in before: the first candidate below it in the z-order."""
         hwnd = self._api.foreground_window()
         if not hwnd:
             return None
+        if self._is_shell(hwnd) or not self._api.is_visible(hwnd):
+            # Invisible: e.g. the tray icon's hidden message window, which Qt may make the foreground.
+            below = self._window_below(hwnd)
+            log.debug("foreground %#x is the shell; the window below is %#x", hwnd, below)
+            if not below:
+                return None
+            hwnd = below
+        return self._describe(hwnd)
+
+    def _window_below(self, hwnd: int) -> int:
+        """The first window under `hwnd` an agent can have been typing in, or 0."""
+        for _ in range(ZORDER_WALK_LIMIT):
+            hwnd = self._api.next_window(hwnd)
+            if not hwnd:
+                return 0
+            if self._is_candidate(hwnd):
+                return hwnd
+        log.info("no window to paste into within %d windows below the shell", ZORDER_WALK_LIMIT)
+        return 0
+
+    def _is_candidate(self, hwnd: int) -> bool:
+        api = self._api
+        if not api.is_visible(hwnd) or api.is_minimised(hwnd) or api.is_cloaked(hwnd):
+            return False
+        # Tool windows (palettes, overlays) and no-activate windows (on-screen keyboards) never hold the
+        # keyboard focus, so the agent cannot have been typing there.
+        if api.ex_style(hwnd) & (WS_EX_TOOLWINDOW | WS_EX_NOACTIVATE):
+            return False
+        if not api.title(hwnd) or self._is_shell(hwnd) or self._is_ours(hwnd):
+            return False
+        # An owned window (a chat client's conversation window, a dialog) is a target itself, unless it
+        # belongs to the shell (flyouts owned by the taskbar) or to us (our menus and dialogs).
+        root = api.root_owner(hwnd)
+        return not root or root == hwnd or not (self._is_shell(root) or self._is_ours(root))
+
+    def _is_shell(self, hwnd: int) -> bool:
+        return self._api.class_name(hwnd) in SHELL_CLASSES
+
+    def _is_ours(self, hwnd: int) -> bool:
+        return self._api.thread_and_pid(hwnd)[1] == self._own_pid
+
+    def _describe(self, hwnd: int) -> Window:
         _thread, pid = self._api.thread_and_pid(hwnd)
         elevated = self._api.process_elevated(pid) if pid else False
         if elevated is None:

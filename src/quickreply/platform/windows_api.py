@@ -1,4 +1,4 @@
-"""The few user32/kernel32/advapi32 calls the Windows adapters need, behind plain Python methods.
+"""The few user32/kernel32/advapi32/dwmapi calls the Windows adapters need, behind plain Python methods.
 
 Nothing touches `ctypes.windll` until `Win32Api()` is built, so this module imports anywhere; tests
 replace the whole object with a fake.
@@ -21,6 +21,12 @@ KEYEVENTF_KEYUP = 0x0002
 WM_HOTKEY = 0x0312
 WM_APP = 0x8000
 PM_NOREMOVE = 0
+GW_HWNDNEXT = 2
+GA_ROOTOWNER = 3
+GWL_EXSTYLE = -20
+WS_EX_TOOLWINDOW = 0x00000080
+WS_EX_NOACTIVATE = 0x08000000
+DWMWA_CLOAKED = 14
 
 
 class Win32Api:
@@ -32,6 +38,10 @@ class Win32Api:
         self.user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
         self.kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         self.advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+        try:  # optional: only used to skip cloaked windows (other virtual desktops, suspended UWP apps)
+            self.dwmapi = ctypes.WinDLL("dwmapi")  # type: ignore[attr-defined]
+        except OSError:
+            self.dwmapi = None
         self._prototypes()
 
     def _prototypes(self) -> None:
@@ -45,6 +55,8 @@ class Win32Api:
             (u.GetClassNameW, [H, wintypes.LPWSTR, ctypes.c_int], ctypes.c_int),
             (u.GetWindowTextLengthW, [H], ctypes.c_int),
             (u.GetWindowTextW, [H, wintypes.LPWSTR, ctypes.c_int], ctypes.c_int),
+            (u.GetWindow, [H, U], H), (u.GetAncestor, [H, U], H), (u.IsWindowVisible, [H], B),
+            (u.GetWindowLongW, [H, ctypes.c_int], wintypes.LONG),
             (u.keybd_event, [wintypes.BYTE, wintypes.BYTE, D, ctypes.c_size_t], None),
             (u.GetAsyncKeyState, [ctypes.c_int], wintypes.SHORT),
             (u.RegisterHotKey, [H, ctypes.c_int, U, U], B), (u.UnregisterHotKey, [H, ctypes.c_int], B),
@@ -57,6 +69,9 @@ class Win32Api:
             (a.OpenProcessToken, [wintypes.HANDLE, D, ctypes.POINTER(wintypes.HANDLE)], B),
             (a.GetTokenInformation, [P, ctypes.c_int, ctypes.c_void_p, D, ctypes.POINTER(D)], B),
         ]  # fmt: skip
+        if self.dwmapi is not None:
+            # HRESULT as a plain LONG: ctypes.HRESULT would raise on the E_INVALIDARG of Windows 7.
+            table.append((self.dwmapi.DwmGetWindowAttribute, [H, D, ctypes.c_void_p, D], wintypes.LONG))
         for fn, argtypes, restype in table:
             fn.argtypes, fn.restype = argtypes, restype
 
@@ -77,6 +92,33 @@ class Win32Api:
         self.user32.GetWindowTextW(hwnd, buf, size)
         return buf.value
 
+    def next_window(self, hwnd: int) -> int:
+        """The window below `hwnd` in the z-order (0 at the bottom)."""
+        return int(self.user32.GetWindow(hwnd, GW_HWNDNEXT) or 0)
+
+    def root_owner(self, hwnd: int) -> int:
+        """The end of `hwnd`'s owner chain (`hwnd` itself when it has no owner)."""
+        return int(self.user32.GetAncestor(hwnd, GA_ROOTOWNER) or 0)
+
+    def is_visible(self, hwnd: int) -> bool:
+        return bool(self.user32.IsWindowVisible(hwnd))
+
+    def is_minimised(self, hwnd: int) -> bool:
+        return bool(self.user32.IsIconic(hwnd))
+
+    def ex_style(self, hwnd: int) -> int:
+        return int(self.user32.GetWindowLongW(hwnd, GWL_EXSTYLE)) & 0xFFFFFFFF
+
+    def is_cloaked(self, hwnd: int) -> bool:
+        """Hidden by DWM although "visible"; False when DWM cannot tell (no dwmapi, Windows 7)."""
+        if self.dwmapi is None:
+            return False
+        cloaked = wintypes.DWORD(0)
+        hr = self.dwmapi.DwmGetWindowAttribute(
+            hwnd, DWMWA_CLOAKED, ctypes.byref(cloaked), ctypes.sizeof(cloaked)
+        )
+        return hr == 0 and bool(cloaked.value)
+
     def thread_and_pid(self, hwnd: int) -> tuple[int, int]:
         pid = wintypes.DWORD(0)
         thread = self.user32.GetWindowThreadProcessId(hwnd, ctypes.byref(pid))
@@ -86,7 +128,7 @@ class Win32Api:
         return int(self.kernel32.GetCurrentThreadId())
 
     def restore_if_minimised(self, hwnd: int) -> None:
-        if self.user32.IsIconic(hwnd):
+        if self.is_minimised(hwnd):
             self.user32.ShowWindow(hwnd, SW_RESTORE)
 
     def set_foreground(self, hwnd: int) -> bool:
