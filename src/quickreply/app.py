@@ -31,7 +31,7 @@ from quickreply.gui.icons import TrayState, app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.paste_runner import PasteRunner, ports_for
 from quickreply.gui.popup import Popup
-from quickreply.gui.qt_style import ui_font
+from quickreply.gui.qt_style import has_chinese_font, ui_font
 from quickreply.gui.session import Session, barrier
 from quickreply.gui.settings_dialog import SettingsDialog
 from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
@@ -340,6 +340,13 @@ class App(QObject):
                 + tr("（正在使用默认设置，原文件未改动）", " (using defaults; the file is untouched)"),
                 Level.ERROR,
             )  # fmt: skip
+        if not has_chinese_font():  # said in English too: the Chinese wording itself would show as boxes
+            self.notifier.notify(
+                "No Chinese font / 没有中文字体",
+                "Chinese text will show as empty boxes. Install a Chinese font, e.g. on Debian/Ubuntu: "
+                "sudo apt install fonts-wqy-microhei (or fonts-noto-cjk); Windows ships Microsoft YaHei.",
+                Level.ERROR,
+            )
         if self.backend.problem:
             title = tr("快捷键和自动粘贴受限", "Hotkeys and pasting limited")
             self.notifier.notify(title, self.backend.problem_message(i18n.language()), Level.WARNING)

@@ -351,3 +351,26 @@ def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
     qtbot.keyClicks(app.popup.search, "wdwh")
     assert app.popup.model.row_at(0).phrase.code == "wdwh"  # type: ignore[union-attr]
     editor.close()
+
+
+def test_a_machine_without_a_chinese_font_is_told_how_to_fix_it(
+    qtbot: QtBot, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quickreply.app as app_module
+
+    monkeypatch.setattr(app_module, "has_chinese_font", lambda: False)
+    built = _make(qtbot, desk)
+    try:
+        built.start()
+        notices = [n for n in built.notifier.history if "Chinese font" in n.title]
+        assert notices and "fonts-wqy-microhei" in notices[0].message
+    finally:
+        _close(built)
+
+
+def test_an_installed_chinese_font_raises_no_warning(qtbot: QtBot, app: App) -> None:
+    from quickreply.gui.qt_style import has_chinese_font
+
+    assert has_chinese_font()  # CI installs fonts-wqy-microhei; Qt offscreen still sees system fonts
+    app.start()
+    assert not [n for n in app.notifier.history if "Chinese font" in n.title]

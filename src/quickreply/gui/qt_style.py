@@ -179,3 +179,8 @@ def popup_stylesheet(c: Colors = COLORS) -> str:
         padding: 4px;
     }}
     """
+
+
+def has_chinese_font() -> bool:
+    """Whether any installed font can draw Simplified Chinese (without one, every phrase shows as boxes)."""
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
