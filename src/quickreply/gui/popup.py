@@ -1,36 +1,32 @@
-"""The search popup: type, pick with the keyboard, fill blanks inline; emits the finished text."""
+"""The search popup: type, pick with the keyboard, fill blanks inline; emits the finished text.
+
+Its keys are in search_keys.py, the rows it lists in popup_rows.py, how a pick is made in pick.py and the
+window's shape and showing in floating_window.py."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QInputMethodEvent, QKeyEvent, QPainterPath, QRegion
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.settings import Settings
-from quickreply.core.template import TemplateError, builtin_values, placeholder_names, render, render_partial
+from quickreply.core.template import placeholder_names, render
 from quickreply.core.usage import Usage
 from quickreply.gui.fill_form import FillForm, form_fields
+from quickreply.gui.floating_window import FloatingWindow
 from quickreply.gui.i18n import tr
+from quickreply.gui.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
+from quickreply.gui.popup_rows import empty_message, first_phrases, hit_rows, start_rows
 from quickreply.gui.qt_style import css_font_family, popup_stylesheet, ui_font
-from quickreply.gui.result_list import HINT_ROWS, ResultDelegate, ResultModel, Row
+from quickreply.gui.result_list import ResultDelegate, ResultModel, Row
+from quickreply.gui.search_keys import SearchKeys, key_hints
 
 if TYPE_CHECKING:
     from quickreply.core.search import SearchIndex
@@ -38,25 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIZE = (640, 420)  # logical pixels; Qt scales them on HiDPI screens
-RESULT_LIMIT = 50
-START_ROWS = 30  # rows listed for an empty query
-FREQUENT_ROWS = 10
-RADIUS = 10
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, HINT_ROWS + 1)}
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-@dataclass(frozen=True)
-class Pick:
-    """A phrase the agent chose, with its fully rendered text and the values of its blanks."""
-
-    phrase: Phrase
-    text: str
-    values: dict[str, str]
-    send: bool  # paste and press Enter in the chat
-
-
-class Popup(QWidget):
+class Popup(FloatingWindow):
     """Frameless always-on-top search window, built once and kept hidden between uses."""
 
     picked = Signal(object)  # Pick
@@ -68,22 +48,15 @@ class Popup(QWidget):
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
     ) -> None:
-        flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        super().__init__(parent, flags)
+        super().__init__(parent)
         self.clipboard_text = clipboard_text  # read only at pick time, and only for phrases using {clipboard}
         self.now = now
-        self.hide_on_focus_loss = True  # clicking another window closes the popup quietly (no focus change)
         self._library: Library | None = None
         self._first_phrases: list[Phrase] = []
         self._index: SearchIndex | None = None
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
-        self._composing = False  # an IME composition is open in the search box
-        self._preedit = ""
-        self._mask_corners = QGuiApplication.platformName() == "xcb"  # no reliable compositor on X11
-        if not self._mask_corners:
-            self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setWindowTitle("QuickReply")
         self.resize(*SIZE)
         self._build()
@@ -109,7 +82,6 @@ class Popup(QWidget):
         self.search = QLineEdit(objectName="search")
         self.search.setFont(ui_font(17))
         self.search.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
-        self.search.installEventFilter(self)
         self.search.textEdited.connect(self._on_text_edited)
         page.addWidget(self.search)
 
@@ -129,6 +101,9 @@ class Popup(QWidget):
         self._results_stack.addWidget(self.empty)
         page.addWidget(self._results_stack, 1)
         self._stack.addWidget(self._list_page)
+        self._keys = SearchKeys(
+            self.search, self.results, self.model, self._pick_row, self._dismiss, self._run_query, parent=self
+        )
 
         self.form = FillForm()
         self.form.submitted.connect(self._on_form_submitted)
@@ -149,8 +124,7 @@ class Popup(QWidget):
 
     def set_library(self, library: Library, index: SearchIndex) -> None:
         self._library, self._index = library, index
-        # Kept now so that showing the popup never walks a large library
-        self._first_phrases = library.phrases()[:START_ROWS]
+        self._first_phrases = first_phrases(library)
         if self.isVisible() and self.is_list_shown():
             self._run_query()
 
@@ -168,29 +142,20 @@ class Popup(QWidget):
         """Show centred on the screen under the mouse, query cleared, search box focused."""
         self._stack.setCurrentWidget(self._list_page)
         self.search.clear()
-        self._composing, self._preedit = False, ""
+        self._keys.reset()
         self._run_query()
-        self._present()
+        self.present()
         self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def show_phrase_form(self, phrase: Phrase) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
         self.search.clear()
-        self._composing, self._preedit = False, ""
+        self._keys.reset()
         self._run_query()
-        self._present()
+        self.present()
         if not self._open_form(phrase):  # every blank known after all: nothing to ask
             known = self._builtins(placeholder_names(phrase.text))
-            self._finish(phrase, render(phrase.text, known), known, {}, False)
-
-    def _present(self) -> None:
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.move(area.center() - QPoint(self.width() // 2, self.height() // 2))
-        self.show()
-        self.raise_()
-        self.activateWindow()
+            self._finish(Pick(phrase, render(phrase.text, known), known, False), {})
 
     def is_list_shown(self) -> bool:
         return self._stack.currentWidget() is self._list_page
@@ -201,31 +166,18 @@ class Popup(QWidget):
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_status()
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        if self._mask_corners:
-            path = QPainterPath()
-            path.addRoundedRect(QRect(0, 0, self.width(), self.height()), RADIUS, RADIUS)
-            self.setMask(QRegion(path.toFillPolygon().toPolygon()))
-        super().resizeEvent(event)  # type: ignore[arg-type]
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.hide_on_focus_loss:
-            QTimer.singleShot(0, self._hide_if_inactive)  # after Qt settled which window is active
-
-    def _hide_if_inactive(self) -> None:
-        # A combo list or completer of the form is a popup of ours: that is not losing focus.
-        if self.isVisible() and not self.isActiveWindow() and QApplication.activePopupWidget() is None:
-            self.hide()
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
 
     # -- searching ------------------------------------------------------------------------------------
 
     def query(self) -> str:
         """What the agent is searching for, including pinyin still being composed in the IME."""
-        text = self.search.text()
-        if self._preedit:
+        text, preedit = self.search.text(), self._keys.preedit
+        if preedit:
             at = self.search.cursorPosition()
-            text = text[:at] + self._preedit + text[at:]
+            text = text[:at] + preedit + text[at:]
         return text.strip()
 
     def _on_text_edited(self, _text: str) -> None:
@@ -236,9 +188,10 @@ class Popup(QWidget):
         rows: list[Row] = []
         try:
             if not query:
-                rows = self._start_rows()
+                recent_count = self._settings.ui.recent_count
+                rows = start_rows(self._library, self._first_phrases, self._usage, recent_count)
             elif self._index is not None:
-                rows = [Row(hit.phrase, hit.spans) for hit in self._index.search(query, limit=RESULT_LIMIT)]
+                rows = hit_rows(self._index, query)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)
@@ -246,127 +199,32 @@ class Popup(QWidget):
             self.results.setCurrentIndex(self.model.index(0))
             self.results.scrollToTop()
         self._results_stack.setCurrentWidget(self.results if rows else self.empty)
-        self.empty.setText(self._empty_message(query))
+        self.empty.setText(empty_message(bool(self._first_phrases), query))
         self._update_status()
 
-    def _start_rows(self) -> list[Row]:
-        """For an empty query: recent phrases, then frequent ones, then the library in order."""
-        if self._library is None:
-            return []
-        rows: dict[str, Row] = {}
-        if self._usage is not None:
-            recent = self._usage.recent(self._settings.ui.recent_count)
-            for ids, note in (
-                (recent, tr("最近", "Recent")),
-                (self._usage.frequent(FREQUENT_ROWS), tr("常用", "Frequent")),
-            ):
-                for phrase_id in ids:
-                    phrase = self._library.phrase(phrase_id)
-                    if phrase is not None and phrase_id not in rows:
-                        rows[phrase_id] = Row(phrase, note=note)
-        for phrase in self._first_phrases:
-            if len(rows) >= START_ROWS:
-                break
-            rows.setdefault(phrase.id, Row(phrase))
-        return list(rows.values())
-
-    def _empty_message(self, query: str) -> str:
-        if not self._first_phrases:
-            return tr(
-                "还没有加载任何短语。\n把短语包放进短语包文件夹后重新加载。",
-                "No phrases loaded yet.\nPut packs in the packs folder and reload.",
-            )
-        return tr(
-            f"没有找到“{query}”\n试试拼音首字母（如 thh）或快捷编码",
-            f"Nothing found for “{query}”\nTry pinyin initials (e.g. thh) or a shortcut code",
-        )
-
     def _update_status(self) -> None:
-        if self.is_list_shown():
-            text = tr(
-                "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Esc 关闭",
-                "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Esc close",
-            )
-        else:
-            text = tr(
-                "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
-                "Enter paste · Ctrl+Enter paste & send · Tab next field · Esc back to list",
-            )
-        self.status.setText(text)
-
-    # -- keys -----------------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.search:
-            return False
-        if event.type() == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
-            self._preedit = "".join(ch for ch in event.preeditString() if ch not in "' ")
-            self._composing = bool(event.preeditString())
-            if not event.commitString():  # a commit edits the text, and textEdited runs the query
-                QTimer.singleShot(0, self._run_query)
-            return False
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or self._composing:
-            return False  # while the IME composes, every key is its own
-        return self._handle_key(event)
-
-    def _handle_key(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key in _ENTER_KEYS:
-            self._pick_row(self.results.currentIndex().row(), send=ctrl)
-        elif key == Qt.Key.Key_Escape:
-            self.hide()
-            self.dismissed.emit()
-        elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:
-            self._pick_row(_DIGIT_KEYS[key] - 1, send=False)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._move(-1 if key == Qt.Key.Key_Up else 1)
-        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            page = max(1, self.results.viewport().height() // max(1, self.results.sizeHintForRow(0)) - 1)
-            self._move(-page if key == Qt.Key.Key_PageUp else page)
-        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and (ctrl or not self.search.text()):
-            # Home/End edit the query while there is one; Ctrl+Home/End always move in the list
-            self._move(-self.model.rowCount() if key == Qt.Key.Key_Home else self.model.rowCount())
-        else:
-            return False
-        return True
-
-    def _move(self, delta: int) -> None:
-        count = self.model.rowCount()
-        if count:
-            row = min(max(self.results.currentIndex().row() + delta, 0), count - 1)
-            self.results.setCurrentIndex(self.model.index(row))
+        self.status.setText(key_hints(self.is_list_shown()))
 
     # -- picking --------------------------------------------------------------------------------------
 
     def _builtins(self, names: tuple[str, ...]) -> dict[str, str]:
-        clipboard = (self.clipboard_text() or None) if "clipboard" in names else None
-        profile = self._settings.profile
-        return builtin_values(profile.shop, profile.agent, self.now(), clipboard, self._settings.ui.language)
+        return known_values(names, self._settings, self.clipboard_text, self.now)
 
     def _pick_row(self, row: int, send: bool) -> None:
         """Paste a row's phrase at once when the app knows every blank; otherwise open the form."""
         found = self.model.row_at(row)
         if found is None:
             return
-        phrase = found.phrase
-        try:
-            names = placeholder_names(phrase.text)
-        except TemplateError:  # a malformed brace (pack warning): paste what is there, braces and all
-            self._finish(phrase, render_partial(phrase.text, self._builtins(())), {}, {}, send)
-            return
-        known = self._builtins(names)
-        if not any(name not in known for name in names):
-            self._finish(phrase, render(phrase.text, known), {n: known[n] for n in names}, {}, send)
+        pick = pick_at_once(found.phrase, send, self._builtins)
+        if pick is not None:
+            self._finish(pick, {})
             return
         self.results.setCurrentIndex(self.model.index(row))
-        self._open_form(phrase)
+        self._open_form(found.phrase)
 
     def _open_form(self, phrase: Phrase) -> bool:
         """Ask for the blanks the app does not know; False when there are none."""
-        names = placeholder_names(phrase.text)
-        known = self._builtins(names)
-        unknown = [name for name in names if name not in known]
+        unknown, known = unknown_blanks(phrase, self._builtins)
         if not unknown:
             return False
         self._stack.setCurrentWidget(self.form)
@@ -376,20 +234,15 @@ class Popup(QWidget):
 
     def _on_form_submitted(self, typed: dict[str, str], send: bool) -> None:
         phrase = self.form.phrase
-        if phrase is None:
-            return
-        names = placeholder_names(phrase.text)
-        values = {**self._builtins(names), **typed}
-        self._finish(phrase, render(phrase.text, values), {n: values[n] for n in names}, typed, send)
+        if phrase is not None:
+            self._finish(pick_from_form(phrase, typed, send, self._builtins), typed)
 
-    def _finish(
-        self, phrase: Phrase, text: str, values: dict[str, str], typed: dict[str, str], send: bool
-    ) -> None:
+    def _finish(self, pick: Pick, typed: dict[str, str]) -> None:
         self.hide()
         self._stack.setCurrentWidget(self._list_page)
         if self._usage is not None:
-            self._usage.record(phrase.id, typed, time.time())
-        self.picked.emit(Pick(phrase, text, values, send))
+            self._usage.record(pick.phrase.id, typed, time.time())
+        self.picked.emit(pick)
         if self._usage is not None and self._usage_path is not None:
             try:
                 self._usage.save(self._usage_path)

@@ -1,0 +1,82 @@
+"""The app's windows opened on demand: the settings dialog and the phrase editor, one of each, built on first
+use. What they change comes out as signals that app.py wires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from quickreply.core.model import Library
+from quickreply.core.personal import PersonalLibrary
+from quickreply.core.settings import Settings, save_settings
+from quickreply.gui.notify import Notifier
+from quickreply.gui.session import barrier
+from quickreply.gui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from quickreply.gui.editor import EditorWindow
+
+
+class AppWindows(QObject):
+    """Opens (or brings back) the settings dialog and the editor; `settings_applied` carries settings already
+    saved to settings.toml."""
+
+    settings_applied = Signal(object)  # Settings: to take effect now
+    personal_saved = Signal(object)  # the personal pack, just saved
+    capturing = Signal(bool)  # a hotkey field records keys: the app must not act on its own hotkeys meanwhile
+
+    def __init__(
+        self,
+        settings_file: Path,
+        personal: PersonalLibrary,
+        notifier: Notifier,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings_file, self.personal, self.notifier = settings_file, personal, notifier
+        self.settings_dialog: SettingsDialog | None = None
+        self.editor: EditorWindow | None = None
+
+    def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
+        """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(settings, self.settings_file, library, problem)
+            dialog.applied.connect(self.settings_applied)
+            dialog.capturing.connect(self.capturing)
+            dialog.finished.connect(self._settings_closed)
+            self.settings_dialog = dialog
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+
+    def open_editor(self, library: Library, settings: Settings) -> None:
+        from quickreply.gui.editor import open_editor  # 25 modules: loaded on first use, not at start
+
+        self._hook_editor(open_editor(library, self.personal, settings))
+
+    def open_import(self, library: Library, settings: Settings) -> None:
+        from quickreply.gui.editor import open_import
+
+        self._hook_editor(open_import(library, self.personal, settings))
+
+    def _hook_editor(self, editor: EditorWindow) -> None:
+        if editor is self.editor:
+            return
+        self.editor = editor
+        editor.personal_saved.connect(self.personal_saved)
+        editor.settings_changed.connect(self._editor_settings)
+        editor.capturing.connect(self.capturing)
+
+    @barrier
+    def _editor_settings(self, settings: Settings) -> None:
+        """Phrase hotkeys changed in the editor: save settings.toml (keeping subscriptions) and apply."""
+        save_settings(self.settings_file, settings)
+        self.settings_applied.emit(settings)
+
+    def _settings_closed(self) -> None:
+        self.capturing.emit(False)
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+            self.settings_dialog = None

@@ -1,0 +1,50 @@
+"""A frameless, always-on-top window with rounded corners, shown centred on the screen under the mouse, that
+closes quietly when the agent clicks another window. The search popup is one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication, QPainterPath, QRegion
+from PySide6.QtWidgets import QApplication, QWidget
+
+RADIUS = 10
+
+
+class FloatingWindow(QWidget):
+    """A tool window without a frame. Its content draws the rounded card (`#card` in the popup style sheet);
+    on X11 a mask cuts the corners, elsewhere the background is translucent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        super().__init__(parent, flags)
+        self.hide_on_focus_loss = True  # clicking another window closes it quietly (no focus change)
+        self._mask_corners = QGuiApplication.platformName() == "xcb"  # no reliable compositor on X11
+        if not self._mask_corners:
+            self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+
+    def present(self) -> None:
+        """Show centred on the screen under the mouse, raised and active."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.move(area.center() - QPoint(self.width() // 2, self.height() // 2))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        if self._mask_corners:
+            path = QPainterPath()
+            path.addRoundedRect(QRect(0, 0, self.width(), self.height()), RADIUS, RADIUS)
+            self.setMask(QRegion(path.toFillPolygon().toPolygon()))
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.hide_on_focus_loss:
+            QTimer.singleShot(0, self._hide_if_inactive)  # after Qt settled which window is active
+
+    def _hide_if_inactive(self) -> None:
+        # A combo list or completer of the form is a popup of ours: that is not losing focus.
+        if self.isVisible() and not self.isActiveWindow() and QApplication.activePopupWidget() is None:
+            self.hide()

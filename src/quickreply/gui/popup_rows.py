@@ -1,0 +1,65 @@
+"""Which rows the search popup lists: for an empty query the recent, frequent and first phrases of the
+library; otherwise the search hits; and what it says when there are none."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from quickreply.core.model import Library, Phrase
+from quickreply.core.usage import Usage
+from quickreply.gui.i18n import tr
+from quickreply.gui.result_list import Row
+
+if TYPE_CHECKING:
+    from quickreply.core.search import SearchIndex
+
+RESULT_LIMIT = 50
+START_ROWS = 30  # rows listed for an empty query
+FREQUENT_ROWS = 10
+
+
+def first_phrases(library: Library) -> list[Phrase]:
+    """The library's first phrases, kept when it is set so that showing the popup never walks a large one."""
+    return library.phrases()[:START_ROWS]
+
+
+def start_rows(
+    library: Library | None, first: list[Phrase], usage: Usage | None, recent_count: int
+) -> list[Row]:
+    """For an empty query: recent phrases, then frequent ones, then the library in order."""
+    if library is None:
+        return []
+    rows: dict[str, Row] = {}
+    if usage is not None:
+        recent = usage.recent(recent_count)
+        for ids, note in (
+            (recent, tr("最近", "Recent")),
+            (usage.frequent(FREQUENT_ROWS), tr("常用", "Frequent")),
+        ):
+            for phrase_id in ids:
+                phrase = library.phrase(phrase_id)
+                if phrase is not None and phrase_id not in rows:
+                    rows[phrase_id] = Row(phrase, note=note)
+    for phrase in first:
+        if len(rows) >= START_ROWS:
+            break
+        rows.setdefault(phrase.id, Row(phrase))
+    return list(rows.values())
+
+
+def hit_rows(index: SearchIndex, query: str) -> list[Row]:
+    """The best hits for `query`, with the spans that matched."""
+    return [Row(hit.phrase, hit.spans) for hit in index.search(query, limit=RESULT_LIMIT)]
+
+
+def empty_message(any_phrases: bool, query: str) -> str:
+    """What the popup says instead of rows: no library yet, or nothing found for `query`."""
+    if not any_phrases:
+        return tr(
+            "还没有加载任何短语。\n把短语包放进短语包文件夹后重新加载。",
+            "No phrases loaded yet.\nPut packs in the packs folder and reload.",
+        )
+    return tr(
+        f"没有找到“{query}”\n试试拼音首字母（如 thh）或快捷编码",
+        f"Nothing found for “{query}”\nTry pinyin initials (e.g. thh) or a shortcut code",
+    )

@@ -1,0 +1,76 @@
+"""The notifications that tell the agent what is wrong with the setup: an unreadable settings file, problems
+in packs or a failed reload, no Chinese font, limited hotkeys and pasting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from quickreply.core.model import Problem
+from quickreply.gui import i18n
+from quickreply.gui.i18n import tr
+from quickreply.gui.notify import Level, Notifier
+from quickreply.paths import Paths
+
+if TYPE_CHECKING:
+    from quickreply.platform.backend import Backend
+
+PROBLEMS_SHOWN = 3  # pack problems quoted in the notification; the log has all of them
+
+
+def at_start(notifier: Notifier, settings_problem: str, chinese_font: bool, backend: Backend) -> None:
+    """What is wrong with the setup, said once when the app starts (pack problems are said separately)."""
+    if settings_problem:
+        settings_unreadable(notifier, settings_problem, using_defaults=True)
+    if not chinese_font:
+        no_chinese_font(notifier)
+    if backend.problem:
+        backend_limited(notifier, backend)
+
+
+def settings_unreadable(notifier: Notifier, problem: str, using_defaults: bool = False) -> None:
+    """The settings file could not be read; `using_defaults` when the app started with defaults."""
+    if using_defaults:
+        problem += tr("（正在使用默认设置，原文件未改动）", " (using defaults; the file is untouched)")
+    notifier.notify(tr("设置文件无法读取", "Settings could not be read"), problem, Level.ERROR)
+
+
+def pack_problems(
+    notifier: Notifier, problems: list[Problem], phrase_count: int, paths: Paths, always: bool = False
+) -> None:
+    """One notification for every pack problem (errors first); with `always`, say "reloaded" when there are
+    none."""
+    shown = [p for p in problems if p.is_error] or problems
+    if shown:
+        title = tr("短语包有问题", "Problems in packs")
+        notifier.notify(title, _summary(shown, paths), Level.WARNING)
+    elif always:
+        count = tr("共 {n} 条短语", "{n} phrases").format(n=phrase_count)
+        notifier.notify(tr("已重新加载", "Reloaded"), count)
+
+
+def reload_failed(notifier: Notifier, exc: Exception) -> None:
+    """Reading the packs again failed; the library loaded before stays in use."""
+    notifier.notify(tr("重新加载失败", "Reload failed"), str(exc), Level.ERROR)
+
+
+def no_chinese_font(notifier: Notifier) -> None:
+    """Said in English too: the Chinese wording itself would show as boxes."""
+    notifier.notify(
+        "No Chinese font / 没有中文字体",
+        "Chinese text will show as empty boxes. Install a Chinese font, e.g. on Debian/Ubuntu: "
+        "sudo apt install fonts-wqy-microhei (or fonts-noto-cjk); Windows ships Microsoft YaHei.",
+        Level.ERROR,
+    )
+
+
+def backend_limited(notifier: Notifier, backend: Backend) -> None:
+    """Why hotkeys or pasting do not (fully) work on this desktop."""
+    title = tr("快捷键和自动粘贴受限", "Hotkeys and pasting limited")
+    notifier.notify(title, backend.problem_message(i18n.language()), Level.WARNING)
+
+
+def _summary(problems: list[Problem], paths: Paths) -> str:
+    head = tr("短语包中有 {n} 个问题，有问题的文件已跳过。详见 {log}",
+              "{n} problems in packs; files with errors were skipped. See {log}").format(
+        n=len(problems), log=paths.data / "quickreply.log")  # fmt: skip
+    return "\n".join([head, *(str(p) for p in problems[:PROBLEMS_SHOWN])])

@@ -1,0 +1,96 @@
+"""The popup's keys: what the IME is still composing in the search box, the keys that move in the result
+list, pick a row or close the popup, and the hint line that names them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QListView
+
+from quickreply.gui.i18n import tr
+from quickreply.gui.result_list import HINT_ROWS, ResultModel
+
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, HINT_ROWS + 1)}
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def key_hints(list_shown: bool) -> str:
+    """The popup's status line: the keys of the result list, or of the fill-in form."""
+    if list_shown:
+        return tr(
+            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Esc 关闭",
+            "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Esc close",
+        )
+    return tr(
+        "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
+        "Enter paste · Ctrl+Enter paste & send · Tab next field · Esc back to list",
+    )
+
+
+class SearchKeys(QObject):
+    """Event filter of the search box. Enter picks the current row (Ctrl+Enter also sends), Alt+1–9 a
+    numbered one, arrows/PageUp/PageDown/Home/End move, Esc closes; while the IME composes, every key is its
+    own. `requery` runs the search again when only the composition changed (the text did not)."""
+
+    def __init__(
+        self,
+        search: QLineEdit,
+        results: QListView,
+        model: ResultModel,
+        pick: Callable[[int, bool], None],  # row, send
+        dismiss: Callable[[], None],
+        requery: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.search, self.results, self.model = search, results, model
+        self.pick, self.dismiss, self.requery = pick, dismiss, requery
+        self.composing = False  # an IME composition is open in the search box
+        self.preedit = ""  # the pinyin being composed, without the IME's separators
+        search.installEventFilter(self)
+
+    def reset(self) -> None:
+        """Forget the composition (the popup is shown afresh)."""
+        self.composing, self.preedit = False, ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.search:
+            return False
+        if event.type() == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
+            self.preedit = "".join(ch for ch in event.preeditString() if ch not in "' ")
+            self.composing = bool(event.preeditString())
+            if not event.commitString():  # a commit edits the text, and textEdited runs the query
+                QTimer.singleShot(0, self.requery)
+            return False
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or self.composing:
+            return False  # while the IME composes, every key is its own
+        return self._handle_key(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in _ENTER_KEYS:
+            self.pick(self.results.currentIndex().row(), ctrl)
+        elif key == Qt.Key.Key_Escape:
+            self.dismiss()
+        elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:
+            self.pick(_DIGIT_KEYS[key] - 1, False)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._move(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            page = max(1, self.results.viewport().height() // max(1, self.results.sizeHintForRow(0)) - 1)
+            self._move(-page if key == Qt.Key.Key_PageUp else page)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and (ctrl or not self.search.text()):
+            # Home/End edit the query while there is one; Ctrl+Home/End always move in the list
+            self._move(-self.model.rowCount() if key == Qt.Key.Key_Home else self.model.rowCount())
+        else:
+            return False
+        return True
+
+    def _move(self, delta: int) -> None:
+        count = self.model.rowCount()
+        if count:
+            row = min(max(self.results.currentIndex().row() + delta, 0), count - 1)
+            self.results.setCurrentIndex(self.model.index(row))

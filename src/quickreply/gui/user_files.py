@@ -1,0 +1,59 @@
+"""The agent's files as the running app reads and writes them: settings.toml, the packs with their search
+index, and usage.json. What goes wrong is logged here; the app decides what to tell the agent."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quickreply.core.library import load_library
+from quickreply.core.model import Library, Problem
+from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.usage import Usage
+from quickreply.paths import Paths
+
+if TYPE_CHECKING:
+    from quickreply.core.search import SearchIndex
+
+log = logging.getLogger("quickreply")  # the app's own log lines, as they always were
+
+
+def read_settings(path: Path) -> tuple[Settings, str]:
+    """The user's settings, or defaults with the reason; the file itself is never touched here."""
+    try:
+        settings, warnings = load_settings(path)
+    except SettingsError as exc:
+        log.error("%s", exc)
+        return Settings(), str(exc)
+    for warning in warnings:
+        log.warning("%s: %s", path, warning)
+    return settings, ""
+
+
+def load_packs(paths: Paths, extra_packs: Sequence[Path]) -> tuple[Library, list[Problem], SearchIndex]:
+    """Every layer of packs, what is wrong in them, and the search index (from the cache when current)."""
+    from quickreply.core.index_cache import load_or_build_index  # the search stack loads on first use
+
+    library, problems = load_library(paths, extra_packs)
+    return library, problems, load_or_build_index(library.phrases(), paths.index_cache_dir)
+
+
+def log_loaded(library: Library, problems: list[Problem], started: float) -> None:
+    """One line for the loaded library (time since `started`, a perf_counter value), one per problem."""
+    log.info(
+        "library: %d packs, %d phrases, %d problems in %.0f ms",
+        len(library.packs), len(library.phrases()), len(problems), (time.perf_counter() - started) * 1000,
+    )  # fmt: skip
+    for problem in problems:
+        log.warning("pack problem: %s", problem)
+
+
+def save_usage(usage: Usage, path: Path) -> None:
+    """Save usage.json; a failure is only logged (a lost usage count must never stop the app)."""
+    try:
+        usage.save(path)
+    except OSError as exc:
+        log.warning("cannot save usage: %s", exc)
