@@ -20,12 +20,12 @@ from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Focus, Window
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings import Settings
-from quickreply.core.template import TemplateError, builtin_values, placeholder_names, render, render_partial
 from quickreply.core.usage import Usage
 from quickreply.gui.hotkey_bridge import PHRASE_PREFIX
 from quickreply.gui.i18n import language, tr
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
+from quickreply.gui.pick import known_values, pick_at_once
 from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
 
 if TYPE_CHECKING:
@@ -151,29 +151,17 @@ class Session(QObject):
         """Paste `phrase` into `target` at once when every blank is known; else ask in the popup's form.
         True when it went straight to the paste."""
         self.target = target
-        try:
-            names = placeholder_names(phrase.text)
-        except TemplateError:  # a malformed brace: paste what is there, as the popup does
-            self._paste_now(phrase, render_partial(phrase.text, self._builtins(())), send)
-            return True
-        known = self._builtins(names)
-        if all(name in known for name in names):
-            self._paste_now(phrase, render(phrase.text, known), send)
-            return True
-        self.popup.show_phrase_form(phrase)
-        return False
-
-    def _paste_now(self, phrase: Phrase, text: str, send: bool) -> None:
+        pick = pick_at_once(phrase, send, self._known)
+        if pick is None:
+            self.popup.show_phrase_form(phrase)
+            return False
         self.usage.record(phrase.id, {}, time.time())
-        self.runner.run(text, self.target, send)
+        self.runner.run(pick.text, self.target, send)
         self._save_usage()
+        return True
 
-    def _builtins(self, names: tuple[str, ...]) -> dict[str, str]:
-        clipboard = QGuiApplication.clipboard().text() if "clipboard" in names else None
-        profile = self.settings.profile
-        return builtin_values(
-            profile.shop, profile.agent, datetime.now(), clipboard, self.settings.ui.language
-        )
+    def _known(self, names: tuple[str, ...]) -> dict[str, str]:
+        return known_values(names, self.settings, QGuiApplication.clipboard().text, datetime.now)
 
     @barrier
     def on_paste_finished(self, outcome: Any) -> None:
