@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import queue
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -106,14 +105,3 @@ class WindowsHotkeys:
                         return
             except Exception:  # a barrier: one failing callback must not end hotkeys for the session
                 log.exception("hotkey thread")
-
-    def _serve_requests(self) -> None:
-        while True:
-            try:
-                fn, future = self._requests.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                future.set_result(fn())
-            except Exception as exc:
-                future.set_exception(exc)
