@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,27 +24,13 @@ from PySide6.QtWidgets import (
 from quickreply.core.model import Library, Phrase
 from quickreply.core.template import render_partial
 from quickreply.core.usage import Usage
+from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.i18n import tr
-from quickreply.gui.qt_style import COLORS, ui_font
+from quickreply.gui.qt_style import ui_font
 
 PROFILE_NAMES = ("shop", "agent")
 _FIELDS_MAX_HEIGHT = 170  # more blanks than fit scroll; the preview keeps its room
 _PREVIEW_MIN_HEIGHT = 56
-# Private-use characters mark filled values and missing blanks inside the rendered preview; they are
-# replaced by HTML after escaping, so nothing typed by the agent is ever interpreted as markup.
-_FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
-
-
-def _builtin_label(name: str) -> str:
-    labels = {
-        "shop": tr("店铺名称", "Shop name"),
-        "agent": tr("客服昵称", "Your nickname"),
-        "clipboard": tr("剪贴板内容", "Clipboard text"),
-        "date": tr("日期", "Date"),
-        "time": tr("时间", "Time"),
-        "weekday": tr("星期", "Weekday"),
-    }
-    return labels.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -72,7 +57,7 @@ def form_fields(
         fields.append(
             Field(
                 name=name,
-                label=(decl.label if decl and decl.label else _builtin_label(name)),
+                label=(decl.label if decl and decl.label else builtin_label(name)),
                 default=decl.default if decl else "",
                 choices=decl.choices if decl else (),
                 recent=recent,
@@ -222,20 +207,10 @@ class FillForm(QWidget):
         values = dict(self._known)
         for f in self._fields:
             typed = self._editors[f.name].text()
-            for mark in (_FILLED, _MISSING, _END):
-                typed = typed.replace(mark, "")
             # A blank still missing shows its short name (城市); ASCII names (shop, order_no) show the label.
             blank = f.label if f.name.isascii() else f.name
-            values[f.name] = f"{_FILLED}{typed}{_END}" if typed else f"{_MISSING}{blank}{_END}"
-        text = html.escape(render_partial(self._phrase.text, values))
-        text = (
-            text.replace(_FILLED, f'<span style="color:{COLORS.filled};">')
-            .replace(_MISSING, f'<span style="background:{COLORS.missing_bg}; color:{COLORS.match};">')
-            .replace(_END, "</span>")
-            .replace("\r\n", "<br>")
-            .replace("\n", "<br>")
-        )
-        self.preview.setHtml(f'<div style="white-space: pre-wrap; color:{COLORS.text};">{text}</div>')
+            values[f.name] = filled(typed) if typed else missing(blank)
+        self.preview.setHtml(marked_html(render_partial(self._phrase.text, values)))
         self._fit_preview()
 
     def _fit_preview(self) -> None:

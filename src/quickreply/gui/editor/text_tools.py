@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
@@ -13,25 +12,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTextEdit, QWidget
 from quickreply.core.model import Placeholder
 from quickreply.core.settings import Profile
 from quickreply.core.template import BUILTINS, builtin_values, names_and_problems, render_partial
+from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.editor import dialogs
 from quickreply.gui.i18n import language, tr
-from quickreply.gui.qt_style import COLORS
-
-# Private-use characters mark values and blanks in the rendered text; they become HTML only after
-# escaping, so nothing typed in a phrase is ever read as markup (same scheme as the fill-in form).
-_FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
-
-
-def builtin_label(name: str) -> str:
-    labels = {
-        "shop": tr("店铺名称", "Shop name"),
-        "agent": tr("客服昵称", "Your nickname"),
-        "date": tr("日期", "Date"),
-        "time": tr("时间", "Time"),
-        "weekday": tr("星期", "Weekday"),
-        "clipboard": tr("剪贴板内容", "Clipboard text"),
-    }
-    return labels.get(name, name)
 
 
 def preview_html(text: str, values: Mapping[str, str], labels: Mapping[str, str]) -> str:
@@ -39,18 +22,8 @@ def preview_html(text: str, values: Mapping[str, str], labels: Mapping[str, str]
     names, _ = names_and_problems(text)
     marked = {}
     for name in names:
-        if values.get(name):
-            marked[name] = f"{_FILLED}{values[name]}{_END}"
-        else:
-            marked[name] = f"{_MISSING}{labels.get(name) or name}{_END}"
-    body = html.escape(render_partial(text, marked))
-    body = (
-        body.replace(_FILLED, f'<span style="color:{COLORS.filled};">')
-        .replace(_MISSING, f'<span style="background:{COLORS.missing_bg}; color:{COLORS.match};">')
-        .replace(_END, "</span>")
-        .replace("\n", "<br>")
-    )
-    return f'<div style="white-space: pre-wrap; color:{COLORS.text};">{body}</div>'
+        marked[name] = filled(values[name]) if values.get(name) else missing(labels.get(name) or name)
+    return marked_html(render_partial(text, marked))
 
 
 class Preview(QTextEdit):
