@@ -23,20 +23,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.xvfb import start_xvfb  # noqa: E402
+
 SIZE = (1180, 700)
 SHOP, AGENT = "小鹿旗舰店", "小美"
-
-
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        return server, ":" + pipe.readline().strip()
 
 
 # -- the scene (runs on the Xvfb display) ---------------------------------------------------------------
@@ -221,7 +213,7 @@ def main() -> int:
         )
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    server, display = start_xvfb()
+    server, display = start_xvfb("1400x900")
     try:
         with tempfile.TemporaryDirectory(prefix="qr-editor-shots-") as home:
             env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QUICKREPLY_HOME": home}

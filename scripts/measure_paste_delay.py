@@ -23,19 +23,11 @@ from collections.abc import Generator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.xvfb import start_xvfb  # noqa: E402
+
 TARGET = REPO / "tests" / "platform" / "paste_target.py"
-
-
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        return server, ":" + pipe.readline().strip()
 
 
 def start_target(toolkit: str, out: Path) -> tuple[subprocess.Popen[str], int]:
@@ -67,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     delays = [int(d) for d in args.delays.split(",")]
 
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb("1280x800")
     os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     os.environ.pop("WAYLAND_DISPLAY", None)
     burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]

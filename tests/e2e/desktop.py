@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import select
 import shutil
 import subprocess
 import time
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from tests.xvfb import XvfbError, start_xvfb
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
 from Xlib import error as xerror
@@ -92,19 +92,10 @@ class Desktop:
         self.close()
 
     def start(self) -> None:
-        read_fd, write_fd = os.pipe()
-        self._xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{self.size}x24", "-nolisten", "tcp",
-             "-noreset"],
-            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(write_fd)
-        with os.fdopen(read_fd) as pipe:
-            ready, _, _ = select.select([pipe], [], [], 20)
-            number = pipe.readline().strip() if ready else ""
-        if not number:
-            raise DesktopError("Xvfb did not report a display number within 20 s")
-        self.display = f":{number}"
+        try:
+            self._xvfb, self.display = start_xvfb(self.size, "-noreset")
+        except XvfbError as exc:
+            raise DesktopError(str(exc)) from exc
         env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
         self.env = {**env, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
         self._x = xdisplay.Display(self.display)

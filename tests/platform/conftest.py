@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.platform.x11_session import HERE, Target
+from tests.xvfb import XvfbError, start_xvfb
 
 NEEDED = ("Xvfb", "xdotool", "xclip")
 
@@ -21,20 +22,11 @@ def xvfb() -> Iterator[str]:
     missing = [tool for tool in NEEDED if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"real X11 tests need {', '.join(missing)} (apt install xvfb xdotool xclip)")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        server.kill()
-        pytest.skip("Xvfb did not start")
-    yield f":{number}"
+    try:
+        server, display = start_xvfb()
+    except XvfbError as exc:
+        pytest.skip(str(exc))
+    yield display
     server.terminate()
     server.wait(5)
 

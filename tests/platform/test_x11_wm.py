@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from tests.platform.x11_session import Target, run_probe
+from tests.xvfb import start_xvfb
 
 pytestmark = pytest.mark.e2e
 
@@ -19,15 +20,7 @@ def wm_display(xvfb: str) -> Iterator[str]:
     """A second Xvfb with openbox running on it (the session display stays without a window manager)."""
     if shutil.which("openbox") is None:
         pytest.skip("window-manager tests need openbox (apt install openbox)")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = ":" + pipe.readline().strip()
+    server, display = start_xvfb()
     wm = subprocess.Popen(["openbox"], env={**os.environ, "DISPLAY": display}, stderr=subprocess.DEVNULL)
     from Xlib import display as xdisplay
 
