@@ -1,0 +1,57 @@
+"""The `Message` value and its rendering in one language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from string import Formatter
+from types import MappingProxyType
+from typing import Any
+
+from quickreply.core.messages.catalogue import CATALOGUE, DEFAULT_LANGUAGE, normalise_language
+
+
+@dataclass(frozen=True)
+class Message:
+    """An outcome or problem for a person to read: a catalogue code and the values it names."""
+
+    code: str
+    args: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return render(self, lang)
+
+
+def msg(code: str, **args: Any) -> Message:
+    """Shorthand: `msg("pack.tags_not_list", value="false")`."""
+    return Message(code, MappingProxyType(dict(args)))
+
+
+class _Args(dict[str, Any]):
+    """Arguments for `str.format_map`: a message nested in the arguments renders in the same language."""
+
+    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
+        super().__init__(args)
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        return render(value, self.lang) if isinstance(value, Message) else value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The message as text in `lang` ("zh_CN" or "en"; anything else falls back to zh_CN)."""
+    lang = normalise_language(lang)
+    texts = CATALOGUE.get(message.code)
+    if texts is None:  # a bug, never the user's fault: show the code so it can be reported
+        return f"[{message.code}] " + ", ".join(f"{k}={v}" for k, v in message.args.items())
+    template = texts[0] if lang == "zh_CN" else texts[1]
+    return template.format_map(_Args(message.args, lang))
+
+
+def placeholders(template: str) -> set[str]:
+    """The argument names a catalogue template uses (for the completeness test)."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name}

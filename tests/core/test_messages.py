@@ -1,0 +1,37 @@
+"""The message catalogue is complete: every code in both languages, naming the same arguments."""
+
+import pytest
+
+from quickreply.core.messages import CATALOGUE, msg, normalise_language, render
+from quickreply.core.messages.message import placeholders
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_every_code_has_both_languages_with_the_same_arguments(code: str) -> None:
+    zh, en = CATALOGUE[code]
+    assert zh.strip() and en.strip(), code
+    assert placeholders(zh) == placeholders(en), code
+
+
+def test_render_in_each_language() -> None:
+    m = msg("general.file_unreadable", path="a.toml", reason="x")
+    assert render(m, "zh_CN") == "无法读取 a.toml：x"
+    assert render(m, "en") == "Cannot read a.toml: x"
+    assert m.render("en_US.UTF-8") == "Cannot read a.toml: x"
+
+
+def test_nested_message_renders_in_the_same_language() -> None:
+    inner = msg("general.file_unreadable", path="b", reason="y")
+    outer = msg("general.file_unreadable", path="a", reason=inner)
+    assert render(outer, "en") == "Cannot read a: Cannot read b: y"
+
+
+def test_unknown_code_shows_the_code_not_a_crash() -> None:
+    assert render(msg("no.such", n=1), "en") == "[no.such] n=1"
+
+
+def test_language_names_fold() -> None:
+    assert normalise_language("en_GB") == "en"
+    assert normalise_language("zh_CN.UTF-8") == "zh_CN"
+    assert normalise_language("fr") == "zh_CN"
+    assert normalise_language(None) == "zh_CN"
