@@ -60,8 +60,15 @@ def _load_with_tomli(pack_dir: Path) -> list[Phrase]:
         doc = tomli.loads(path.read_text(encoding="utf-8"))
         pack_id = doc["pack"]["id"]
         for raw in doc.get("phrases", []):
-            phrase = Phrase(id=raw["id"], category=raw["category"], title=raw["title"], text=raw["text"],
-                            code=raw.get("code", ""), tags=tuple(raw.get("tags", ())), pack_id=pack_id)
+            phrase = Phrase(
+                id=raw["id"],
+                category=raw["category"],
+                title=raw["title"],
+                text=raw["text"],
+                code=raw.get("code", ""),
+                tags=tuple(raw.get("tags", ())),
+                pack_id=pack_id,
+            )
             phrases.append(phrase)
     return phrases
 
@@ -116,7 +123,7 @@ def report(outcomes: list[Outcome], titles: dict[str, str], max_failures: int) -
         print(f"{kind:<10} {len(by_kind[kind]):>4} {r1:>6.3f} {r5:>6.3f} {mrr:>7.3f}")
     r1, r5, mrr = figures(outcomes)
     print(f"{'overall':<10} {len(outcomes):>4} {r1:>6.3f} {r5:>6.3f} {mrr:>7.3f}")
-    misses = sorted((o for o in outcomes if o.rank != 1), key=lambda o: (o.rank or LIMIT + 1), reverse=True)
+    misses = sorted((o for o in outcomes if o.rank != 1), key=lambda o: o.rank or LIMIT + 1, reverse=True)
     if misses:
         print(f"\nnot ranked first ({len(misses)}; showing {min(len(misses), max_failures)}):")
     for outcome in misses[:max_failures]:
@@ -140,16 +147,20 @@ def main(argv: list[str] | None = None) -> int:
     known = {phrase.id for phrase in phrases}
     unknown = sorted({pid for q in queries for pid in q.expect} - known)
     if unknown:
-        print(f"{args.queries}: expected ids that no pack in {args.packs} has: {', '.join(unknown)}",
-              file=sys.stderr)
+        print(
+            f"{args.queries}: expected ids that no pack in {args.packs} has: {', '.join(unknown)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         outcomes, build_ms, query_ms = run(queries, phrases)
     except ImportError as exc:
         print(f"quickreply.core.search is not available ({exc}); nothing to measure yet", file=sys.stderr)
         return 2
-    print(f"{len(phrases)} phrases, {len(queries)} queries; index build {build_ms:.0f} ms, "
-          f"mean query {query_ms:.2f} ms\n")
+    print(
+        f"{len(phrases)} phrases, {len(queries)} queries; index build {build_ms:.0f} ms, "
+        f"mean query {query_ms:.2f} ms\n"
+    )
     mrr = report(outcomes, {p.id: p.title for p in phrases}, args.max_failures)
     if args.min_mrr is not None and mrr < args.min_mrr:
         print(f"\nMRR@10 {mrr:.3f} is below --min-mrr {args.min_mrr}", file=sys.stderr)

@@ -21,9 +21,36 @@ BUILTINS = frozenset({"shop", "agent", "date", "time", "weekday", "clipboard"})
 # Absolute advertising words (广告法 极限词): banned anywhere, even inside harmless-looking words
 # like 最近 or 第一时间, because a reviewer scanning a chat log does not read context.
 ABSOLUTE_WORDS = (
-    "最", "第一", "唯一", "首个", "首选", "国家级", "世界级", "顶级", "顶尖", "极品", "极致", "绝对",
-    "万能", "全网", "史上", "史无前例", "独一无二", "独家", "王牌", "冠军", "无敌", "永久", "根治",
-    "零风险", "百分百", "百分之百", "100%", "１００％", "NO.1", "TOP1",
+    "最",
+    "第一",
+    "唯一",
+    "首个",
+    "首选",
+    "国家级",
+    "世界级",
+    "顶级",
+    "顶尖",
+    "极品",
+    "极致",
+    "绝对",
+    "万能",
+    "全网",
+    "史上",
+    "史无前例",
+    "独一无二",
+    "独家",
+    "王牌",
+    "冠军",
+    "无敌",
+    "永久",
+    "根治",
+    "零风险",
+    "百分百",
+    "百分之百",
+    "100%",
+    "１００％",
+    "NO.1",
+    "TOP1",
 )
 
 # Platform rules (Tmall 规则防范) as patterns: (regex, which rule it breaks).
@@ -46,16 +73,44 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
 
 # A good review must never be traded for anything: no phrase may mention both.
 REVIEW_WORDS = ("好评", "五星", "5星", "评价", "晒图", "追评", "买家秀", "评论")
-REWARD_WORDS = ("返现", "红包", "现金", "礼物", "礼品", "赠品", "赠送", "补偿", "优惠券", "店铺券", "积分",
-                "送您", "送你", "免单", "折扣")
+REWARD_WORDS = (
+    "返现",
+    "红包",
+    "现金",
+    "礼物",
+    "礼品",
+    "赠品",
+    "赠送",
+    "补偿",
+    "优惠券",
+    "店铺券",
+    "积分",
+    "送您",
+    "送你",
+    "免单",
+    "折扣",
+)
 
 # 客服禁语: blunt refusals the decks tell agents never to type.
 BLUNT_WORDS = ("不知道", "没办法", "不可能", "不归我管", "爱买不买", "随便你", "自己看", "不清楚")
 
 # What the brief lists, in chat order; each must be (part of) a category path of the general pack.
 BRIEF_CATEGORIES = (
-    "欢迎语", "商品咨询", "商品咨询/正品保障", "商品咨询/尺码", "商品咨询/材质与保养", "议价", "催付",
-    "发货与物流", "退换货", "差评", "电话回访", "结束语", "好评", "大促", "双十一",
+    "欢迎语",
+    "商品咨询",
+    "商品咨询/正品保障",
+    "商品咨询/尺码",
+    "商品咨询/材质与保养",
+    "议价",
+    "催付",
+    "发货与物流",
+    "退换货",
+    "差评",
+    "电话回访",
+    "结束语",
+    "好评",
+    "大促",
+    "双十一",
 )
 
 
@@ -97,8 +152,10 @@ def _texts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
             if isinstance(step, dict):
                 yield f"{script['id']} step {n}", step.get("title", "") + " " + step.get("text", "")
     for name, decl in doc.get("placeholders", {}).items():
-        yield f"placeholder {name}", " ".join([decl.get("label", ""), decl.get("default", ""),
-                                               *decl.get("choices", [])])
+        yield (
+            f"placeholder {name}",
+            " ".join([decl.get("label", ""), decl.get("default", ""), *decl.get("choices", [])]),
+        )
 
 
 def _placeholders(text: str) -> list[str]:
@@ -118,10 +175,22 @@ def test_starter_packs_exist() -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        "特价商品不开发票哦", "打印机坏了，发票过几天再开", "开发票需要另加6个税点", "偏远地区需要补邮费10元",
-        "本店不支持信用卡付款", "花呗分期要加收手续费", "本店不支持货到付款", "加我微信私下交易更便宜",
-        "麻烦您先关闭订单，我们再改价", "五星好评返现5元", "晒图评价后联系客服领红包", "全网最低价",
-        "顶级头层牛皮", "100%纯棉", "这个我不知道", "好评送您一张优惠券",
+        "特价商品不开发票哦",
+        "打印机坏了，发票过几天再开",
+        "开发票需要另加6个税点",
+        "偏远地区需要补邮费10元",
+        "本店不支持信用卡付款",
+        "花呗分期要加收手续费",
+        "本店不支持货到付款",
+        "加我微信私下交易更便宜",
+        "麻烦您先关闭订单，我们再改价",
+        "五星好评返现5元",
+        "晒图评价后联系客服领红包",
+        "全网最低价",
+        "顶级头层牛皮",
+        "100%纯棉",
+        "这个我不知道",
+        "好评送您一张优惠券",
     ],
 )
 def test_the_scanner_catches_rule_breaking_wording(bad: str) -> None:
@@ -131,9 +200,12 @@ def test_the_scanner_catches_rule_breaking_wording(bad: str) -> None:
 @pytest.mark.parametrize(
     "fine",
     [
-        "可以开发票的！特价和活动商品也一样", "非质量问题的退换，寄回的运费需要您承担",
-        "下单时付款方式里有“货到付款”选项的话，直接选它就可以", "可以用信用卡付款，不会另外收取任何费用",
-        "麻烦您抽空给我们一个五星好评，谢谢您/:^_^", "这是我们的一点心意，下次购物送您一份小礼物",
+        "可以开发票的！特价和活动商品也一样",
+        "非质量问题的退换，寄回的运费需要您承担",
+        "下单时付款方式里有“货到付款”选项的话，直接选它就可以",
+        "可以用信用卡付款，不会另外收取任何费用",
+        "麻烦您抽空给我们一个五星好评，谢谢您/:^_^",
+        "这是我们的一点心意，下次购物送您一份小礼物",
     ],
 )
 def test_the_scanner_lets_honest_wording_through(fine: str) -> None:
@@ -158,8 +230,19 @@ def test_general_pack_is_large_enough_and_covers_the_brief() -> None:
 
 def test_general_pack_states_the_brief_facts() -> None:
     text = "\n".join(p["text"] for p in _load(GENERAL)["phrases"])
-    for fact in ("CN 220 = EU 34", "CN 260 = EU 42", "CN 245 = EU 39", "CN 280 = EU 46", "大约7天",
-                 "48小时内发货", "大促期间7天内", "7天无理由", "10–20元", "3个工作日内", "拍几张照片"):
+    for fact in (
+        "CN 220 = EU 34",
+        "CN 260 = EU 42",
+        "CN 245 = EU 39",
+        "CN 280 = EU 46",
+        "大约7天",
+        "48小时内发货",
+        "大促期间7天内",
+        "7天无理由",
+        "10–20元",
+        "3个工作日内",
+        "拍几张照片",
+    ):
         assert fact in text, f"the general pack never says {fact!r}"
 
 
@@ -188,8 +271,12 @@ def test_most_phrases_have_a_code_and_every_phrase_has_tags(pack_doc: dict[str, 
 def test_every_asked_placeholder_is_declared(pack_doc: dict[str, Any]) -> None:
     declared = set(pack_doc.get("placeholders", {}))
     texts = [(p["id"], p["text"]) for p in pack_doc["phrases"]]
-    texts += [(s["id"], st["text"]) for s in pack_doc.get("scripts", []) for st in s["steps"]
-              if isinstance(st, dict)]
+    texts += [
+        (s["id"], st["text"])
+        for s in pack_doc.get("scripts", [])
+        for st in s["steps"]
+        if isinstance(st, dict)
+    ]
     for where, text in texts:
         for name in _placeholders(text):
             assert name.isidentifier(), f"{where}: {{{name}}} is not a valid placeholder name"

@@ -34,8 +34,7 @@ def app(qtbot: QtBot, share: Path) -> Iterator[App]:
     paths = app_paths()
     paths.config.mkdir(parents=True, exist_ok=True)
     paths.settings_file.write_text(
-        f'[profile]\nshop = "小鹿"\nagent = "小美"\n\n'
-        f"[[subscriptions]]\npath = '{share}'\nname = \"团队\"\n",
+        f'[profile]\nshop = "小鹿"\nagent = "小美"\n\n[[subscriptions]]\npath = \'{share}\'\nname = "团队"\n',
         encoding="utf-8",
     )
     desk = FakeDesktop({"text/plain": b"x"})

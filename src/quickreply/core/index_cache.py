@@ -23,8 +23,15 @@ from quickreply.core.model import Phrase
 from quickreply.core.search import SearchIndex, build_data
 from quickreply.core.search_data import IndexData
 
-FORMAT_VERSION = 2  # bump whenever IndexData or the meaning of its contents changes
-_INDEX_MODULES = ("search.py", "search_alphabet.py", "search_data.py", "search_fields.py", "pinyin.py")
+FORMAT_VERSION = 3  # bump whenever IndexData or the meaning of its contents changes
+_INDEX_MODULES = (
+    "search.py",
+    "search_alphabet.py",
+    "search_data.py",
+    "search_fields.py",
+    "search_fold.py",
+    "pinyin.py",
+)
 KEEP_FILES = 4
 log = logging.getLogger(__name__)
 

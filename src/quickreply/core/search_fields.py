@@ -19,6 +19,7 @@ from itertools import repeat
 from operator import add
 
 from quickreply.core.search_alphabet import Alphabet
+from quickreply.core.search_fold import to_simplified
 
 Postings = dict[str, array]
 # A word starts a value or follows a space, a category separator or punctuation (in a dual view the
@@ -29,11 +30,12 @@ _WORD_START_PAIR = re.compile(WORD_START + r"(?=..)(?:..)")
 
 
 def fold(text: str) -> str:
-    """Lower-case `text` without changing its length, so offsets stay those of the original string."""
-    folded = text.lower()
+    """Lower-case `text` and make traditional characters simplified without changing its length, so
+    offsets stay those of the original string."""
+    folded = to_simplified(text.lower())
     if len(folded) == len(text):
         return folded
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+    return to_simplified("".join(low if len(low := ch.lower()) == 1 else ch for ch in text))
 
 
 @dataclass

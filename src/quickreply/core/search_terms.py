@@ -14,6 +14,7 @@ from enum import IntEnum
 from functools import cache
 
 from quickreply.core import pinyin
+from quickreply.core.search_fold import fold_question
 
 
 class Kind(IntEnum):
@@ -56,8 +57,9 @@ class Term:
 
 
 def normalize_query(query: str) -> str:
-    """Full-width letters and spaces (typed with a Chinese IME) become ASCII; lower case."""
-    return unicodedata.normalize("NFKC", query).lower()
+    """Full-width letters and spaces (typed with a Chinese IME) become ASCII; lower case; then the
+    buyer-question folding of search_fold (traditional, punctuation, greetings, particles)."""
+    return fold_question(unicodedata.normalize("NFKC", query).lower())
 
 
 def split_terms(query: str) -> list[str]:
