@@ -113,6 +113,26 @@ def test_pack_check_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[st
     assert code == 1 and out.splitlines()[-1] == "FAILED: 0 errors, 1 warnings"
 
 
+def test_pack_check_full_width_placeholder_warns_and_fails_under_strict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fw.toml"
+    path.write_text(PACK.replace("{", "｛").replace("}", "｝"), encoding="utf-8")
+    code, out, _ = run(capsys, "pack", "check", str(path))
+    assert code == 0 and "uses full-width braces" in out, out
+    code, out, _ = run(capsys, "pack", "check", "--strict", str(path))
+    assert code == 1 and out.splitlines()[-1].startswith("FAILED: 0 errors")
+
+
+def test_pack_check_names_each_ime_slip_with_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = Path(__file__).parent / "data" / "bad_packs" / "ime_slips.toml"
+    code, out, _ = run(capsys, "pack", "check", str(fixture))
+    lines = out.splitlines()
+    assert code == 1 and lines[-1] == "FAILED: 11 errors, 0 warnings"
+    first = "line 10, column 7: a full-width equals sign ( ＝ ); type = instead (switch the IME to English)"
+    assert lines[0] == f"{fixture}:10: error: {first}"
+
+
 def test_pack_check_gbk_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "gbk.toml"
     path.write_bytes(PACK.encode("gb18030"))
