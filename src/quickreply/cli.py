@@ -24,8 +24,8 @@ from quickreply import __version__
 from quickreply.cli_pack import add_pack_commands, add_sync_command
 from quickreply.core.library import load_library
 from quickreply.core.model import Layer, Library, Phrase, Problem
-from quickreply.core.pack_cache import gc_paused
-from quickreply.core.packs import load_packs
+from quickreply.core.packs.cache import gc_paused
+from quickreply.core.packs.load import load_packs
 from quickreply.core.settings import Settings, SettingsError, load_settings
 from quickreply.core.template import MissingValues, builtin_values, placeholder_names, render
 from quickreply.paths import app_paths
@@ -73,7 +73,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.index_cache import load_or_build_index  # pinyin tables: only when searching
+    from quickreply.core.search.cache import load_or_build_index  # pinyin tables: only when searching
 
     library = _load(ns.pack, use_cache=not ns.no_cache)
     with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
