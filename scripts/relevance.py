@@ -85,7 +85,7 @@ def hit_id(hit: Any) -> str:
 
 def run(queries: list[Query], phrases: list[Phrase]) -> tuple[list[Outcome], float, float]:
     """Outcomes of every query, the index build time (ms) and the mean query time (ms)."""
-    from quickreply.core.search import SearchIndex
+    from quickreply.core.search.index import SearchIndex
 
     started = time.perf_counter()
     index = SearchIndex.build(phrases)

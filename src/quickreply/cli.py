@@ -77,7 +77,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.index_cache import load_or_build_index  # pinyin tables: only when searching
+    from quickreply.core.search.cache import load_or_build_index  # pinyin tables: only when searching
 
     library = _load(ns.pack, use_cache=not ns.no_cache)
     with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
