@@ -8,8 +8,8 @@ import pytest
 import tomli
 
 from quickreply.core.model import Layer
-from quickreply.core.packs import parse_pack
-from quickreply.core.toml_slips import Slip, find_slips
+from quickreply.core.packs.load import parse_pack
+from quickreply.core.packs.toml_slips import Slip, find_slips
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = '[pack]\nid = "p"\nname = "包"\nversion = "1"\n\n[[phrases]]\nid = "a"\ncategory = "欢迎语"\n'

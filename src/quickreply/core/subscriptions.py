@@ -17,7 +17,7 @@ import tomli_w
 
 from quickreply.core import toml_load
 from quickreply.core.model import Problem, Severity
-from quickreply.core.toml_lines import TomlLines
+from quickreply.core.packs.toml_lines import TomlLines
 
 DEFAULT_INTERVAL_MINUTES = 30
 DEFAULT_TIMEOUT_SECONDS = 10.0

@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 from quickreply.core.file_names import file_name_problem
 from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
-from quickreply.core.pack_diff import diff_packs
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.diff import diff_packs
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.subscriptions import (
     DEFAULT_TIMEOUT_SECONDS,
     Source,

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from quickreply import __version__
-from quickreply.core.packs import MAX_FILE_BYTES
+from quickreply.core.packs.load import MAX_FILE_BYTES
 
 # Whole download may take this many times the timeout (the timeout itself bounds connect and each read).
 DOWNLOAD_DEADLINE_FACTOR = 6

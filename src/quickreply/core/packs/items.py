@@ -11,8 +11,8 @@ from typing import Any
 
 from quickreply.core.messages import Message, msg
 from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
+from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.template import doubled_placeholders, lookalike_placeholders, names_and_problems
-from quickreply.core.toml_lines import TomlLines
 
 MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100

@@ -14,11 +14,11 @@ from typing import Any
 
 from quickreply.core import toml_load
 from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity, TextFix
-from quickreply.core.pack_cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
-from quickreply.core.pack_items import ItemReader, type_name
-from quickreply.core.pack_scripts import read_scripts
-from quickreply.core.toml_lines import TomlLines
-from quickreply.core.toml_slips import find_slips
+from quickreply.core.packs.cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
+from quickreply.core.packs.items import ItemReader, type_name
+from quickreply.core.packs.scripts import read_scripts
+from quickreply.core.packs.toml_lines import TomlLines
+from quickreply.core.packs.toml_slips import find_slips
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PHRASES = 200_000
@@ -47,7 +47,7 @@ def _decode(data: bytes, path: str) -> str | Problem:
 def syntax_problems(exc: toml_load.TOMLDecodeError, text: str, path: str) -> list[Problem]:
     """What to fix for a file the TOML parser refused: each IME slip on its own, else the parser's message.
 
-    The parser stops at the first error; the slips (core/toml_slips.py) are every character an IME typed in
+    The parser stops at the first error; the slips (toml_slips.py) are every character an IME typed in
     place of TOML syntax. The parser's own message is kept when it is about an earlier line than any slip.
     """
     parser = _syntax_problem(exc, text, path)
