@@ -12,7 +12,7 @@ import pytest
 from quickreply.cli import main
 from quickreply.core import toml_load
 from quickreply.core.library import load_library
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings import SettingsError, parse_settings, save_settings
 from quickreply.core.subscriptions import (
