@@ -253,8 +253,8 @@ class ItemReader:
         code = raw.get("code")
         if code is not None and not self._code_ok(code, pid, header, line, item):
             ok = False
-        tags = raw.get("tags", ())
-        if tags and not _tags_ok(tags):
+        tags = raw.get("tags", [])
+        if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
             message = 'tags must be a list of non-empty strings, e.g. tags = ["发票", "售后"]'
             self.report_key(header, "tags", line, message, item)
             ok = False
