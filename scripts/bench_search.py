@@ -52,7 +52,7 @@ ROUNDS = 3
 
 def load_phrases(path: Path) -> list[Phrase]:
     """Through the project's pack loader (what the app and CLI use)."""
-    from quickreply.core.packs import load_pack
+    from quickreply.core.packs.load import load_pack
 
     pack, problems = load_pack(path)
     if pack is None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.importers import ImportFailed, detect_format, find_conflicts, import_file, merge_into
 from quickreply.core.model import Pack, Phrase, Script, Step
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.template import render
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"

@@ -8,8 +8,8 @@ import pytest
 import tomli
 
 from quickreply.core.model import Layer
-from quickreply.core.packs import parse_pack
-from quickreply.core.toml_slips import Slip, find_slips
+from quickreply.core.packs.load import parse_pack
+from quickreply.core.packs.toml_slips import Slip, find_slips
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = '[pack]\nid = "p"\nname = "包"\nversion = "1"\n\n[[phrases]]\nid = "a"\ncategory = "欢迎语"\n'
@@ -144,7 +144,7 @@ def test_slips_are_found_in_linear_time_on_a_large_file() -> None:
 
 
 def test_apply_fixes_makes_a_slipped_file_load() -> None:
-    from quickreply.core.toml_slips import apply_fixes
+    from quickreply.core.packs.toml_slips import apply_fixes
 
     text = HEAD + 'title ＝ "问候"\r\ntext = “亲，您好”\ntags = ["a"，"b"]\ncode\u3000= "x"\n'
     _, problems = parse_pack(text.encode(), "p.toml")
@@ -158,7 +158,7 @@ def test_apply_fixes_makes_a_slipped_file_load() -> None:
 
 def test_apply_fixes_skips_a_fix_whose_character_is_not_there() -> None:
     from quickreply.core.model import TextFix
-    from quickreply.core.toml_slips import apply_fixes
+    from quickreply.core.packs.toml_slips import apply_fixes
 
     misplaced = [TextFix(1, 2, "＝", "="), TextFix(1, 1, "＝", "="), TextFix(9, 1, "x", "")]
     assert apply_fixes("a ＝ 1\n", misplaced) == "a ＝ 1\n"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Layer, Library, Pack, Phrase, Script, Step
-from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
 from quickreply.core.settings import HotkeySettings, Profile, Settings
 from quickreply.gui.editor import EditorWindow, dialogs, open_editor, saving

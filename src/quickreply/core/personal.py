@@ -15,12 +15,12 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
-from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import load_pack, parse_pack
+from quickreply.core.packs.toml_slips import apply_fixes
 from quickreply.core.template import placeholder_names, template_problems
-from quickreply.core.toml_slips import apply_fixes
 
 PERSONAL_ID = "personal"
 PERSONAL_NAME = "我的短语"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
-from quickreply.core.pack_items import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from quickreply.core.packs.items import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 
 UNGROUPED = "未分组"
 TITLE_LENGTH = 16

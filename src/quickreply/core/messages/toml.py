@@ -1,4 +1,4 @@
-"""TOML syntax as a Chinese IME mistypes it (core/toml_slips.py), for pack, settings and personal files."""
+"""TOML syntax as a Chinese IME mistypes it (packs/toml_slips.py), for pack, settings and personal files."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "toml.ime_char": (

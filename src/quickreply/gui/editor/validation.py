@@ -8,10 +8,10 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
 from quickreply.core.model import Layer, Pack, Phrase
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.settings import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.messages import explain

@@ -11,8 +11,8 @@ from typing import Any
 
 from quickreply.core.messages import Message, msg
 from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
+from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.template import doubled_placeholders, lookalike_placeholders, names_and_problems
-from quickreply.core.toml_lines import TomlLines
 
 MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100
@@ -253,8 +253,8 @@ class ItemReader:
         code = raw.get("code")
         if code is not None and not self._code_ok(code, pid, header, line, item):
             ok = False
-        tags = raw.get("tags", ())
-        if tags and not _tags_ok(tags):
+        tags = raw.get("tags", [])
+        if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
             message = 'tags must be a list of non-empty strings, e.g. tags = ["发票", "售后"]'
             self.report_key(header, "tags", line, message, item)
             ok = False
