@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from quickreply.core.library import load_library
 from quickreply.core.model import Library, Problem
-from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.usage import Usage
 from quickreply.paths import Paths
 
