@@ -21,6 +21,7 @@ from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings
+from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n, problem_notices
 from quickreply.gui.app_windows import AppWindows
@@ -77,7 +78,9 @@ class App(QObject):
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
-        self.windows = AppWindows(paths.settings_file, self.personal, self.notifier, parent=self)
+        self.windows = AppWindows(
+            paths.settings_file, self.personal, self.notifier, parent=self, team_cache=subscriptions_dir(paths)
+        )
         self.team_sync = TeamSync(paths, parent=self)
         self.team_sync_status = TeamSyncStatus(self.team_sync, self.tray, self.notifier, self._packs_changed)
         self._wire()
@@ -104,6 +107,7 @@ class App(QObject):
         self.windows.settings_applied.connect(self.apply_settings)
         self.windows.personal_saved.connect(self._personal_saved)
         self.windows.capturing.connect(self._capturing)
+        self.windows.team_changed.connect(self.team_sync_status.configure)
 
     # -- settings ---------------------------------------------------------------------------------------
     def _apply(self, settings: Settings) -> None:

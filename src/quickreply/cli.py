@@ -24,6 +24,7 @@ from typing import Any
 
 from quickreply import __version__
 from quickreply.cli_pack import add_pack_commands, add_sync_command
+from quickreply.cli_team import add_team_commands
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
@@ -237,6 +238,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_pack_check, parser=check)
     add_pack_commands(pack_commands)
     add_sync_command(commands)
+    add_team_commands(commands)
     return parser
 
 
