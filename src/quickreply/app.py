@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quickreply.core.model import Library, Problem
-from quickreply.core.paste import PastePorts
+from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings import Settings
 from quickreply.core.usage import Usage

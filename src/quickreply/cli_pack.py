@@ -103,7 +103,7 @@ def _pack_diff(ns: argparse.Namespace) -> int:
 
 
 def _pack_sync(ns: argparse.Namespace) -> int:
-    from quickreply.core.sync import run_sync_command
+    from quickreply.core.sync.run import run_sync_command
     from quickreply.paths import app_paths
 
     return int(run_sync_command(app_paths(), ns.json, sys.stdout))

@@ -15,15 +15,15 @@ from quickreply.core.library import load_library
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings import SettingsError, parse_settings, save_settings
-from quickreply.core.subscriptions import (
+from quickreply.core.sync.fetch import FetchError, FetchResult
+from quickreply.core.sync.offline import read_state
+from quickreply.core.sync.run import run_sync_command, sync_all
+from quickreply.core.sync.subscriptions import (
     Source,
     SubscriptionsError,
     parse_subscriptions,
     sync_sections_toml,
 )
-from quickreply.core.sync import run_sync_command, sync_all
-from quickreply.core.sync_cache import read_state
-from quickreply.core.sync_fetch import FetchError, FetchResult
 from quickreply.core.usage import Usage
 from quickreply.paths import app_paths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.fakes import ChatBox, FakeDesktop
 
-from quickreply.core.paste import (
+from quickreply.core.paste.sequence import (
     CLIPBOARD_CHANGED_NOTE,
     MULTILINE_NOTE,
     PasteResult,

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
 from quickreply.app import App, build_app
-from quickreply.core.paste import PastePorts, PasteResult
+from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
 from quickreply.core.settings import HotkeySettings, Profile, Settings, save_settings
 from quickreply.gui import i18n

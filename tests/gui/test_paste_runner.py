@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from tests.fakes import ChatBox, FakeDesktop
 
-from quickreply.core.paste import MonotonicClock, PasteResult
+from quickreply.core.paste.sequence import MonotonicClock, PasteResult
 from quickreply.core.settings import PasteSettings
 from quickreply.gui.paste_runner import PasteRunner
 

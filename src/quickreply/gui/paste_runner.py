@@ -11,7 +11,7 @@ from collections.abc import Generator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from quickreply.core.paste import (
+from quickreply.core.paste.sequence import (
     MonotonicClock,
     PasteOutcome,
     PastePorts,
