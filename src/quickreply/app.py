@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n, problem_notices
 from quickreply.gui.app_windows import AppWindows

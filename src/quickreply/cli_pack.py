@@ -9,7 +9,7 @@ from pathlib import Path
 
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.load import load_pack
-from quickreply.core.settings import atomic_write_text
+from quickreply.core.settings.model import atomic_write_text
 
 EXPORT_FORMATS = ("toml", "qianniu-csv", "html")
 

@@ -13,7 +13,7 @@ from tests.fakes import FakeDesktop, FakeHotkeys
 from quickreply.app import App, build_app
 from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
-from quickreply.core.settings import HotkeySettings, Profile, Settings, save_settings
+from quickreply.core.settings.model import HotkeySettings, Profile, Settings, save_settings
 from quickreply.gui import i18n
 from quickreply.gui.icons import TrayState
 from quickreply.paths import app_paths

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from quickreply.core.model import Layer, Library, Pack, Phrase, Script, Step
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
-from quickreply.core.settings import HotkeySettings, Profile, Settings
+from quickreply.core.settings.model import HotkeySettings, Profile, Settings
 from quickreply.gui.editor import EditorWindow, dialogs, open_editor, saving
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.backups_dialog import BackupsDialog

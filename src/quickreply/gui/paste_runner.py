@@ -20,7 +20,7 @@ from quickreply.core.paste.sequence import (
     paste_sequence,
 )
 from quickreply.core.ports import Window
-from quickreply.core.settings import PasteSettings
+from quickreply.core.settings.model import PasteSettings
 from quickreply.platform.backend import Backend
 from quickreply.platform.qt_clipboard import QtClipboard
 

@@ -14,7 +14,7 @@ from quickreply.core.library import load_library
 from quickreply.core.messages import msg, render
 from quickreply.core.model import Library, Pack, Problem
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
-from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.usage import Usage
 from quickreply.paths import Paths
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from quickreply.core.model import Layer, Library, Phrase, Script
 from quickreply.core.personal import PersonalLibrary, copy_to_personal
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.gui.editor import dialogs, saving
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.browser import Browser
