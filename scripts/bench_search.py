@@ -52,7 +52,7 @@ ROUNDS = 3
 
 def load_phrases(path: Path) -> list[Phrase]:
     """Through the project's pack loader (what the app and CLI use)."""
-    from quickreply.core.packs import load_pack
+    from quickreply.core.packs.load import load_pack
 
     pack, problems = load_pack(path)
     if pack is None:
@@ -72,10 +72,10 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def bench_size(count: int, workdir: Path, baseline_queries: int) -> dict[str, float]:
-    from quickreply.core.index_cache import load_or_build_index
-    from quickreply.core.search import SearchIndex
-    from quickreply.core.search_relaxed import typo_readings
-    from quickreply.core.search_terms import parse_term
+    from quickreply.core.search.cache import load_or_build_index
+    from quickreply.core.search.index import SearchIndex
+    from quickreply.core.search.relaxed import typo_readings
+    from quickreply.core.search.terms import parse_term
 
     path = workdir / f"synthetic-{count}.toml"
     if not path.exists():

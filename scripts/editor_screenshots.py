@@ -38,7 +38,7 @@ def seed_personal(personal: Any) -> None:
     """A personal library as an agent would have it after a few weeks, saved three times (two backups)."""
     from quickreply.core.model import Layer, Placeholder, Script, Step
     from quickreply.core.model import Phrase as P
-    from quickreply.core.packs import load_pack
+    from quickreply.core.packs.load import load_pack
     from quickreply.core.personal import copy_to_personal, empty_personal_pack
 
     rows = [
@@ -79,7 +79,7 @@ def seed_personal(personal: Any) -> None:
 
 def library() -> Any:
     from quickreply.core.model import Layer, Library
-    from quickreply.core.packs import load_pack, load_packs
+    from quickreply.core.packs.load import load_pack, load_packs
 
     bundled, _ = load_packs([REPO / "resources" / "packs"], Layer.BUNDLED)
     team, _ = load_pack(REPO / "tests" / "data" / "sync" / "team_v1.toml", Layer.TEAM)

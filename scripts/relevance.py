@@ -45,7 +45,7 @@ class Outcome:
 def load_phrases(pack_dir: Path) -> list[Phrase]:
     """Every phrase of the packs in pack_dir, through the app's loader when it is there."""
     try:
-        from quickreply.core.packs import load_packs
+        from quickreply.core.packs.load import load_packs
     except ImportError:
         return _load_with_tomli(pack_dir)
     packs, problems = load_packs([pack_dir])
@@ -85,7 +85,7 @@ def hit_id(hit: Any) -> str:
 
 def run(queries: list[Query], phrases: list[Phrase]) -> tuple[list[Outcome], float, float]:
     """Outcomes of every query, the index build time (ms) and the mean query time (ms)."""
-    from quickreply.core.search import SearchIndex
+    from quickreply.core.search.index import SearchIndex
 
     started = time.perf_counter()
     index = SearchIndex.build(phrases)

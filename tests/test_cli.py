@@ -113,6 +113,26 @@ def test_pack_check_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[st
     assert code == 1 and out.splitlines()[-1] == "FAILED: 0 errors, 1 warnings"
 
 
+def test_pack_check_full_width_placeholder_warns_and_fails_under_strict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fw.toml"
+    path.write_text(PACK.replace("{", "｛").replace("}", "｝"), encoding="utf-8")
+    code, out, _ = run(capsys, "pack", "check", str(path))
+    assert code == 0 and "uses full-width braces" in out, out
+    code, out, _ = run(capsys, "pack", "check", "--strict", str(path))
+    assert code == 1 and out.splitlines()[-1].startswith("FAILED: 0 errors")
+
+
+def test_pack_check_names_each_ime_slip_with_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = Path(__file__).parent / "data" / "bad_packs" / "ime_slips.toml"
+    code, out, _ = run(capsys, "pack", "check", str(fixture))
+    lines = out.splitlines()
+    assert code == 1 and lines[-1] == "FAILED: 11 errors, 0 warnings"
+    first = "line 10, column 7: a full-width equals sign ( ＝ ); type = instead (switch the IME to English)"
+    assert lines[0] == f"{fixture}:10: error: {first}"
+
+
 def test_pack_check_gbk_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "gbk.toml"
     path.write_bytes(PACK.encode("gb18030"))
@@ -272,13 +292,6 @@ def test_module_entry_point(pack: Path) -> None:
 
 # -- search -------------------------------------------------------------------------------------------
 
-needs_index = pytest.mark.skipif(
-    not (Path(__file__).resolve().parents[1] / "src" / "quickreply" / "core" / "index_cache.py").exists(),
-    reason="quickreply.core.index_cache not written yet",
-)
-
-
-@needs_index
 def test_search_json_lists_hits_best_first(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     code, out, err = run(capsys, "search", "hy", "--pack", str(pack), "--json")
     assert (code, err) == (0, "")
@@ -290,7 +303,6 @@ def test_search_json_lists_hits_best_first(capsys: pytest.CaptureFixture[str], p
     assert scores == sorted(scores, reverse=True)
 
 
-@needs_index
 def test_search_plain_rows_and_limit(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     code, out, _ = run(capsys, "search", "退款", "--pack", str(pack), "--limit", "1")
     lines = out.splitlines()
@@ -298,7 +310,6 @@ def test_search_plain_rows_and_limit(capsys: pytest.CaptureFixture[str], pack: P
     assert lines[0].split()[0] == "1" and "refund.time" in lines[0] and lines[0].endswith("退款时间")
 
 
-@needs_index
 def test_search_stdin_prints_one_json_object_per_query(
     capsys: pytest.CaptureFixture[str], pack: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -315,7 +326,6 @@ def test_search_stdin_prints_one_json_object_per_query(
     assert all(len(row["hits"]) <= 3 for row in rows)
 
 
-@needs_index
 def test_search_goes_on_when_a_pack_is_bad(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, pack: Path
 ) -> None:
@@ -326,7 +336,6 @@ def test_search_goes_on_when_a_pack_is_bad(
     assert "looks like GBK/GB18030" in err
 
 
-@needs_index
 def test_search_subprocess_with_stdin(pack: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "quickreply.cli", "search", "--stdin", "--pack", str(pack), "--json"],
@@ -340,7 +349,6 @@ def test_search_subprocess_with_stdin(pack: Path) -> None:
     assert row["query"] == "dd" and row["hits"][0]["id"] == "ship.arrive"
 
 
-@needs_index
 def test_search_caches_the_index_unless_told_not_to(
     capsys: pytest.CaptureFixture[str], pack: Path, quickreply_home: Path
 ) -> None:

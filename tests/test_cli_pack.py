@@ -10,7 +10,7 @@ import pytest
 
 from quickreply.cli import main
 from quickreply.core.model import Layer
-from quickreply.core.packs import load_pack
+from quickreply.core.packs.load import load_pack
 from quickreply.paths import app_paths
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -9,8 +9,8 @@ FORBIDDEN = ("PySide6", "keyboard", "pynput", "ctypes.wintypes", "Xlib")
 def test_core_imports_no_qt_or_os_input_libraries() -> None:
     code = (
         "import importlib, pkgutil, sys, quickreply.core as c\n"
-        "for m in pkgutil.iter_modules(c.__path__):\n"
-        "    importlib.import_module('quickreply.core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(c.__path__, 'quickreply.core.'):\n"
+        "    importlib.import_module(m.name)\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r} or m in {FORBIDDEN!r}]\n"
         "print(','.join(bad))\n"
     )

@@ -1,6 +1,7 @@
 """Command line (docs/cli.md): `quickreply` starts the tray app; subcommands work headless.
 
-Exit codes: 0 ok, 1 problems found / values missing / unknown id, 2 usage error or app unavailable.
+Exit codes: 0 ok, 1 problems found / values missing / unknown id, 2 usage error or app unavailable,
+3 internal error (one line on stderr; QUICKREPLY_DEBUG=1 shows the traceback).
 Heavy modules (the search index, pinyin tables, Qt) are imported inside the commands that need them, so
 `pack check` stays fast and no headless command ever loads Qt.
 """
@@ -12,6 +13,7 @@ import difflib
 import gc
 import importlib
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -23,9 +25,11 @@ from typing import Any
 from quickreply import __version__
 from quickreply.cli_pack import add_pack_commands, add_sync_command
 from quickreply.core.library import load_library
+from quickreply.core.messages import msg
+from quickreply.core.messages import render as render_message
 from quickreply.core.model import Layer, Library, Phrase, Problem
-from quickreply.core.pack_cache import gc_paused
-from quickreply.core.packs import load_packs
+from quickreply.core.packs.cache import gc_paused
+from quickreply.core.packs.load import load_packs
 from quickreply.core.settings import Settings, SettingsError, load_settings
 from quickreply.core.template import MissingValues, builtin_values, placeholder_names, render
 from quickreply.paths import app_paths
@@ -73,7 +77,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.index_cache import load_or_build_index  # pinyin tables: only when searching
+    from quickreply.core.search.cache import load_or_build_index  # pinyin tables: only when searching
 
     library = _load(ns.pack, use_cache=not ns.no_cache)
     with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
@@ -196,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quickreply",
         description="快捷回复 QuickReply. With no command, starts the tray app.",
-        epilog="Exit codes: 0 ok, 1 problems found or values missing, 2 usage error.",
+        epilog="Exit codes: 0 ok, 1 problems found or values missing, 2 usage error, 3 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"quickreply {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -272,6 +276,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ns.run(ns))
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
         return int(exc.code or 0)
+    except Exception as exc:  # a last barrier: a bug prints one line, not a traceback
+        if os.environ.get("QUICKREPLY_DEBUG"):
+            raise
+        _warn(render_message(msg("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), "en"))
+        return 3
 
 
 if __name__ == "__main__":

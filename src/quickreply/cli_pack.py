@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from quickreply.core.model import Layer, Pack
-from quickreply.core.packs import load_pack
+from quickreply.core.packs.load import load_pack
 from quickreply.core.settings import atomic_write_text
 
 EXPORT_FORMATS = ("toml", "qianniu-csv", "html")
@@ -38,8 +38,8 @@ def _refuse_overwrite(out: Path, force: bool) -> bool:
 
 
 def _pack_import(ns: argparse.Namespace) -> int:
-    from quickreply.core.exporters import pack_to_toml
     from quickreply.core.importers import ImportFailed, import_file, render_warnings
+    from quickreply.core.packs.export import pack_to_toml
 
     if _refuse_overwrite(ns.output, ns.force):
         return 1
@@ -61,7 +61,7 @@ def _pack_import(ns: argparse.Namespace) -> int:
 
 
 def _pack_export(ns: argparse.Namespace) -> int:
-    from quickreply.core.exporters import (
+    from quickreply.core.packs.export import (
         ExportError,
         pack_to_cheatsheet_html,
         pack_to_qianniu_csv,
@@ -89,7 +89,7 @@ def _pack_export(ns: argparse.Namespace) -> int:
 
 
 def _pack_diff(ns: argparse.Namespace) -> int:
-    from quickreply.core.pack_diff import diff_packs
+    from quickreply.core.packs.diff import diff_packs
 
     old, new = _load_one(ns.old), _load_one(ns.new)
     if old is None or new is None:

@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 import tomli
 
-from quickreply.core.exporters import ExportError, pack_to_cheatsheet_html, pack_to_qianniu_csv, pack_to_toml
 from quickreply.core.importers import import_file
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Script, Step
-from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.packs.export import (
+    ExportError,
+    pack_to_cheatsheet_html,
+    pack_to_qianniu_csv,
+    pack_to_toml,
+)
+from quickreply.core.packs.load import load_pack, parse_pack
 
 STARTER = Path(__file__).resolve().parents[2] / "resources" / "packs" / "zh-CN-general.toml"
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.importers import (
     ImportFailed,
     ImportResult,
@@ -20,7 +19,8 @@ from quickreply.core.importers import (
     merge_into,
 )
 from quickreply.core.model import Pack, Phrase, Script, Step
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.template import render
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"

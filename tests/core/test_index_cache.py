@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import index_cache
-from quickreply.core.index_cache import FORMAT_VERSION, cache_path, content_key, load_or_build_index
 from quickreply.core.model import Phrase
+from quickreply.core.search import cache as index_cache
+from quickreply.core.search.cache import FORMAT_VERSION, cache_path, content_key, load_or_build_index
 
 PHRASES = (
     Phrase(

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
-from quickreply.core.pack_diff import diff_packs
+from quickreply.core.packs.diff import diff_packs
 
 
 def phrase(pid: str, text: str, **kw: object) -> Phrase:

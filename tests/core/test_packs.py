@@ -8,7 +8,7 @@ import pytest
 
 from quickreply.core.library import load_library
 from quickreply.core.model import Layer, Problem, Severity, Step
-from quickreply.core.packs import MAX_FILE_BYTES, load_pack, load_packs, parse_pack
+from quickreply.core.packs.load import MAX_FILE_BYTES, load_pack, load_packs, parse_pack
 from quickreply.paths import app_paths
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bad_packs"
@@ -289,7 +289,7 @@ def test_windows_line_endings_keep_lines_and_texts_right() -> None:
 def test_large_packs_are_served_from_the_cache_until_their_bytes_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("quickreply.core.packs.CACHE_MIN_BYTES", 0)  # cache even this small pack
+    monkeypatch.setattr("quickreply.core.packs.load.CACHE_MIN_BYTES", 0)  # cache even this small pack
     cache = tmp_path / "cache"
     path = tmp_path / "demo.toml"
     path.write_text(GOOD.replace('code = "hy"', 'code = "hy"\ncolour = 1'), encoding="utf-8")

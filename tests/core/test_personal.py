@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
-from quickreply.core.packs import load_pack
+from quickreply.core.packs.load import load_pack
 from quickreply.core.personal import (
     PersonalLibrary,
     PersonalLibraryError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from quickreply.core import pinyin
+from quickreply.core.search import pinyin
 
 
 def test_every_reading_of_a_polyphone_most_common_first() -> None:
@@ -44,7 +44,7 @@ def test_fixed_syllable_list_matches_the_installed_table() -> None:
 def test_reading_the_table_does_not_import_pypinyin() -> None:
     code = (
         "import sys\n"
-        "from quickreply.core import pinyin\n"
+        "from quickreply.core.search import pinyin\n"
         "assert pinyin.readings('行')[0] == 'xing'\n"
         "print('pypinyin' in sys.modules)\n"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quickreply.core.model import Phrase
-from quickreply.core.search import Hit, SearchIndex
+from quickreply.core.search.index import Hit, SearchIndex
 
 PHRASES = (
     Phrase(

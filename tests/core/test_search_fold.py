@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from quickreply.core.model import Phrase
-from quickreply.core.search import SearchIndex
-from quickreply.core.search_fold import fold_question
+from quickreply.core.search.fold import fold_question
+from quickreply.core.search.index import SearchIndex
 
 
 @pytest.mark.parametrize(

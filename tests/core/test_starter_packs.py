@@ -313,7 +313,7 @@ def test_the_two_scripts_of_the_decks() -> None:
 
 
 def test_packs_load_cleanly_with_the_app_loader() -> None:
-    packs = pytest.importorskip("quickreply.core.packs")
+    packs = pytest.importorskip("quickreply.core.packs.load")
     for path in PACK_FILES:
         pack, problems = packs.load_pack(path)
         assert [str(p) for p in problems] == []

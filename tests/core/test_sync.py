@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from quickreply.core.model import Layer
-from quickreply.core.packs import load_pack
+from quickreply.core.packs.load import load_pack
 from quickreply.core.subscriptions import Source
 from quickreply.core.sync import folder_fingerprints, run_sync_command, sync_all
 from quickreply.core.sync_cache import STATE_FILE, cached_team_packs, read_state, source_dir

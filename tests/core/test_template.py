@@ -136,3 +136,18 @@ def test_pathological_brace_runs_are_handled() -> None:
     # "{{" pairs are literal, so only the last brace is unclosed.
     assert [p.offset for p in template_problems("{" * 20_001 + "a" * 20_000)] == [20_000]
     assert len(template_problems("{a" * 5_000)) == 5_000
+
+
+def test_lookalike_placeholders_find_full_width_braces_around_a_name() -> None:
+    from quickreply.core.template import lookalike_placeholders
+
+    text = "到了｛城市｝，{城市｝和｛ 城市 }，但 {城市} 与 ｛1｝ 与 ｛｝ 不算"
+    expected = [(2, "｛城市｝", "城市"), (7, "{城市｝", "城市"), (12, "｛ 城市 }", "城市")]
+    assert lookalike_placeholders(text) == expected
+    assert lookalike_placeholders("没有括号") == []
+
+
+def test_doubled_placeholders_find_escaped_names_only() -> None:
+    from quickreply.core.template import doubled_placeholders
+
+    assert doubled_placeholders("写成 {{城市}} 或 {{{城市}}} 或 {{ 城市 }}") == [(3, "{{城市}}", "城市")]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Layer, Library, Pack, Phrase, Script, Step
-from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
 from quickreply.core.settings import HotkeySettings, Profile, Settings
 from quickreply.gui.editor import EditorWindow, dialogs, open_editor, saving
@@ -157,6 +157,24 @@ def test_bad_placeholder_and_missing_title_are_shown_in_place(
     assert "标题不能为空" in editor.form.note("title")
     assert "“{”" in editor.form.note("text") and "{{" in editor.form.note("text")
     assert editor.save() is False and not personal.path.exists()
+
+
+def test_full_width_placeholder_is_flagged_and_fixed_with_one_click(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    editor = make_editor(qtbot, personal)
+    editor.new_phrase()
+    type_into(qtbot, editor.form.title, "到达")
+    type_into(qtbot, editor.form.text, "😀包裹已到｛城市｝，请留意")
+    note = editor.form.note("text")
+    assert "｛城市｝" in note and "全角大括号" in note and "{城市}" in note
+    assert editor.form.notes.fixes() == [("｛城市｝", "{城市}")]
+    editor.form.notes["text"].linkActivated.emit("fix:0")  # the 一键修正 link
+    assert editor.form.text.toPlainText() == "😀包裹已到{城市}，请留意"
+    assert editor.form.note("text") == "" and editor.form.notes.fixes() == []
+    qtbot.keyClick(editor.form.text, Qt.Key.Key_Z, CTRL)  # the fix is one undoable step
+    assert editor.form.text.toPlainText() == "😀包裹已到｛城市｝，请留意"
+    assert editor.save() is True  # a warning, not an error: saving is allowed
 
 
 def test_team_phrase_is_read_only_and_copies_to_my_phrases(
@@ -427,6 +445,19 @@ def test_english_ui(qtbot: QtBot, personal: PersonalLibrary, answers: Answers) -
         editor.new_phrase()
         assert editor.commands["save"].text() == "Save"
         assert "cannot be empty" in editor.form.note("text")
+    finally:
+        set_language("zh_CN")
+
+
+def test_english_ui_says_the_full_width_placeholder_in_english(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    set_language("en")
+    try:
+        editor = make_editor(qtbot, personal)
+        editor.new_phrase()
+        type_into(qtbot, editor.form.text, "到了｛城市｝")
+        assert "uses full-width braces" in editor.form.note("text")
     finally:
         set_language("zh_CN")
 

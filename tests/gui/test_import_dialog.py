@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Layer, Library, Phrase
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
 from quickreply.core.settings import Settings
 from quickreply.gui.editor import EditorWindow, dialogs, saving

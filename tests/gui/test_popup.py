@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase, Placeholder
-from quickreply.core.search import SearchIndex
+from quickreply.core.search.index import SearchIndex
 from quickreply.core.settings import Settings, with_profile
 from quickreply.core.usage import Usage
 from quickreply.gui.popup import Pick, Popup

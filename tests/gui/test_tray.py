@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
@@ -173,3 +174,24 @@ def test_without_a_system_tray_a_small_window_carries_the_menu(
     assert "没有图形显示" in tray.fallback.status.text()
     tray.set_state(TrayState.PAUSED)
     assert "已暂停" in tray.fallback.status.text()
+
+
+def test_submenus_outlive_their_python_wrappers_and_rebuilds_do_not_pile_them_up(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # PySide6 6.9: a menu from QMenu.addMenu(str) was deleted once Python collected its wrapper.
+    import gc
+
+    tray = _tray(qtbot, tmp_path, Desk())
+    gc.collect()
+    after_sales = _submenu(_open(tray.menu), "售后")
+    gc.collect()
+    assert _texts(_submenu(after_sales, "退换货")) == ["七天无理由\tthh", "退货运费"]
+    for _ in range(3):
+        tray.rebuild()
+    qtbot.wait(1)  # deleteLater runs
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    direct = tray.menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    assert len(direct) == len([a for a in tray.menu.actions() if a.menu() is not None])

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from quickreply.core.ports import HotkeyError, Window
-from quickreply.platform.windows import (
+from quickreply.platform.windows.adapters import (
     MOD_NOREPEAT,
     ZORDER_WALK_LIMIT,
     WindowsFocus,
@@ -16,14 +16,14 @@ from quickreply.platform.windows import (
     to_keyboard_combo,
     to_win32_hotkey,
 )
-from quickreply.platform.windows_api import (
+from quickreply.platform.windows.api import (
     ERROR_HOTKEY_ALREADY_REGISTERED,
     WM_APP,
     WM_HOTKEY,
     WS_EX_NOACTIVATE,
     WS_EX_TOOLWINDOW,
 )
-from quickreply.platform.windows_hotkeys import WindowsHotkeys
+from quickreply.platform.windows.hotkeys import WindowsHotkeys
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 def test_focus_reports_the_focused_text_box_with_class_and_process(
     x_env: dict[str, str], open_target: Callable[..., Target]
 ) -> None:
-    from quickreply.platform.x11 import X11Focus
+    from quickreply.platform.x11.adapters import X11Focus
 
     box = open_target("tk", "千牛 客服")
     window = X11Focus().active_window()
@@ -31,7 +31,7 @@ def test_focus_reports_the_focused_text_box_with_class_and_process(
 def test_activate_gives_focus_back_to_the_remembered_window(
     x_env: dict[str, str], open_target: Callable[..., Target]
 ) -> None:
-    from quickreply.platform.x11 import X11Focus, X11Keys
+    from quickreply.platform.x11.adapters import X11Focus, X11Keys
 
     chat = open_target("tk")
     focus = X11Focus()
@@ -46,7 +46,7 @@ def test_activate_gives_focus_back_to_the_remembered_window(
 
 
 def test_activate_reports_a_closed_window(x_env: dict[str, str], open_target: Callable[..., Target]) -> None:
-    from quickreply.platform.x11 import X11Focus
+    from quickreply.platform.x11.adapters import X11Focus
 
     chat = open_target("tk")
     focus = X11Focus()
@@ -60,7 +60,7 @@ def test_activate_reports_a_closed_window(x_env: dict[str, str], open_target: Ca
 def test_ctrl_v_pastes_the_clipboard_into_another_process(
     x_env: dict[str, str], open_target: Callable[..., Target]
 ) -> None:
-    from quickreply.platform.x11 import X11Keys
+    from quickreply.platform.x11.adapters import X11Keys
 
     box = open_target("tk")
     owner = subprocess.Popen(["xclip", "-selection", "clipboard", "-i"], stdin=subprocess.PIPE, env=x_env)
@@ -72,7 +72,7 @@ def test_ctrl_v_pastes_the_clipboard_into_another_process(
 def test_shift_insert_and_typing_chinese_reach_a_qt_box(
     x_env: dict[str, str], open_target: Callable[..., Target]
 ) -> None:
-    from quickreply.platform.x11 import X11Keys
+    from quickreply.platform.x11.adapters import X11Keys
 
     box = open_target("qt")
     owner = subprocess.Popen(["xclip", "-selection", "clipboard", "-i"], stdin=subprocess.PIPE, env=x_env)
@@ -85,7 +85,7 @@ def test_shift_insert_and_typing_chinese_reach_a_qt_box(
 
 
 def test_modifiers_down_follows_the_keyboard(x_env: dict[str, str]) -> None:
-    from quickreply.platform.x11 import X11Keys
+    from quickreply.platform.x11.adapters import X11Keys
 
     keys = X11Keys()
     assert keys.modifiers_down() is False
@@ -100,7 +100,7 @@ def test_modifiers_down_follows_the_keyboard(x_env: dict[str, str]) -> None:
 def test_hotkey_fires_on_its_thread_and_is_swallowed(
     x_env: dict[str, str], open_target: Callable[..., Target]
 ) -> None:
-    from quickreply.platform.x11_hotkeys import X11Hotkeys
+    from quickreply.platform.x11.hotkeys import X11Hotkeys
 
     box = open_target("tk")
     hotkeys = X11Hotkeys()
@@ -126,7 +126,7 @@ def test_hotkey_fires_on_its_thread_and_is_swallowed(
 
 
 def test_hotkey_taken_by_another_program_is_reported(x_env: dict[str, str]) -> None:
-    from quickreply.platform.x11_hotkeys import X11Hotkeys
+    from quickreply.platform.x11.hotkeys import X11Hotkeys
 
     other, ours = X11Hotkeys(), X11Hotkeys()
     try:

@@ -46,7 +46,7 @@ def x_env(wm_display: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def test_focus_follows_the_window_manager(x_env: dict[str, str], open_target: Callable[..., Target]) -> None:
-    from quickreply.platform.x11 import X11Focus, X11Keys
+    from quickreply.platform.x11.adapters import X11Focus, X11Keys
 
     chat = open_target("tk")
     focus = X11Focus()

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
+from quickreply.core.messages import Message
+
 
 class Layer(Enum):
     """Where a pack comes from; later layers override earlier ones on equal phrase ids."""
@@ -84,6 +86,16 @@ class Severity(Enum):
 
 
 @dataclass(frozen=True)
+class TextFix:
+    """Replace `found` at `line`/`column` (1-based, in characters) of the file with `replacement`."""
+
+    line: int
+    column: int
+    found: str
+    replacement: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """A problem in a pack file, printed as `FILE:LINE: severity: message`."""
 
@@ -92,6 +104,12 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     item_id: str = ""  # phrase or script id, where there is one
+    code: Message | None = None  # the catalogued message, where there is one: `text()` renders it
+    fix: TextFix | None = None  # a one-character repair the editor can apply with one click
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`: from the catalogue when the problem carries a code, else as written."""
+        return self.code.render(lang) if self.code is not None else self.message
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}:1"

@@ -15,9 +15,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
-from quickreply.core.packs import load_pack, parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.template import placeholder_names, template_problems
 
 PERSONAL_ID = "personal"

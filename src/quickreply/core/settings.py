@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli
 import tomli_w
+
+from quickreply.core import toml_load
 
 PASTE_METHODS = ("ctrl+v", "shift+insert", "ctrl+shift+v", "type")
 
@@ -112,8 +113,8 @@ def _rule(data: dict[str, Any], where: str, problems: list[str]) -> PasteRule:
 def parse_settings(text: str) -> tuple[Settings, list[str]]:
     """Settings from TOML text, plus warnings for what was ignored. Raises SettingsError on bad TOML."""
     try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+        data = toml_load.loads(text)
+    except toml_load.TOMLDecodeError as exc:
         raise SettingsError(f"settings.toml is not valid TOML ({exc}); fix it or delete it") from exc
     problems: list[str] = []
     sections = {"profile": Profile, "hotkeys": HotkeySettings, "paste": PasteSettings, "ui": UiSettings}
@@ -184,8 +185,8 @@ def save_settings(path: Path, settings: Settings) -> None:
         old = _keep_unreadable(path)
     if old:
         try:
-            tomli.loads(old)
-        except tomli.TOMLDecodeError:
+            toml_load.loads(old)
+        except toml_load.TOMLDecodeError:
             old = _keep_unreadable(path)
     atomic_write_text(path, dump_settings(settings) + sync_sections_toml(old))
 

@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-import tomli
 import tomli_w
 
+from quickreply.core import toml_load
 from quickreply.core.model import Problem, Severity
-from quickreply.core.toml_lines import TomlLines
+from quickreply.core.packs.toml_lines import TomlLines
 
 DEFAULT_INTERVAL_MINUTES = 30
 DEFAULT_TIMEOUT_SECONDS = 10.0
@@ -59,7 +59,12 @@ class SubscriptionsError(Exception):
 
 
 def _url_problem(url: str) -> str:
-    parts = urlsplit(url)
+    if any(ord(char) < 32 or ord(char) == 127 for char in unquote(url)):
+        return f"url '{url}' holds a control character (such as %00); check it with the team lead"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[intranet/…": an unclosed [ for an IPv6 address
+        return f"url '{url}' is not a valid address (check the server name for stray [ ] characters)"
     if parts.scheme.lower() not in ("http", "https"):
         scheme = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
         return f"url '{url}' has {scheme}; only http:// and https:// addresses work (use path = for folders)"
@@ -136,8 +141,8 @@ def _sync_table(raw: Any, lines: TomlLines, report: Any) -> tuple[int, float]:
 def parse_subscriptions(text: str, path: str, base: Path) -> tuple[SyncConfig, list[Problem]]:
     """Subscriptions and sync timing from settings TOML text; relative paths are read from `base`."""
     try:
-        doc = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+        doc = toml_load.loads(text)
+    except toml_load.TOMLDecodeError as exc:
         raise SubscriptionsError(f"{path} is not valid TOML ({exc}); fix it in an editor") from exc
     lines = TomlLines(text)
     problems: list[Problem] = []
@@ -190,8 +195,8 @@ def sync_sections_toml(old_text: str) -> str:
     dump_settings() writes only the sections it knows; appending this keeps the team subscriptions when the
     settings dialog saves the file. Entries are kept as written, even invalid ones, except nested tables."""
     try:
-        doc = tomli.loads(old_text)
-    except tomli.TOMLDecodeError:
+        doc = toml_load.loads(old_text)
+    except toml_load.TOMLDecodeError:
         return ""
     parts: list[str] = []
     if isinstance(doc.get("sync"), dict):

@@ -8,6 +8,7 @@ HTTP error, broken TOML, not UTF-8) keeps the last good copy and says so. Used b
 from __future__ import annotations
 
 import json
+import logging
 import os
 import posixpath
 from collections.abc import Sequence
@@ -16,9 +17,11 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
+from quickreply.core.file_names import file_name_problem
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
-from quickreply.core.pack_diff import diff_packs
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.diff import diff_packs
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.subscriptions import (
     DEFAULT_TIMEOUT_SECONDS,
     Source,
@@ -55,13 +58,17 @@ from quickreply.core.sync_report import (
 )
 from quickreply.paths import Paths
 
+log = logging.getLogger(__name__)
 Failure = tuple[str, str, str]  # (file name or "", English, Chinese)
 
 
 def _url_file_name(url: str) -> str:
     """The cached copy's name: the url's own file name when it is a plain `.toml` name."""
-    name = unquote(posixpath.basename(urlsplit(url).path))
-    safe = name.lower().endswith(".toml") and not name.startswith(".") and not set(name) & set('\\/:*?"<>|')
+    try:
+        name = unquote(posixpath.basename(urlsplit(url).path))
+    except ValueError:
+        return "pack.toml"
+    safe = name.lower().endswith(".toml") and not name.startswith(".") and not file_name_problem(name)
     return name if safe else "pack.toml"
 
 
@@ -191,6 +198,9 @@ def sync_source(
                 f"无法保存离线副本到 {folder}：{detail}",
             )
         ]
+    except Exception as exc:  # a barrier: whatever this source does, the other sources still sync
+        log.exception("sync of %s failed", source.location)
+        failures = [("", *_unexpected(exc))]
     texts = [_message(source, failure, folder, state) for failure in failures]
     state.last_checked = stamp
     if failures:
@@ -234,8 +244,28 @@ def sync_all(
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> SyncReport:
     """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
-    results = tuple(sync_source(source, cache_root, now, fetcher, timeout) for source in sources)
+    results = tuple(_sync_isolated(source, cache_root, now, fetcher, timeout) for source in sources)
     return SyncReport(results, now.isoformat(timespec="seconds"))
+
+
+def _unexpected(exc: BaseException) -> tuple[str, str]:
+    detail = f"{type(exc).__name__}: {exc}"
+    return (
+        render(msg("reliability.sync_unexpected", detail=detail), "en"),
+        render(msg("reliability.sync_unexpected", detail=detail), "zh_CN"),
+    )
+
+
+def _sync_isolated(
+    source: Source, cache_root: Path, now: datetime, fetcher: Fetcher, timeout: float
+) -> SourceResult:
+    """sync_source, and a failed result instead of an exception, so one source never stops the others."""
+    try:
+        return sync_source(source, cache_root, now, fetcher, timeout)
+    except Exception as exc:
+        log.exception("sync of %s failed", source.location)
+        en, zh = _unexpected(exc)
+        return SourceResult(source, "failed", (), (f"{source.label}: {en}",), (zh,), "", "")
 
 
 def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str, int, int], ...] | None]:
@@ -246,7 +276,8 @@ def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str,
 def run_sync_command(
     paths: Paths, as_json: bool, out: TextIO, *, now: datetime | None = None, fetcher: Fetcher = fetch_url
 ) -> int:
-    """`quickreply sync [--json]`: 0 every source current/updated, 1 one failed, 2 settings invalid."""
+    """`quickreply sync [--json]`: 0 every source current/updated, 1 one failed, 2 settings invalid (the
+    good subscriptions are still synced when some entries are broken)."""
     settings = paths.settings_file
     try:
         config, problems = load_subscriptions(settings)
@@ -256,7 +287,7 @@ def run_sync_command(
     else:
         errors = [str(p) for p in problems if p.is_error]
     warnings = [str(p) for p in problems if not p.is_error]
-    if config is None or errors:
+    if config is None or (errors and not config.sources):
         note = "nothing was synced; fix settings.toml (see docs/team-packs.md)"
         if as_json:
             data = {"ok": False, "settings_errors": errors, "settings_warnings": warnings, "sources": []}
@@ -271,13 +302,18 @@ def run_sync_command(
         report = sync_all(config.sources, subscriptions_dir(paths), moment, fetcher, config.timeout_seconds)
     if as_json:
         data = {**report.to_json(), "settings_warnings": warnings}
+        if errors:  # the good subscriptions were still synced; the broken ones are named here
+            data.update(ok=False, settings_errors=errors)
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        lines = [*warnings, *report.lines()]
+        skipped = f"FAILED: {len(errors)} broken subscription entries were skipped; fix settings.toml"
+        lines = [*errors, *warnings, *report.lines(), *([skipped] if errors else [])]
         if not config.sources:
             lines = [
                 *warnings,
                 f"no subscriptions: add [[subscriptions]] to {settings} (see docs/team-packs.md)",
             ]
         out.write("".join(f"{line}\n" for line in lines))
+    if errors:
+        return 2
     return 0 if report.ok else 1

@@ -58,7 +58,7 @@ def read_state(folder: Path) -> SourceState:
     """The saved state; a missing or damaged state.json starts afresh (the pack copies still count)."""
     try:
         raw = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return SourceState()
     if not isinstance(raw, dict):
         return SourceState()

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from quickreply import __version__
-from quickreply.core.packs import MAX_FILE_BYTES
+from quickreply.core.packs.load import MAX_FILE_BYTES
 
 # Whole download may take this many times the timeout (the timeout itself bounds connect and each read).
 DOWNLOAD_DEADLINE_FACTOR = 6
@@ -117,8 +117,8 @@ def _too_big(size: int) -> FetchError:
 
 
 def _read_body(response: Any, host: str, timeout: float) -> bytes:
-    length = response.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > MAX_FILE_BYTES:
+    length = response.headers.get("Content-Length", "") or ""
+    if length.isascii() and length.isdigit() and int(length) > MAX_FILE_BYTES:  # "2¹" is a digit too
         raise _too_big(int(length))
     deadline = time.monotonic() + timeout * DOWNLOAD_DEADLINE_FACTOR
     chunks: list[bytes] = []
@@ -165,6 +165,11 @@ def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResu
         raise _network_error(exc.reason, host, timeout) from None
     except (OSError, http.client.HTTPException) as exc:
         raise _network_error(exc, host, timeout) from None
+    except ValueError as exc:  # a malformed address, e.g. a redirect to "http://[bad/"
+        raise FetchError(
+            f"the address cannot be used ({exc}); check the url with the team lead",
+            f"地址无法使用（{exc}）；请向主管核对地址",
+        ) from None
 
 
 def is_pack_file(path: Path) -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from quickreply.core.model import Problem
-from quickreply.core.pack_diff import PackDiff
+from quickreply.core.packs.diff import PackDiff
 from quickreply.core.subscriptions import Source
 
 Status = Literal["new", "updated", "current", "failed"]

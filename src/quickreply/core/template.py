@@ -7,6 +7,7 @@ reach a Python object.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -117,6 +118,30 @@ def _parse(text: str) -> list[_Piece]:
     if errors:
         raise errors[0]
     return pieces
+
+
+# A name in braces where at least one brace is full-width (an IME's ｛城市｝): pasted literally to the buyer.
+_LOOKALIKE = re.compile(r"([{｛])[ \t\u3000]*([^\W\d]\w*)[ \t\u3000]*([}｝])")
+# {{城市}}: a literal "{城市}" (doubled braces are the escape), often meant as the blank {城市}.
+_DOUBLED = re.compile(r"(?<!\{)\{\{([^\W\d]\w*)\}\}(?!\})")
+
+
+def lookalike_placeholders(text: str) -> list[tuple[int, str, str]]:
+    """(offset, as written, name) for each `｛name｝` written with a full-width brace; never raises."""
+    if "｛" not in text and "｝" not in text:
+        return []
+    found = []
+    for match in _LOOKALIKE.finditer(text):
+        if match.group(1) == "｛" or match.group(3) == "｝":
+            found.append((match.start(), match.group(0), match.group(2)))
+    return found
+
+
+def doubled_placeholders(text: str) -> list[tuple[int, str, str]]:
+    """(offset, as written, name) for each `{{name}}`, which shows `{name}` literally; never raises."""
+    if "{{" not in text:
+        return []
+    return [(m.start(), m.group(0), m.group(1)) for m in _DOUBLED.finditer(text)]
 
 
 def template_problems(text: str) -> list[TemplateError]:

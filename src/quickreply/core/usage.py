@@ -47,7 +47,7 @@ class Usage:
             if not isinstance(data, dict):
                 raise ValueError("top level is not an object")
             return cls._from_json(data)
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: absurd nesting
             bad = _set_aside(path)
             log.warning("%s is corrupt (%s); moved to %s, starting with empty usage", path, exc, bad)
             return cls()

@@ -29,7 +29,7 @@ from quickreply.gui.result_list import ResultDelegate, ResultModel, Row
 from quickreply.gui.search_keys import SearchKeys, key_hints
 
 if TYPE_CHECKING:
-    from quickreply.core.search import SearchIndex
+    from quickreply.core.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from quickreply.gui.i18n import tr
 from quickreply.gui.result_list import Row
 
 if TYPE_CHECKING:
-    from quickreply.core.search import SearchIndex
+    from quickreply.core.search.index import SearchIndex
 
 RESULT_LIMIT = 50
 START_ROWS = 30  # rows listed for an empty query

@@ -30,7 +30,7 @@ from quickreply.gui.i18n import tr
 from quickreply.gui.icons import TrayState, app_icon, tray_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
-from quickreply.gui.tray_menu import CategoryTree, fill_phrase_menu
+from quickreply.gui.tray_menu import CategoryTree, add_submenu, fill_phrase_menu
 
 log = logging.getLogger(__name__)
 TOOLTIP_MAX = 120  # Windows cuts tray tooltips at 127 characters
@@ -147,6 +147,8 @@ class Tray(QObject):
     def rebuild(self) -> None:
         """Build the whole menu again (after a reload, a language switch or a state change)."""
         menu = self.menu
+        for old in menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            old.deleteLater()  # the submenus are the menu's children (add_submenu): gone with it
         menu.clear()
         if self._state is TrayState.UNAVAILABLE:
             text = tr("快捷键不可用：", "Hotkeys unavailable: ") + self._detail
@@ -166,10 +168,10 @@ class Tray(QObject):
             empty = menu.addAction(tr("（没有短语：请检查短语包）", "(no phrases: check your packs)"))
             empty.setEnabled(False)
         for top in tree.children(""):
-            sub = menu.addMenu(CategoryTree.leaf_name(top))
+            sub = add_submenu(menu, CategoryTree.leaf_name(top))
             sub.aboutToShow.connect(lambda sub=sub, top=top, tree=tree: self._fill(sub, tree, top))
         menu.addSeparator()
-        recent = menu.addMenu(tr("最近使用", "Recent"))
+        recent = add_submenu(menu, tr("最近使用", "Recent"))
         recent.aboutToShow.connect(lambda recent=recent: self._fill_recent(recent))
         self._add_scripts(menu)
         menu.addSeparator()
@@ -190,7 +192,7 @@ class Tray(QObject):
         menu.addAction(tr("退出", "Quit")).triggered.connect(self.quit_requested)
 
     def _add_scripts(self, menu: QMenu) -> None:
-        scripts = menu.addMenu(tr("话术流程", "Talk scripts"))
+        scripts = add_submenu(menu, tr("话术流程", "Talk scripts"))
         listed = list(self._library.scripts())
         if not listed:
             scripts.addAction(tr("（没有话术流程）", "(no talk scripts)")).setEnabled(False)

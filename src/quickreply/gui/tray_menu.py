@@ -56,13 +56,24 @@ class CategoryTree:
         return path.rpartition("/")[2]
 
 
+def add_submenu(menu: QMenu, title: str) -> QMenu:
+    """A submenu owned by `menu` on the C++ side.
+
+    PySide6 6.9's ``QMenu.addMenu(str)`` hands the new menu to Python: once its wrapper is collected the
+    submenu is deleted ("Internal C++ object already deleted"). A menu made with a parent is Qt's to keep.
+    """
+    sub = QMenu(title, menu)
+    menu.addMenu(sub)
+    return sub
+
+
 def fill_phrase_menu(
     menu: QMenu, tree: CategoryTree, path: str, choose: Callable[[Phrase], None], popup_combo: str = ""
 ) -> None:
     """Sub-category menus first (each filled when it opens), then this category's own phrases."""
     menu.setToolTipsVisible(True)  # a phrase's tooltip previews its text
     for child in tree.children(path):
-        sub = menu.addMenu(CategoryTree.leaf_name(child))
+        sub = add_submenu(menu, CategoryTree.leaf_name(child))
         sub.aboutToShow.connect(lambda s=sub, c=child: _fill_once(s, tree, c, choose, popup_combo))
     phrases = tree.phrases(path)
     if phrases and tree.children(path):

@@ -16,7 +16,7 @@ from quickreply.core.usage import Usage
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
-    from quickreply.core.search import SearchIndex
+    from quickreply.core.search.index import SearchIndex
 
 log = logging.getLogger("quickreply")  # the app's own log lines, as they always were
 
@@ -35,7 +35,7 @@ def read_settings(path: Path) -> tuple[Settings, str]:
 
 def load_packs(paths: Paths, extra_packs: Sequence[Path]) -> tuple[Library, list[Problem], SearchIndex]:
     """Every layer of packs, what is wrong in them, and the search index (from the cache when current)."""
-    from quickreply.core.index_cache import load_or_build_index  # the search stack loads on first use
+    from quickreply.core.search.cache import load_or_build_index  # the search stack loads on first use
 
     library, problems = load_library(paths, extra_packs)
     return library, problems, load_or_build_index(library.phrases(), paths.index_cache_dir)

@@ -53,17 +53,17 @@ def null_backend(reason: tuple[str, str]) -> Backend:
 
 
 def _windows() -> Backend:
-    from quickreply.platform.windows import WindowsFocus, WindowsKeys
-    from quickreply.platform.windows_api import Win32Api
-    from quickreply.platform.windows_hotkeys import WindowsHotkeys
+    from quickreply.platform.windows.adapters import WindowsFocus, WindowsKeys
+    from quickreply.platform.windows.api import Win32Api
+    from quickreply.platform.windows.hotkeys import WindowsHotkeys
 
     api = Win32Api()
     return Backend(WindowsFocus(api), WindowsKeys(api), WindowsHotkeys(api), "windows")
 
 
 def _x11(display: str) -> Backend:
-    from quickreply.platform.x11 import X11Focus, X11Keys
-    from quickreply.platform.x11_hotkeys import X11Hotkeys
+    from quickreply.platform.x11.adapters import X11Focus, X11Keys
+    from quickreply.platform.x11.hotkeys import X11Hotkeys
 
     return Backend(X11Focus(display), X11Keys(display), X11Hotkeys(display), "x11")
 

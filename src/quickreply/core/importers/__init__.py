@@ -203,8 +203,8 @@ def _import(path: Path, fmt: str, pack_id: str, name: str, progress: Progress | 
 
 def _self_check(result: ImportResult, source: str) -> None:
     """The pack as written to disk must pass `pack check`: an importer bug fails here, not later."""
-    from quickreply.core.exporters import pack_to_toml  # imported here: exporters import this package
-    from quickreply.core.packs import parse_pack
+    from quickreply.core.packs.export import pack_to_toml  # imported here: it imports this package
+    from quickreply.core.packs.load import parse_pack
 
     pack, problems = parse_pack(pack_to_toml(result.pack).encode("utf-8"), source)
     errors = [p for p in problems if p.is_error]

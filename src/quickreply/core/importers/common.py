@@ -10,8 +10,8 @@ from pathlib import Path
 
 from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
-from quickreply.core.pack_items import MAX_TEXT_CHARS, MAX_TITLE_CHARS
-from quickreply.core.packs import MAX_PHRASES
+from quickreply.core.packs.items import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from quickreply.core.packs.load import MAX_PHRASES
 
 UNGROUPED = "未分组"
 TITLE_LENGTH = 17  # 16 characters and "…"

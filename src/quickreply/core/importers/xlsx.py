@@ -16,7 +16,7 @@ from quickreply.core.importers.common import (
 )
 from quickreply.core.importers.qianniu_csv import header_columns, import_rows
 from quickreply.core.messages import msg
-from quickreply.core.packs import MAX_PHRASES
+from quickreply.core.packs.load import MAX_PHRASES
 
 # Rows read before giving up, empty ones included: a sheet formatted down to row 1,048,576 must not take
 # minutes to refuse, and a pack holds at most MAX_PHRASES phrases anyway.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Layer
-from quickreply.core.packs import load_pack
+from quickreply.core.packs.load import load_pack
 from quickreply.core.personal import PersonalLibrary
 from quickreply.gui.i18n import tr
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -63,7 +64,8 @@ class PhraseForm(QWidget):
         banner.addWidget(self.banner_text, 1)
         banner.addWidget(self.copy_button)
         banner.addWidget(self.open_copy_button)
-        self.notes = FieldNotes(FIELDS)
+        self._fixing = False
+        self.notes = FieldNotes(FIELDS, on_fix=self.apply_fix)
         self.title = self._line(tr("例如：七天无理由退货", "e.g. 7-day returns"), "title")
         self.code = self._line(tr("几个字母，如 th（可不填）", "a few letters, e.g. th (optional)"), "code")
         self.category = QComboBox(editable=True)
@@ -218,7 +220,7 @@ class PhraseForm(QWidget):
             "category": tr("修改分类", "Change category"),
         }
         pack = edits.put_phrase(self._context.document.pack, phrase)
-        merge = None if field == "category" else ("phrase", phrase.id, field)
+        merge = None if field == "category" or self._fixing else ("phrase", phrase.id, field)
         self._context.document.apply(labels[field], pack=pack, focus=Focus("phrase", phrase.id), merge=merge)
         if field == "text":
             self.update_preview()
@@ -227,6 +229,25 @@ class PhraseForm(QWidget):
         value = self.category.currentText().strip().strip("/")
         if self._phrase is not None and value != self._phrase.category:
             self._edit("category", value)
+
+    def apply_fix(self, field: str, found: str, replacement: str) -> None:
+        """A finding's one-click fix: the first `found` in the text becomes `replacement` (undoable)."""
+        if not self._editable or field != "text":
+            return
+        text = self.text.toPlainText()
+        at = text.find(found)
+        if at < 0:
+            return
+        start = len(text[:at].encode("utf-16-le")) // 2  # Qt counts UTF-16 units (an emoji is two)
+        cursor = self.text.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(found.encode("utf-16-le")) // 2, QTextCursor.MoveMode.KeepAnchor)
+        self._fixing = True  # its own undo step, not merged into the typing before it
+        try:
+            cursor.insertText(replacement)  # textChanged → _edit
+        finally:
+            self._fixing = False
+        self.text.setTextCursor(cursor)
 
     def insert_placeholder(self, name: str) -> None:
         """Put `{name}` at the cursor of the text (an undoable edit like typing it)."""

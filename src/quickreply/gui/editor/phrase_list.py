@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Layer, Phrase
-from quickreply.core.search import SearchIndex
+from quickreply.core.search.index import SearchIndex
 from quickreply.gui.editor.badges import COLORS as BADGE_COLORS
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.i18n import tr

@@ -8,10 +8,10 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from quickreply.core.exporters import pack_to_toml
 from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
 from quickreply.core.model import Layer, Pack, Phrase
-from quickreply.core.packs import parse_pack
+from quickreply.core.packs.export import pack_to_toml
+from quickreply.core.packs.load import parse_pack
 from quickreply.core.settings import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.messages import explain
@@ -19,6 +19,7 @@ from quickreply.gui.i18n import language, tr
 
 Hotkeys = tuple[tuple[str, str], ...]  # (combo, phrase id), duplicates allowed while being edited
 _DUPLICATE_CODE = re.compile(r"code '(.*)' is already used by phrase '(.*)' ")
+_CODE_FIELDS = {"template": "text"}  # message-code domain -> the form field it is about
 _IGNORED = ("pack has no phrases", "is listed in [pack] categories but no phrase uses it")
 
 
@@ -30,6 +31,7 @@ class Finding:
     field: str  # "title", "code", "category", "tags", "text", "hotkey", "steps" or ""
     message: str
     is_error: bool = True
+    fix: tuple[str, str] | None = None  # (as written, replacement): the form offers a one-click fix
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,11 @@ def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
     found: list[Finding] = []
     for problem in problems:
         if not problem.is_error and any(text in problem.message for text in _IGNORED):
+            continue
+        if problem.code is not None:  # catalogued: said in the UI language, no rewording needed
+            field = _CODE_FIELDS.get(problem.code.code.split(".", 1)[0], "")
+            fix = (problem.fix.found, problem.fix.replacement) if problem.fix else None
+            found.append(Finding(problem.item_id, field, problem.text(language()), problem.is_error, fix))
             continue
         field, message = explain(problem.message, titles)
         found.append(Finding(problem.item_id, field, message, problem.is_error))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 
-from quickreply.core import pinyin
-from quickreply.core.search_fold import fold_question
+from quickreply.core.search import pinyin
+from quickreply.core.search.fold import fold_question
 
 
 class Kind(IntEnum):

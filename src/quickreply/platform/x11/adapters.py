@@ -1,7 +1,7 @@
 """X11 adapters: the focused window via python-xlib, keys via XTest, modifier state via the keymap.
 
 Works with and without a window manager: EWMH (_NET_ACTIVE_WINDOW) where one runs, the raw input focus
-otherwise (Xvfb has none). All calls happen on the Qt main thread; hotkeys live in x11_hotkeys.py.
+otherwise (Xvfb has none). All calls happen on the Qt main thread; hotkeys live in hotkeys.py.
 """
 
 from __future__ import annotations

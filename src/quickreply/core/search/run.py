@@ -14,9 +14,9 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING
 
-from quickreply.core.search_candidates import estimate, reading_candidates
-from quickreply.core.search_match import CompiledTerm, best_match, matching
-from quickreply.core.search_rank import (
+from quickreply.core.search.candidates import estimate, reading_candidates
+from quickreply.core.search.match import CompiledTerm, best_match, matching
+from quickreply.core.search.rank import (
     FIELDS,
     MAX_BONUS,
     SECOND_FIELD,
@@ -25,11 +25,11 @@ from quickreply.core.search_rank import (
     code_score,
     match_score,
 )
-from quickreply.core.search_scan import CHUNK, MAX_CODE_PREFIX, code_phrases, matching_anywhere, matching_in
-from quickreply.core.search_terms import LITERAL, Reading
+from quickreply.core.search.scan import CHUNK, MAX_CODE_PREFIX, code_phrases, matching_anywhere, matching_in
+from quickreply.core.search.terms import LITERAL, Reading
 
 if TYPE_CHECKING:
-    from quickreply.core.search_engine import Engine
+    from quickreply.core.search.engine import Engine
 
 BUCKET_HITS = 12  # a bucket stops once it has given this many hits (and never before `limit`)
 MAX_VERIFY = 1500  # phrases fully scored per query

@@ -25,11 +25,12 @@ from quickreply.core.model import Layer, Pack, Problem
 CACHE_MIN_BYTES = 1024 * 1024  # smaller packs parse in milliseconds
 KEEP_FILES = 16
 _CHECKER_SOURCES = (
-    "packs.py",
-    "pack_items.py",
-    "pack_scripts.py",
+    "packs/load.py",
+    "packs/items.py",
+    "packs/scripts.py",
+    "packs/toml_lines.py",
+    "packs/toml_slips.py",
     "template.py",
-    "toml_lines.py",
     "model.py",
 )
 log = logging.getLogger(__name__)
@@ -53,10 +54,10 @@ def gc_paused() -> Iterator[None]:
 def _checker_stamp() -> bytes:
     """Changes whenever the loading and checking code does (falls back to the version in a frozen build)."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    here = Path(__file__).resolve().parent
+    core = Path(__file__).resolve().parents[1]
     for name in _CHECKER_SOURCES:
         with suppress(OSError):
-            digest.update((here / name).read_bytes())
+            digest.update((core / name).read_bytes())
     return digest.digest()
 
 

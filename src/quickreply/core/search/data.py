@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quickreply.core.search_alphabet import Alphabet
-from quickreply.core.search_fields import FieldIndex
+from quickreply.core.search.alphabet import Alphabet
+from quickreply.core.search.fields import FieldIndex
 
 
 @dataclass

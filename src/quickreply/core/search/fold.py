@@ -18,7 +18,7 @@ _PUNCTUATION = re.compile(r"[?!,.~…？！，。、；;：:～“”\"'‘’�
 
 def _table_path() -> Path | None:
     here = Path(__file__).resolve()
-    for root in (here.parents[1] / "resources", here.parents[3] / "resources"):
+    for root in (here.parents[2] / "resources", here.parents[4] / "resources"):
         if (root / _TABLE_NAME).is_file():
             return root / _TABLE_NAME
     return None

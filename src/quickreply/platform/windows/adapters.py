@@ -1,6 +1,6 @@
-"""Windows adapters: user32 (via windows_api) for the foreground window, `keyboard` for sending keys.
+"""Windows adapters: user32 (via api.py) for the foreground window, `keyboard` for sending keys.
 
-Hotkeys live in windows_hotkeys.py. Import-safe on any OS: Win32 is touched only when an adapter is built.
+Hotkeys live in hotkeys.py. Import-safe on any OS: Win32 is touched only when an adapter is built.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from quickreply.core.hotkeys import parse_combo
 from quickreply.core.ports import Window
-from quickreply.platform.windows_api import WS_EX_NOACTIVATE, WS_EX_TOOLWINDOW, Win32Api
+from quickreply.platform.windows.api import WS_EX_NOACTIVATE, WS_EX_TOOLWINDOW, Win32Api
 
 log = logging.getLogger(__name__)
 

@@ -20,16 +20,16 @@ from functools import cache
 from pathlib import Path
 
 from quickreply.core.model import Phrase
-from quickreply.core.search import SearchIndex, build_data
-from quickreply.core.search_data import IndexData
+from quickreply.core.search.data import IndexData
+from quickreply.core.search.index import SearchIndex, build_data
 
 FORMAT_VERSION = 3  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
-    "search.py",
-    "search_alphabet.py",
-    "search_data.py",
-    "search_fields.py",
-    "search_fold.py",
+    "index.py",
+    "alphabet.py",
+    "data.py",
+    "fields.py",
+    "fold.py",
     "pinyin.py",
 )
 KEEP_FILES = 4

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import add
 
-from quickreply.core.search_alphabet import Alphabet
-from quickreply.core.search_fold import to_simplified
+from quickreply.core.search.alphabet import Alphabet
+from quickreply.core.search.fold import to_simplified
 
 Postings = dict[str, array]
 # A word starts a value or follows a space, a category separator or punctuation (in a dual view the

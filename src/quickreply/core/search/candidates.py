@@ -11,9 +11,9 @@ from array import array
 from collections.abc import Iterable
 from itertools import pairwise
 
-from quickreply.core.search_fields import FieldIndex
-from quickreply.core.search_patterns import UnitSets
-from quickreply.core.search_terms import Kind, Reading
+from quickreply.core.search.fields import FieldIndex
+from quickreply.core.search.patterns import UnitSets
+from quickreply.core.search.terms import Kind, Reading
 
 SKIP_FACTOR = 24  # don't intersect with a constraint this many times larger than the running result
 

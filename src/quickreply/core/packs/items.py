@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from quickreply.core.model import Phrase, Placeholder, Problem, Severity
-from quickreply.core.template import names_and_problems
-from quickreply.core.toml_lines import TomlLines
+from quickreply.core.messages import Message, msg
+from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
+from quickreply.core.packs.toml_lines import TomlLines
+from quickreply.core.template import doubled_placeholders, lookalike_placeholders, names_and_problems
 
 MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100
@@ -57,10 +58,22 @@ class ItemReader:
         self.phrase_lines: dict[str, int] = {}  # every phrase id seen -> its line
         self.loaded: set[str] = set()  # ids of phrases that loaded
         self._codes: dict[str, str] = {}  # casefolded code -> phrase id
+        self._doubled: list[tuple[int, str, str, str]] = []  # {{name}} seen: line, as written, name, item
 
-    def report(self, line: int, message: str, item_id: str = "", warning: bool = False) -> None:
+    def report(
+        self,
+        line: int,
+        message: str | Message,
+        item_id: str = "",
+        warning: bool = False,
+        fix: TextFix | None = None,
+    ) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
-        self._problems.append(Problem(self._path, line, message, severity, item_id))
+        if isinstance(message, Message):
+            problem = Problem(self._path, line, message.render("en"), severity, item_id, message, fix)
+        else:
+            problem = Problem(self._path, line, message, severity, item_id, fix=fix)
+        self._problems.append(problem)
 
     def report_key(
         self, header: int | None, key: str, line: int, message: str, item_id: str = "", warning: bool = False
@@ -112,7 +125,30 @@ class ItemReader:
         for error in errors:
             at = self.lines.value_line(header, key, text, error.offset) if header is not None else line
             self.report(at or line, prefix + error.message, item_id)
+        for offset, found, name in lookalike_placeholders(text):
+            at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
+            message = msg("template.fullwidth_braces", found=found, fix="{" + name + "}")
+            self.report(at, message, item_id, warning=True, fix=self._fix_at(at, found, "{" + name + "}"))
+        for offset, found, name in doubled_placeholders(text):
+            at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
+            self._doubled.append((at, found, name, item_id))
         return not errors
+
+    def _fix_at(self, line: int, found: str, replacement: str) -> TextFix | None:
+        """The repair of `found` on `line` of the file, when it is there exactly once."""
+        source = self.lines.text_of(line)
+        if source.count(found) != 1:
+            return None
+        return TextFix(line, source.index(found) + 1, found, replacement)
+
+    def doubled_placeholders(self, declared: tuple[Placeholder, ...]) -> None:
+        """Warn about {{name}} where the pack uses {name} as a blank elsewhere: a blank was likely meant."""
+        blanks = set(self.used) | {p.name for p in declared}
+        for line, found, name, item_id in self._doubled:
+            if name in blanks:
+                fix = "{" + name + "}"
+                message = msg("template.doubled_braces", found=found, shown=fix, fix=fix)
+                self.report(line, message, item_id, warning=True, fix=self._fix_at(line, found, fix))
 
     def category(self, category: str, header: int | None, line: int, item_id: str) -> str | None:
         """The category with spaces around '/' removed; None (reported) when a level is empty."""
@@ -207,7 +243,9 @@ class ItemReader:
                 message = f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
                 self.report_key(header, "text", line, message, item)
                 ok = False
-            elif ("{" in text or "}" in text) and not self.template_ok(text, header, "text", line, item):
+            elif ("{" in text or "}" in text or "｛" in text or "｝" in text) and not self.template_ok(
+                text, header, "text", line, item
+            ):
                 ok = False
         if isinstance(category, str) and category:
             category = self.category(category, header, line, item)
@@ -215,8 +253,8 @@ class ItemReader:
         code = raw.get("code")
         if code is not None and not self._code_ok(code, pid, header, line, item):
             ok = False
-        tags = raw.get("tags", ())
-        if tags and not _tags_ok(tags):
+        tags = raw.get("tags", [])
+        if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
             message = 'tags must be a list of non-empty strings, e.g. tags = ["发票", "售后"]'
             self.report_key(header, "tags", line, message, item)
             ok = False

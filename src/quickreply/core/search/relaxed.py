@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from quickreply.core.search_terms import Atom, Kind, Reading, Term, split_letters, syllable_sets
+from quickreply.core.search.terms import Atom, Kind, Reading, Term, split_letters, syllable_sets
 
 SPREAD = 0.75  # times the reading's own quality
 TYPO_SWAP = 0.66  # two letters swapped: the most common slip when typing pinyin fast

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quickreply.core.model import Phrase
-from quickreply.core.search_alphabet import Alphabet
-from quickreply.core.search_data import IndexData
-from quickreply.core.search_engine import Engine
-from quickreply.core.search_fields import build_field, fold
-from quickreply.core.search_match import CompiledTerm, spans_in
-from quickreply.core.search_terms import split_terms
+from quickreply.core.search.alphabet import Alphabet
+from quickreply.core.search.data import IndexData
+from quickreply.core.search.engine import Engine
+from quickreply.core.search.fields import build_field, fold
+from quickreply.core.search.match import CompiledTerm, spans_in
+from quickreply.core.search.terms import split_terms
 
 Span = tuple[int, int]
 

@@ -21,7 +21,7 @@ from Xlib import error as xerror
 from quickreply.core.hotkeys import ComboError, parse_combo
 from quickreply.core.ports import HotkeyError
 from quickreply.platform.thread_calls import ThreadCalls
-from quickreply.platform.x11 import keysym_for
+from quickreply.platform.x11.adapters import keysym_for
 
 log = logging.getLogger(__name__)
 REPLY_TIMEOUT = 5.0  # seconds to wait for the hotkey thread to answer a request

@@ -43,6 +43,7 @@ class TomlLines:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._split: list[str] | None = None
         self._starts: list[int] = []  # offset where each header's line starts
         self._ends: list[int] = []  # offset just after each header
         self._lines: list[int] = []
@@ -59,6 +60,12 @@ class TomlLines:
             inner = match.group(2)
             path = paths.get(inner) or paths.setdefault(inner, _key_path(inner))
             self._by_path.setdefault(path, []).append(index)
+
+    def text_of(self, line: int) -> str:
+        """The text of 1-based `line` ("" past the end)."""
+        if self._split is None:
+            self._split = self._text.split("\n")
+        return self._split[line - 1].rstrip("\r") if 0 < line <= len(self._split) else ""
 
     def headers(self, *path: str) -> list[int]:
         """Indexes of the headers `[path]` / `[[path]]`, in file order."""

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from quickreply.core.search_fields import WORD_START
-from quickreply.core.search_patterns import UnitSets, alternatives
-from quickreply.core.search_relaxed import SPREAD
-from quickreply.core.search_terms import LITERAL, PINYIN_INITIALS, Kind, Reading, Term
+from quickreply.core.search.fields import WORD_START
+from quickreply.core.search.patterns import UnitSets, alternatives
+from quickreply.core.search.relaxed import SPREAD
+from quickreply.core.search.terms import LITERAL, PINYIN_INITIALS, Kind, Reading, Term
 
 WORD_PREFIX = 0.9  # an ASCII term that starts a word ("ship" in "shipping")
 INSIDE_WORD = 0.72  # an ASCII term inside a word ("hip" in "shipping")

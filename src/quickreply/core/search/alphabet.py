@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from quickreply.core import pinyin
+from quickreply.core.search import pinyin
 
 CODE_BASE = 0xE000  # unit codes: E000..F8FF, private use, so they never clash with real text
 CODE_LIMIT = 0xF8FF

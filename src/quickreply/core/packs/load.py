@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import tomli
-
-from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity
-from quickreply.core.pack_cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
-from quickreply.core.pack_items import ItemReader, type_name
-from quickreply.core.pack_scripts import read_scripts
-from quickreply.core.toml_lines import TomlLines
+from quickreply.core import toml_load
+from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity, TextFix
+from quickreply.core.packs.cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
+from quickreply.core.packs.items import ItemReader, type_name
+from quickreply.core.packs.scripts import read_scripts
+from quickreply.core.packs.toml_lines import TomlLines
+from quickreply.core.packs.toml_slips import find_slips
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PHRASES = 200_000
@@ -44,7 +44,23 @@ def _decode(data: bytes, path: str) -> str | Problem:
         return Problem(path, line, f"file is not UTF-8: it looks like GBK/GB18030; {_RESAVE}")
 
 
-def _syntax_problem(exc: tomli.TOMLDecodeError, text: str, path: str) -> Problem:
+def syntax_problems(exc: toml_load.TOMLDecodeError, text: str, path: str) -> list[Problem]:
+    """What to fix for a file the TOML parser refused: each IME slip on its own, else the parser's message.
+
+    The parser stops at the first error; the slips (toml_slips.py) are every character an IME typed in
+    place of TOML syntax. The parser's own message is kept when it is about an earlier line than any slip.
+    """
+    parser = _syntax_problem(exc, text, path)
+    problems = []
+    for slip in find_slips(text):
+        fix = TextFix(slip.line, slip.column, slip.found, slip.fix) if slip.found else None
+        problems.append(Problem(path, slip.line, slip.message.render("en"), code=slip.message, fix=fix))
+    if not problems or parser.line < problems[0].line:
+        problems.insert(0, parser)
+    return problems
+
+
+def _syntax_problem(exc: toml_load.TOMLDecodeError, text: str, path: str) -> Problem:
     found = _AT_LINE.search(str(exc))
     line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
     column = getattr(exc, "colno", None) or (int(found.group(2)) if found else 0)
@@ -77,9 +93,9 @@ def parse_pack(data: bytes, path: str, layer: Layer = Layer.BUNDLED) -> tuple[Pa
         return None, [text]
     with gc_paused():
         try:
-            doc = tomli.loads(text)
-        except tomli.TOMLDecodeError as exc:
-            return None, [_syntax_problem(exc, text, path)]
+            doc = toml_load.loads(text)
+        except toml_load.TOMLDecodeError as exc:
+            return None, syntax_problems(exc, text, path)
         problems: list[Problem] = []
         pack = _read(doc, ItemReader(TomlLines(text), path, problems), path, layer)
     problems.sort(key=lambda problem: problem.line)  # stable: same-line problems keep their order
@@ -106,6 +122,7 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     phrases = items.phrases(raw_phrases, head["id"])
     scripts = read_scripts(items, doc.get("scripts", []), head["id"])
     items.unused_placeholders(placeholders)
+    items.doubled_placeholders(placeholders)
     if not raw_phrases and not doc.get("scripts"):
         items.report(lines.table_line("pack"), "pack has no phrases; add [[phrases]] tables", warning=True)
     categories = _category_order(head.pop("categories"), phrases, scripts, items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from quickreply.core.model import Script, Step
-from quickreply.core.pack_items import MAX_TEXT_CHARS, ItemReader, type_name
+from quickreply.core.packs.items import MAX_TEXT_CHARS, ItemReader, type_name
 
 SCRIPT_KEYS = frozenset({"id", "title", "category", "steps"})
 STEP_KEYS = frozenset({"text", "title", "phrase"})

@@ -8,13 +8,13 @@ when nothing at all was found, also one typo in each pinyin term of 4+ letters (
 
 from __future__ import annotations
 
-from quickreply.core.search_candidates import estimate
-from quickreply.core.search_data import IndexData
-from quickreply.core.search_match import CompiledTerm, compile_term
-from quickreply.core.search_patterns import RARE_READING, UnitSets
-from quickreply.core.search_relaxed import spread_readings, typo_readings
-from quickreply.core.search_run import RELAXED_TEXT_LIMIT, Result, Run
-from quickreply.core.search_terms import Reading, Term, parse_term, syllable_sets
+from quickreply.core.search.candidates import estimate
+from quickreply.core.search.data import IndexData
+from quickreply.core.search.match import CompiledTerm, compile_term
+from quickreply.core.search.patterns import RARE_READING, UnitSets
+from quickreply.core.search.relaxed import spread_readings, typo_readings
+from quickreply.core.search.run import RELAXED_TEXT_LIMIT, Result, Run
+from quickreply.core.search.terms import Reading, Term, parse_term, syllable_sets
 
 MAX_TYPOS = 24  # typo readings compiled per term, best first
 

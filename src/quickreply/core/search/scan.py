@@ -12,9 +12,9 @@ from itertools import chain
 from operator import itemgetter
 from typing import TypeVar
 
-from quickreply.core.search_data import IndexData
-from quickreply.core.search_match import CompiledTerm, matching
-from quickreply.core.search_rank import FIELDS
+from quickreply.core.search.data import IndexData
+from quickreply.core.search.match import CompiledTerm, matching
+from quickreply.core.search.rank import FIELDS
 
 T = TypeVar("T")
 CHUNK = 1024  # candidates per joined scan, at most

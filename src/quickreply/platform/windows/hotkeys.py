@@ -17,8 +17,8 @@ from typing import Any
 from quickreply.core.hotkeys import ComboError
 from quickreply.core.ports import HotkeyError
 from quickreply.platform.thread_calls import ThreadCalls
-from quickreply.platform.windows import to_win32_hotkey
-from quickreply.platform.windows_api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_APP, WM_HOTKEY, Win32Api
+from quickreply.platform.windows.adapters import to_win32_hotkey
+from quickreply.platform.windows.api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_APP, WM_HOTKEY, Win32Api
 
 log = logging.getLogger(__name__)
 REPLY_TIMEOUT = 5.0

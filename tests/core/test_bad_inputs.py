@@ -1,0 +1,311 @@
+"""Inputs that once stopped the app or the CLI (issue 8): each ends in a problem report, and what is still
+good keeps working. Every crash found by the property tests (tests/core/test_fuzz_*.py) lands here."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from quickreply.cli import main
+from quickreply.core import toml_load
+from quickreply.core.library import load_library
+from quickreply.core.packs.load import parse_pack
+from quickreply.core.personal import PersonalLibrary
+from quickreply.core.settings import SettingsError, parse_settings, save_settings
+from quickreply.core.subscriptions import (
+    Source,
+    SubscriptionsError,
+    parse_subscriptions,
+    sync_sections_toml,
+)
+from quickreply.core.sync import run_sync_command, sync_all
+from quickreply.core.sync_cache import read_state
+from quickreply.core.sync_fetch import FetchError, FetchResult
+from quickreply.core.usage import Usage
+from quickreply.paths import app_paths
+
+T1 = datetime(2024, 5, 1, 10, 30)
+
+
+def pack_text(tags: str = '["a"]', pid: str = "bad") -> str:
+    return f"""\
+[pack]
+id = "p"
+name = "P"
+version = "1"
+
+[[phrases]]
+id = "good"
+category = "c"
+title = "好"
+text = "好的"
+
+[[phrases]]
+id = "{pid}"
+category = "c"
+title = "坏"
+text = "坏的"
+tags = {tags}
+"""
+
+
+DEEP_ARRAY = "a = " + "[" * 500 + "]" * 500 + "\n"
+DEEP_TABLE = "a = " + "{b = " * 450 + "1" + "}" * 450 + "\n"
+MIDDLE = "a = " + "[" * 100 + "]" * 100 + "\n"  # parses, but deeper than anything should walk
+HUGE_INT = "a = " + "1" * 5000 + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ packs
+
+
+@pytest.mark.parametrize("tags", ["false", "0", "0.0", '""', "{}", "true", "1", '"x"', "[1]", '[""]'])
+def test_tags_of_any_type_are_a_problem_not_a_crash(tags: str) -> None:
+    pack, problems = parse_pack(pack_text(tags).encode(), "p.toml")
+    assert pack is not None and [p.id for p in pack.phrases] == ["good"]
+    (problem,) = [p for p in problems if p.is_error]
+    assert problem.item_id == "bad" and problem.line == 17 and "tags must be a list" in problem.message
+
+
+def test_empty_tags_list_is_fine() -> None:
+    pack, problems = parse_pack(pack_text("[]").encode(), "p.toml")
+    assert pack is not None and len(pack.phrases) == 2 and problems == []
+
+
+@pytest.mark.parametrize("text", [DEEP_ARRAY, DEEP_TABLE, MIDDLE, HUGE_INT])
+def test_absurd_toml_is_a_syntax_problem_in_a_pack(text: str) -> None:
+    pack, problems = parse_pack(text.encode(), "p.toml")
+    assert pack is None
+    (problem,) = problems
+    assert problem.is_error and problem.message.startswith("TOML syntax error")
+
+
+def test_nesting_limit_leaves_real_files_alone() -> None:
+    shallow = "a = " + "[" * toml_load.MAX_NESTING + "]" * toml_load.MAX_NESTING
+    assert toml_load.loads(shallow)
+    with pytest.raises(toml_load.TOMLDecodeError):
+        toml_load.loads("a = " + "[" * (toml_load.MAX_NESTING + 1) + "]" * (toml_load.MAX_NESTING + 1))
+
+
+def test_nesting_problem_names_the_line() -> None:
+    text = 'x = 1\ny = "2"\n' + DEEP_ARRAY
+    with pytest.raises(toml_load.TOMLDecodeError) as caught:
+        toml_load.loads(text)
+    assert caught.value.lineno == 3
+
+
+# ----------------------------------------------------------------------------------- settings, personal
+
+
+@pytest.mark.parametrize("text", [DEEP_ARRAY, DEEP_TABLE, MIDDLE, HUGE_INT])
+def test_absurd_settings_are_a_settings_error(text: str, tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="not valid TOML"):
+        parse_settings(text)
+    with pytest.raises(SubscriptionsError, match="not valid TOML"):
+        parse_subscriptions(text, "settings.toml", tmp_path)
+    assert sync_sections_toml(text) == ""
+
+
+def test_saving_settings_over_a_deep_file_keeps_a_copy(tmp_path: Path) -> None:
+    from quickreply.core.settings import Settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text(DEEP_ARRAY, encoding="utf-8")
+    save_settings(path, Settings())
+    assert parse_settings(path.read_text(encoding="utf-8"))[0] == Settings()
+    (kept,) = tmp_path.glob("settings.toml.unreadable-*")
+    assert kept.read_text(encoding="utf-8") == DEEP_ARRAY
+
+
+@pytest.mark.parametrize("text", [DEEP_ARRAY, HUGE_INT])
+def test_deep_personal_library_is_kept_aside_and_the_app_starts_empty(text: str, tmp_path: Path) -> None:
+    library = PersonalLibrary(tmp_path / "personal.toml", tmp_path / "backups")
+    library.path.write_text(text, encoding="utf-8")
+    pack, problems = library.load()
+    assert pack.phrases == () and any("TOML syntax error" in p.message for p in problems)
+    (kept,) = tmp_path.glob("personal.unreadable-*.toml")
+    assert kept.read_text(encoding="utf-8") == text
+
+
+def test_library_loads_what_is_good_around_bad_packs(quickreply_home: Path) -> None:
+    packs = quickreply_home / "packs"
+    packs.mkdir()
+    (packs / "deep.toml").write_text(DEEP_ARRAY, encoding="utf-8")
+    (packs / "tags.toml").write_text(pack_text("false"), encoding="utf-8")
+    (quickreply_home / "data").mkdir()
+    (quickreply_home / "data" / "personal.toml").write_text(DEEP_TABLE, encoding="utf-8")
+    library, problems = load_library(app_paths())
+    assert library.phrase("good") is not None and library.phrase("bad") is None
+    assert len(library.phrases()) > 100  # the starter packs
+    files = {Path(p.path).name for p in problems if p.is_error}
+    assert {"deep.toml", "tags.toml", "personal.toml"} <= files
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000, b'{"phrases": ' * 50_000, b"\xff\xfe"])
+def test_deep_or_damaged_usage_json_starts_empty(raw: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "usage.json"
+    path.write_bytes(raw)
+    usage = Usage.load(path)
+    assert usage.recent(5) == []
+    assert not path.exists()  # set aside as *.bad
+
+
+def test_deep_sync_state_starts_afresh(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_bytes(b"[" * 100_000)
+    assert read_state(tmp_path).etag == ""
+
+
+# ------------------------------------------------------------------------------------------ subscriptions
+
+GOOD_URL = "http://127.0.0.1:9/team.toml"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://[intranet/team.toml", "not a valid address"),
+        ("http://[::1/team.toml", "not a valid address"),
+        ("http://intranet/a%00.toml", "control character"),
+        ("http://intra\tnet/a.toml", "control character"),
+        ("http://intranet:99999/a.toml", "bad port"),
+    ],
+)
+def test_a_bad_url_is_reported_and_the_other_subscriptions_stay(url: str, says: str, tmp_path: Path) -> None:
+    text = f'[[subscriptions]]\nurl = "{url}"\n\n[[subscriptions]]\nurl = "{GOOD_URL}"\n'
+    config, problems = parse_subscriptions(text, "settings.toml", tmp_path)
+    assert [s.location for s in config.sources] == [GOOD_URL]
+    (problem,) = problems
+    assert problem.is_error and problem.line == 1 and says in problem.message
+
+
+def test_sync_command_still_syncs_the_good_subscriptions(quickreply_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    (folder / "team.toml").write_text(pack_text(pid="team"), encoding="utf-8")
+    settings = f'[[subscriptions]]\nurl = "http://[intranet/x.toml"\n\n[[subscriptions]]\npath = "{folder}"\n'
+    (quickreply_home / "settings.toml").write_text(settings, encoding="utf-8")
+    import io
+
+    out = io.StringIO()
+    assert run_sync_command(app_paths(), False, out, now=T1) == 2
+    lines = out.getvalue().splitlines()
+    assert "not a valid address" in lines[0]
+    assert any(line.startswith("new ") for line in lines)
+    assert lines[-1].startswith("FAILED: 1 broken subscription entries were skipped")
+    library, _ = load_library(app_paths())
+    assert library.phrase("team") is not None
+
+    out = io.StringIO()
+    assert run_sync_command(app_paths(), True, out, now=T1) == 2
+    data = json.loads(out.getvalue())
+    assert data["ok"] is False and "not a valid address" in data["settings_errors"][0]
+
+
+def test_one_source_that_raises_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = pack_text(pid="team").encode()
+
+    def fetcher(url: str, headers: object, timeout: float) -> FetchResult:
+        if "bad" in url:
+            raise ValueError("Invalid IPv6 URL")  # what a redirect to a malformed host once did
+        return FetchResult(200, good, '"e1"', "")
+
+    sources = [Source("url", "http://x/bad.toml"), Source("url", "http://x/good.toml")]
+    report = sync_all(sources, tmp_path, T1, fetcher)
+    assert [r.status for r in report.results] == ["failed", "new"]
+    assert "unexpected error" in report.results[0].errors[0]
+    assert "意外错误" in report.results[0].errors_zh[0]
+
+
+def test_a_team_pack_with_tags_false_is_refused_and_the_rest_syncs(tmp_path: Path) -> None:
+    bodies = {"http://x/a.toml": pack_text("false").encode(), "http://x/b.toml": pack_text(pid="b").encode()}
+
+    def fetcher(url: str, headers: object, timeout: float) -> FetchResult:
+        return FetchResult(200, bodies[url])
+
+    sources = [Source("url", url) for url in bodies]
+    report = sync_all(sources, tmp_path, T1, fetcher)
+    assert [r.status for r in report.results] == ["failed", "new"]
+    assert "tags must be a list" in report.results[0].errors[0]
+
+
+@pytest.mark.parametrize("url", ["http://x/CON.toml", "http://x/nul.toml", "http://x/a%00.toml", "http://x/"])
+def test_a_url_file_name_that_cannot_be_a_file_is_cached_as_pack_toml(url: str, tmp_path: Path) -> None:
+    def fetcher(url: str, headers: object, timeout: float) -> FetchResult:
+        return FetchResult(200, pack_text(pid="t").encode())
+
+    source = Source("url", url)
+    (result,) = sync_all([source], tmp_path, T1, fetcher).results
+    assert result.status == "new" and result.changes[0].file == "pack.toml"
+
+
+def test_fetch_errors_keep_their_message(tmp_path: Path) -> None:
+    def fetcher(url: str, headers: object, timeout: float) -> FetchResult:
+        raise FetchError("down", "停机")
+
+    (result,) = sync_all([Source("url", "http://x/a.toml")], tmp_path, T1, fetcher).results
+    assert result.status == "failed" and "down" in result.errors[0]
+
+
+# ------------------------------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def broken_home(quickreply_home: Path) -> Path:
+    (quickreply_home / "packs").mkdir()
+    (quickreply_home / "packs" / "tags.toml").write_text(pack_text("false"), encoding="utf-8")
+    (quickreply_home / "packs" / "deep.toml").write_text(DEEP_ARRAY, encoding="utf-8")
+    (quickreply_home / "data").mkdir()
+    (quickreply_home / "data" / "personal.toml").write_text(DEEP_TABLE, encoding="utf-8")
+    (quickreply_home / "data" / "usage.json").write_text("[" * 100_000, encoding="utf-8")
+    settings = DEEP_ARRAY + '\n[[subscriptions]]\nurl = "http://[intranet/x.toml"\n'
+    (quickreply_home / "settings.toml").write_text(settings, encoding="utf-8")
+    return quickreply_home
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["search", "好的"], 0),
+        (["render", "good"], 0),
+        (["sync"], 2),
+        (["pack", "check", "PACKS"], 1),
+    ],
+)
+def test_cli_commands_report_bad_inputs_without_a_traceback(
+    argv: list[str], code: int, broken_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(broken_home / "packs") if a == "PACKS" else a for a in argv]
+    assert main(argv) == code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    if argv[0] == "search":
+        assert "good" in out and "deep.toml" in err and "tags must be a list" in err
+    if argv[0] == "render":
+        assert out.strip() == "好的"
+    if argv[0] == "sync":
+        assert "not valid TOML" in out
+    if argv[0] == "pack":
+        assert "nested more than" in out and "tags must be a list" in out
+
+
+def test_cli_last_barrier_prints_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import quickreply.cli as cli
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "load_library", boom)
+    monkeypatch.delenv("QUICKREPLY_DEBUG", raising=False)
+    assert main(["search", "x"]) == 3
+    _out, err = capsys.readouterr()
+    assert err.strip().splitlines() == [
+        "quickreply: internal error (RuntimeError: a bug); please report it. "
+        "Set QUICKREPLY_DEBUG=1 to see the details"
+    ]
+    monkeypatch.setenv("QUICKREPLY_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["search", "x"])
