@@ -73,12 +73,12 @@ def _pack_export(ns: argparse.Namespace) -> int:
         return 1
     if ns.format == "qianniu-csv":
         try:
-            export = pack_to_qianniu_csv(pack, ns.encoding)
+            export = pack_to_qianniu_csv(pack, ns.encoding, excel_safe=ns.excel_safe)
         except ExportError as exc:
             _warn(f"quickreply: {exc}")
             return 1
         for warning in export.warnings:
-            _warn(f"quickreply: warning: {warning}")
+            _warn(f"quickreply: warning: {warning.render('en')}")
         ns.output.write_bytes(export.data)
     elif ns.format == "html":
         atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
@@ -137,6 +137,11 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # typ
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="toml")
     exp.add_argument("--encoding", choices=("gbk", "utf-8"), default="gbk", help="for qianniu-csv")
+    exp.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="for qianniu-csv opened in Excel: a leading ' on cells starting with = + - @ or a tab",
+    )
     exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(run=_pack_export, parser=exp)
 

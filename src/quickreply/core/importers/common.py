@@ -306,6 +306,12 @@ class PackBuilder:
 
     def build(self) -> Pack:
         if not self._phrases:
+            skipped = [w for w in self.warnings if kind_of(w.code) is SKIPPED]
+            if skipped:  # say why: a package of shell commands is not an empty file
+                found = msg(
+                    "import.nothing_importable", source=self.source, count=len(skipped), example=skipped[0]
+                )
+                raise ImportFailed(found)
             raise ImportFailed(msg("import.no_phrases", source=self.source))
         return Pack(
             id=self.pack_id,

@@ -189,8 +189,9 @@ def _imports(builder: PackBuilder, item: _File, base: Path) -> list[Path]:
     for entry in raw if isinstance(raw, list) else []:
         if not isinstance(entry, str):
             continue
-        target = (item.path.parent / entry).resolve()
-        inside = base.resolve() in (target, *target.parents)
+        target = item.path.parent / entry
+        resolved = target.resolve()
+        inside = base.resolve() in (resolved, *resolved.parents)
         if not inside or not target.is_file():
             builder.warn("import.espanso_imports", path=item.path.name, target=entry)
             continue

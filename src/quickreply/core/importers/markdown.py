@@ -32,7 +32,7 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _TABLE = re.compile(r"^\s*\|")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S.*?)\1")
 _BLANK = re.compile(r"\[([^\[\]\s\d][^\[\]\n]{0,11})\](?!\()")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -48,6 +48,7 @@ def sniff_markdown(path: Path, text: str) -> float:
 class _Section:
     headings: list[str]
     blocks: list[tuple[int, str]] = field(default_factory=list)
+    closed: bool = False  # after a horizontal rule: no heading of its own
 
 
 def import_markdown(
@@ -60,12 +61,18 @@ def import_markdown(
     drop_top = len({h for h in top}) == 1 and all(
         s.headings and s.headings[0] == top[0] for s in sections if s.headings
     )
+    deeper = any(len(s.headings) > (1 if drop_top else 0) for s in sections)
     for section in sections:
         names = [h.lstrip("#").strip() for h in section.headings]
         if drop_top and names:
             if name == Path(source).stem:
                 builder.name = names[0]
             names = names[1:]
+        if deeper and (not names or section.closed):
+            # The document's own preface or a footer after a rule: notes about the phrases, not phrases.
+            for line, _ in section.blocks:
+                builder.warn("import.md_not_under_heading", where=f"{source}:{line}")
+            continue
         single = len(section.blocks) == 1 and names
         category = "/".join(names[:-1] if single and len(names) > 1 else names) or UNGROUPED
         for line, block in section.blocks:
@@ -119,7 +126,12 @@ def _sections(text: str) -> list[_Section]:
             stack = [*stack[: level - 1], "#" * level + " " + heading.group(2)]
             sections.append(_Section([h for h in stack if h]))
             continue
-        if not line.strip() or _RULE.match(line) or _TABLE.match(line):
+        if _RULE.match(line):
+            flush()
+            if sections[-1].blocks:  # a rule ends the section: what follows has no heading
+                sections.append(_Section(sections[-1].headings, closed=True))
+            continue
+        if not line.strip() or _TABLE.match(line):
             flush()
             continue
         quote = _QUOTE.sub("", line)

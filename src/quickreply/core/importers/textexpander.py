@@ -27,9 +27,14 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Placeholder
 from quickreply.core.template import escape_braces
 
-_MACRO = re.compile(r"%(%|\||clipboard|fill(?:text|popup|area|part):[^%]*%|[-+]?[YymdeHIklMSpAaBbjZz]+)")
+_DATE_CODE = r"%[-+]?[YymdeHIklMSpAaBbjZz]"
+_MACRO = re.compile(
+    r"%(%|\||clipboard|fill(?:text|popup|area|part):[^%]*%)"
+    rf"|(?P<date>{_DATE_CODE}(?:[-/.:, 年月日时点分秒]{{0,2}}{_DATE_CODE})*[年月日时点分秒]?)"
+)
 _TIME_CODES = set("HIklMSp")
-_TEXT_TYPES = (0, 1)  # plain and formatted text; 2 AppleScript, 3 shell script, 4 picture, 5 JavaScript
+_TEXT_TYPES = (0, 1)  # plain and formatted text
+_OTHER_TYPES = {2: "AppleScript", 3: "shell script", 4: "picture", 5: "JavaScript"}
 
 
 def sniff_textexpander_csv(text: str) -> float:
@@ -90,7 +95,7 @@ def _plist(builder: PackBuilder, data: bytes) -> None:
         where = f"{builder.source}: {abbreviation or index}"
         kind = snippet.get("snippetType", 0)
         if kind not in _TEXT_TYPES:
-            builder.warn("import.skip_not_text_snippet", where=where, kind=kind)
+            builder.warn("import.skip_not_text_snippet", where=where, kind=_OTHER_TYPES.get(kind, str(kind)))
             continue
         if kind == 1:
             builder.warn("import.simplified_rich_text", where=where)
@@ -110,7 +115,10 @@ def _convert(builder: PackBuilder, text: str, where: str) -> str:
     pos = 0
     for found in _MACRO.finditer(text):
         out.append(escape_braces(text[pos : found.start()]))
-        out.append(_macro(builder, found.group(1), found.group(0), where))
+        if found.group("date"):
+            out.append(_date(builder, found.group("date"), where))
+        else:
+            out.append(_macro(builder, found.group(1), found.group(0), where))
         pos = found.end()
     out.append(escape_braces(text[pos:]))
     return "".join(out)
@@ -124,10 +132,14 @@ def _macro(builder: PackBuilder, inner: str, written: str, where: str) -> str:
         return ""
     if inner == "clipboard":
         return "{clipboard}"
-    if inner.startswith("fill"):
-        return _fill(builder, inner.rstrip("%"))
-    codes = set(inner.lstrip("+-"))
-    target = "{time}" if codes <= _TIME_CODES else "{date}"
+    return _fill(builder, inner.rstrip("%"))
+
+
+def _date(builder: PackBuilder, written: str, where: str) -> str:
+    """A run of date/time codes (`%Y-%m-%d %H:%M`) as one {date}, {time} or "{date} {time}"."""
+    codes = set(re.findall(r"%[-+]?(\w)", written))
+    has_time, has_date = bool(codes & _TIME_CODES), bool(codes - _TIME_CODES)
+    target = " ".join(t for t, used in (("{date}", has_date), ("{time}", has_time)) if used)
     builder.warn("import.simplified_date", where=where, name=written, fmt=written, target=target)
     return target
 

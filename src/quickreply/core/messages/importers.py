@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}：没有找到短语；请确认文件和格式是否正确",
         "{source}: no phrases found; check that this is the right file and format",
     ),
+    "import.nothing_importable": (
+        "{source}：没有可导入的短语：{count} 项都被跳过，例如：{example}",
+        "{source}: nothing to import: all {count} entries were skipped, for example: {example}",
+    ),
     "import.cancelled": ("已取消导入", "import cancelled"),
     "import.not_encoded": (
         "{source}：既不是 UTF-8 也不是 GBK/GB18030 文本；请用文本编辑器另存为 UTF-8（或从原软件重新导出）",
@@ -151,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.skip_underscore_file": (
         "{path}：以“_”开头的文件 espanso 只在被 imports 引用时才加载；已跳过",
         "{path}: espanso loads files starting with '_' only when imported; skipped",
+    ),
+    "import.md_not_under_heading": (
+        "{where}：不在任何小标题下（文档说明或页脚），不是话术；已略过",
+        "{where}: under no heading (the document's preface or footer), not a phrase; left out",
     ),
     "import.skip_action": (
         "{where}：这是执行动作的热字串（X 选项或命令块），不是文本；已跳过",
