@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase, Placeholder
 from quickreply.core.search.index import SearchIndex
-from quickreply.core.settings import Settings, with_profile
+from quickreply.core.settings.model import Settings, with_profile
 from quickreply.core.usage import Usage
 from quickreply.gui.popup import Pick, Popup
 from quickreply.gui.qt_style import COLORS, ui_font

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase
-from quickreply.core.settings import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
+from quickreply.core.settings.model import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
 from quickreply.gui.hotkey_edit import HotkeyEdit
 from quickreply.gui.settings_dialog import SettingsDialog
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
 
 from quickreply.core.model import Library, Phrase
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.template import placeholder_names, render
 from quickreply.core.usage import Usage
 from quickreply.gui.fill_form import FillForm, form_fields
