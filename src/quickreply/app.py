@@ -29,7 +29,7 @@ from quickreply.gui.hotkey_state import HotkeyState
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Notifier
 from quickreply.gui.paste_runner import PasteRunner, ports_for
-from quickreply.gui.popup import Popup
+from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
 from quickreply.gui.session import Session, barrier
 from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
