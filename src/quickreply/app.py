@@ -36,7 +36,7 @@ from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
 from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
 from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.team_sync_status import TeamSyncStatus
-from quickreply.gui.tray import Tray
+from quickreply.gui.tray.icon import Tray
 from quickreply.gui.user_files import load_packs, log_loaded, read_settings, save_usage
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
