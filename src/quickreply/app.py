@@ -43,7 +43,7 @@ from quickreply.platform.backend import Backend, select_backend
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
-    from quickreply.gui.settings_dialog import SettingsDialog
+    from quickreply.gui.settings.dialog import SettingsDialog
 
 log = logging.getLogger("quickreply")
 
