@@ -15,9 +15,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import load_pack, parse_pack
+from quickreply.core.packs.toml_slips import apply_fixes
 from quickreply.core.template import placeholder_names, template_problems
 
 PERSONAL_ID = "personal"
@@ -72,15 +74,21 @@ class PersonalLibrary:
                 f"{self.path} could not be read or moved aside ({exc.strerror}); not overwriting it"
             )
             return empty_personal_pack(self.path), [*problems, self._problem(self._blocked, error=True)]
-        notes = [*problems, self._problem(f"the library could not be read; it was kept as {kept.name}")]
+        notes = [*problems, self._note(msg("personal.kept_aside", kept=kept.name))]
+        fixes = sum(1 for p in problems if p.fix is not None)
+        if fixes:  # what to do comes first
+            notes.insert(0, self._note(msg("personal.fixable", count=fixes, kept=kept.name)))
         for backup in self.backups():
             pack, found = load_pack(backup, Layer.PERSONAL)
             if pack is not None:
                 _atomic_write(self.path, backup.read_bytes())
-                notes.append(self._problem(f"restored the latest good backup {backup.name}"))
+                notes.append(self._note(msg("personal.restored_backup", backup=backup.name)))
                 return replace(pack, path=str(self.path)), notes + found
-        notes.append(self._problem("no backup could be loaded; starting with an empty library"))
+        notes.append(self._note(msg("personal.no_backup")))
         return empty_personal_pack(self.path), notes
+
+    def _note(self, message: Message) -> Problem:
+        return Problem(str(self.path), 0, message.render("en"), Severity.WARNING, code=message)
 
     def _problem(self, message: str, error: bool = False) -> Problem:
         return Problem(str(self.path), 0, message, Severity.ERROR if error else Severity.WARNING)
@@ -136,6 +144,45 @@ class PersonalLibrary:
         _atomic_write(self.path, data)
         self._blocked = ""
         return pack
+
+    def unreadable(self) -> list[Path]:
+        """Files `load` set aside because they did not load, newest first (they are never deleted)."""
+        if not self.path.parent.is_dir():
+            return []
+        found = self.path.parent.glob(f"{self.path.stem}.unreadable-*{self.path.suffix}")
+        return sorted((p for p in found if p.is_file()), key=lambda p: p.name, reverse=True)
+
+    def repair(self, kept: Path) -> Pack:
+        """Make a set-aside file the library again with its typing slips fixed (Chinese quotes, ＝, ，, …
+        as `pack check` names them). The current file is backed up first; `kept` is renamed to
+        `….repaired-…` (kept on disk). Raises PersonalLibraryError when it still does not load."""
+        try:
+            data = Path(kept).read_bytes()
+        except OSError as exc:
+            raise PersonalLibraryError(f"{kept}: cannot read it ({exc.strerror})") from exc
+        _, problems = parse_pack(data, str(kept), Layer.PERSONAL)
+        fixes = [p.fix for p in problems if p.fix is not None]
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            fixes = []
+        if not fixes:
+            first = problems[0].message if problems else "nothing to fix"
+            raise PersonalLibraryError(f"{kept}: nothing here can be fixed automatically ({first})")
+        fixed = apply_fixes(text, fixes).encode("utf-8")
+        pack, problems = parse_pack(fixed, str(self.path), Layer.PERSONAL)
+        if pack is None:
+            raise PersonalLibraryError(f"{kept}: still not readable after the fixes ({problems[0].message})")
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current is not None and current != fixed:
+            self._backup(current)
+        _atomic_write(self.path, fixed)
+        self._blocked = ""
+        os.replace(kept, kept.with_name(kept.name.replace(".unreadable-", ".repaired-", 1)))
+        return replace(pack, path=str(self.path))
 
     def _backup(self, data: bytes) -> Path:
         self.backups_dir.mkdir(parents=True, exist_ok=True)

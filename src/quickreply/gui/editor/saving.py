@@ -19,7 +19,7 @@ from quickreply.gui.editor.backups_dialog import BackupsDialog, backup_time
 from quickreply.gui.editor.import_dialog import ImportDialog
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding, error_summary
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 
 if TYPE_CHECKING:
     from quickreply.gui.editor.window import EditorWindow
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 def load_findings(problems: list[Problem]) -> list[Finding]:
     """What went wrong reading the library file, for the problems list (never blocks saving)."""
     return [
-        Finding("", "", tr("读取“我的短语”时：", "Reading your library: ") + str(p), False) for p in problems
+        Finding("", "", tr("读取“我的短语”时：", "Reading your library: ") + p.describe(language()), False)
+        for p in problems
     ]
 
 
@@ -109,7 +110,32 @@ def restore(window: EditorWindow) -> None:
     dialog = BackupsDialog(window.personal, window)
     if not dialog.exec() or dialog.chosen is None:
         return
-    restore_from(window, dialog.chosen)
+    if dialog.repair:
+        repair_from(window, dialog.chosen)
+    else:
+        restore_from(window, dialog.chosen)
+
+
+def repair_from(window: EditorWindow, kept: Path) -> bool:
+    """Fix the IME slips of a set-aside library file and make it the library; undo goes back."""
+    try:
+        pack = window.personal.repair(kept)
+    except PersonalLibraryError as exc:
+        dialogs.warn(window, tr("无法修正", "Not fixed"), str(exc))
+        return False
+    window.document.apply(tr("修正并恢复", "Fix and restore"), pack=pack)
+    window.document.mark_saved()
+    window.load_problems = []
+    window.personal_saved.emit(pack)
+    window._changed(Focus(""))
+    original = kept.name.replace(".unreadable-", ".repaired-")
+    window.statusBar().showMessage(
+        tr(
+            f"已修正并恢复（{len(pack.phrases)} 条短语）；原文件仍保留为 {original}",
+            f"Fixed and restored ({len(pack.phrases)} phrases); the original is kept as {original}",
+        )
+    )
+    return True
 
 
 def restore_from(window: EditorWindow, backup: Path, ask: bool = True) -> bool:
