@@ -37,7 +37,7 @@ from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_kno
 from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.team_sync_status import TeamSyncStatus
 from quickreply.gui.tray.icon import Tray
-from quickreply.gui.user_files import load_packs, log_loaded, read_settings, save_usage
+from quickreply.gui.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
 
@@ -233,6 +233,8 @@ class App(QObject):
     def shutdown(self) -> None:
         if self.editor is not None and self.editor.isVisible():
             self.editor.close()  # asks to save unsaved edits: nothing typed is lost on quit
+            if self.editor.isVisible() and self.editor.document.is_dirty():
+                rescue_unsaved(self.editor.document.pack, self.personal, self.paths)
         self._save_usage()
         try:
             self.bridge.pause()
