@@ -80,7 +80,9 @@ def _subscribe(ns: argparse.Namespace) -> int:
     for line in report.lines():
         _say(line)
     if not report.ok:
-        _say("the subscription is kept; the app retries at every check (fix the source, then: quickreply sync)")
+        _say(
+            "the subscription is kept; the app retries at every check (fix the source, then: quickreply sync)"
+        )
         return 1
     return 0
 

@@ -129,12 +129,14 @@ def test_a_library_hand_edited_with_the_ime_on_is_repaired(library: PersonalLibr
     assert "3 处用中文输入法打错的符号" in hint.text("zh_CN") and "修正并恢复" in hint.text("zh_CN")
     [kept] = library.unreadable()
     before = len(library.backups())
+    pack_bytes_in_use = library.path.read_bytes()
     repaired = library.repair(kept)
     expected = [("mine", "手改的", "亲，这是我在记事本里加的")]
     assert [(p.id, p.title, p.text) for p in repaired.phrases] == expected
     again, problems = library.load()
     assert ids(again) == ["mine"] and problems == []
-    assert len(library.backups()) == before + 1  # what was in use (the backup) is itself backed up
+    # What was in use came from the newest backup: it is kept there, and not backed up twice (issue 8).
+    assert len(library.backups()) == before and library.backups()[0].read_bytes() == pack_bytes_in_use
     assert library.unreadable() == []
     [original] = library.path.parent.glob("personal.repaired-*.toml")
     assert original.read_text("utf-8") == SLIPPED  # what the agent wrote is never lost

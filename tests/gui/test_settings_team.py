@@ -12,7 +12,7 @@ from quickreply.core.model import Library
 from quickreply.core.settings.model import load_settings
 from quickreply.core.sync.run import sync_all
 from quickreply.core.sync.subscriptions import load_subscriptions
-from quickreply.gui.settings_dialog import SettingsDialog
+from quickreply.gui.settings.dialog import SettingsDialog
 
 SYNC_DATA = Path(__file__).resolve().parents[1] / "data" / "sync"
 AGENT = '[profile]\nshop = "小鹿旗舰店"\nagent = "小美"\n'

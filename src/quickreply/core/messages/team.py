@@ -27,7 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the [[subscriptions]] entries of {path} are written in a way this command cannot edit; "
         "remove the entry in a text editor",
     ),
-    "team.already": ("已经订阅了 {location}，无需重复添加", "{location} is already subscribed; nothing to add"),
+    "team.already": (
+        "已经订阅了 {location}，无需重复添加",
+        "{location} is already subscribed; nothing to add",
+    ),
     "team.subscribed": (
         "已订阅 {location}（写入 {path}，个人资料和其他设置未改动）",
         "subscribed to {location} (written to {path}; the profile and other settings are untouched)",

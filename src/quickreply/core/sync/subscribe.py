@@ -64,7 +64,8 @@ def _read(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        raise SubscribeError(msg("team.settings_unreadable", path=str(path), detail=exc.strerror or str(exc)))
+        detail = exc.strerror or str(exc)
+        raise SubscribeError(msg("team.settings_unreadable", path=str(path), detail=detail)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -112,7 +113,9 @@ def remove_subscription(text: str, path: Path, which: str) -> tuple[str, list[So
     """Drop every entry whose url, path (as typed or absolute) or name is `which`; (new text, removed)."""
     wanted = which.strip()
     base = path.parent
-    as_path = os.path.abspath(Path(os.path.expanduser(wanted)) if Path(wanted).is_absolute() else base / wanted)
+    as_path = os.path.abspath(
+        Path(os.path.expanduser(wanted)) if Path(wanted).is_absolute() else base / wanted
+    )
     doc = toml_load.loads(text)
     entries = doc.get("subscriptions", [])
     spans = _entry_spans(text)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Pack, Problem
 from quickreply.core.personal import PersonalLibraryError
 from quickreply.gui.editor import dialogs
@@ -57,12 +58,18 @@ def save(window: EditorWindow) -> bool:
             return False
     pack = replace(doc.pack, path=str(window.personal.path))
     try:
-        window.personal.save(pack)
+        saved_pack = window.personal.save(pack)
     except PersonalLibraryError as exc:
-        dialogs.warn(
-            window, tr("无法保存", "Not saved"), tr("“我的短语”没有保存：", "Not saved: ") + str(exc)
-        )
+        if exc.message is not None:  # the disk refused: the edits stay here, a copy can go elsewhere
+            _offer_save_elsewhere(window, pack, render(exc.message, language()))
+        else:
+            dialogs.warn(
+                window, tr("无法保存", "Not saved"), tr("“我的短语”没有保存：", "Not saved: ") + str(exc)
+            )
+        window.statusBar().showMessage(render(msg("reliability.not_saved_title"), language()))
         return False
+    if saved_pack != pack:  # another window or process saved meanwhile: its changes were kept too
+        doc.apply(tr("合并其他窗口的修改", "Merge changes saved elsewhere"), pack=saved_pack)
     doc.mark_saved()
     window.load_problems = []
     phrases = merged_hotkeys(context.settings.hotkeys.phrases, window.saved_hotkeys, doc.hotkeys)
@@ -76,6 +83,25 @@ def save(window: EditorWindow) -> bool:
     window._changed(Focus(""))
     window.statusBar().showMessage(_saved_message(doc.pack))
     return True
+
+
+def _offer_save_elsewhere(window: EditorWindow, pack: Pack, text: str) -> None:
+    """Say why the save failed and offer to write a copy to another folder; the window stays open."""
+    title = render(msg("reliability.not_saved_title"), language())
+    button = render(msg("reliability.save_elsewhere"), language())
+    while dialogs.confirm(window, title, text, button):
+        target = dialogs.ask_save_path(
+            window, render(msg("reliability.save_elsewhere_title"), language()), window.personal.path.name
+        )
+        if not target:
+            return
+        try:
+            window.personal.save_copy(pack, Path(target))
+        except PersonalLibraryError as exc:
+            text = render(exc.message, language()) if exc.message is not None else str(exc)
+            continue
+        dialogs.warn(window, title, render(msg("reliability.saved_elsewhere", path=target), language()))
+        return
 
 
 def merged_hotkeys(

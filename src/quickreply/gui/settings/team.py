@@ -38,7 +38,7 @@ from quickreply.core.sync.subscribe import SubscribeError, Target, parse_target,
 from quickreply.core.sync.subscriptions import Source, SubscriptionsError, load_subscriptions
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
-from quickreply.gui.settings_hotkeys import ERROR_STYLE, NOTE_STYLE
+from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 log = logging.getLogger(__name__)
 TEST_TIMEOUT_S = 10.0
@@ -79,16 +79,24 @@ class TeamTab(QWidget):
         self._sources: list[Source] = []
         self._testing = False
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("订阅主管发布的团队短语：填入网址（http://…）或共享文件夹，先测试再添加。团队短语只读，"
-                          "个人短语不受影响。",
-                          "Subscribe to the team lead's packs: a web address (http://…) or a shared folder. "
-                          "Test, then add. Team phrases are read-only; your own phrases are never touched."))  # fmt: skip
+        intro = QLabel(
+            tr(
+                "订阅主管发布的团队短语：填入网址（http://…）或共享文件夹，先测试再添加。团队短语只读，"
+                "个人短语不受影响。",
+                "Subscribe to the team lead's packs: a web address (http://…) or a shared folder. "
+                "Test, then add. Team phrases are read-only; your own phrases are never touched.",
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.target = QLineEdit()
-        self.target.setPlaceholderText(tr("http://intranet/packs/team.toml 或 \\\\server\\客服\\packs",
-                                          "http://intranet/packs/team.toml or \\\\server\\share\\packs"))  # fmt: skip
+        self.target.setPlaceholderText(
+            tr(
+                "http://intranet/packs/team.toml 或 \\\\server\\客服\\packs",
+                "http://intranet/packs/team.toml or \\\\server\\share\\packs",
+            )
+        )
         self.target.textChanged.connect(self._target_edited)
         browse = QPushButton(tr("选择文件夹…", "Folder…"))
         browse.clicked.connect(self._browse)
@@ -97,7 +105,9 @@ class TeamTab(QWidget):
         layout.addLayout(row)
         row = QHBoxLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText(tr("名称（可不填），例如：鞋店团队话术", "Name (optional), e.g. Shoe team"))
+        self.name.setPlaceholderText(
+            tr("名称（可不填），例如：鞋店团队话术", "Name (optional), e.g. Shoe team")
+        )
         self.test_button = QPushButton(tr("测试", "Test"))
         self.test_button.clicked.connect(self.test)
         self.add_button = QPushButton(tr("添加", "Add"))
@@ -208,7 +218,9 @@ class TeamTab(QWidget):
 
     # -- adding, testing, removing ------------------------------------------------------------------
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("选择团队短语文件夹", "Choose the team pack folder"))
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("选择团队短语文件夹", "Choose the team pack folder")
+        )
         if folder:
             self.target.setText(folder)
 
@@ -271,7 +283,9 @@ class TeamTab(QWidget):
             return
         source = self._sources[rows[0].row()]
         before = len(self._added)
-        self._added = [(t, n) for t, n in self._added if (t.kind, t.location) != (source.kind, source.location)]
+        self._added = [
+            (t, n) for t, n in self._added if (t.kind, t.location) != (source.kind, source.location)
+        ]
         if len(self._added) == before:
             self._removed.append(source)
         self.reload()

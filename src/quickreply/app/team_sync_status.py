@@ -15,15 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from quickreply.app.session import barrier
+from quickreply.app.team_sync import TeamSync
 from quickreply.core.messages import Message, msg, render
 from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
 from quickreply.core.sync.report import show_time
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
 from quickreply.gui.notify import Level, Notifier
-from quickreply.gui.session import barrier
-from quickreply.gui.team_sync import TeamSync
-from quickreply.gui.tray import Tray
+from quickreply.gui.tray.icon import Tray
 
 log = logging.getLogger(__name__)
 STATE_POLL_MS = 3000  # state.json files are tiny and local
@@ -62,7 +62,7 @@ class TeamSyncStatus:
             self._poll.stop()
 
     def agent_line(self) -> str:
-        """"" when every source's last check worked, else the one calm line for the agent."""
+        """The one calm line for the agent; empty when every source's last check worked."""
         message = self._problem()
         return render(message, i18n.language()) if message else ""
 

@@ -1,5 +1,5 @@
 """The app's windows opened on demand: the settings dialog and the phrase editor, one of each, built on first
-use. What they change comes out as signals that app.py wires."""
+use. What they change comes out as signals that app/root.py wires."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from quickreply.app.session import barrier
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings, save_settings
 from quickreply.gui.notify import Notifier
-from quickreply.gui.session import barrier
-from quickreply.gui.settings_dialog import SettingsDialog
+from quickreply.gui.settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
@@ -45,7 +45,9 @@ class AppWindows(QObject):
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
         """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
         if self.settings_dialog is None:
-            dialog = SettingsDialog(settings, self.settings_file, library, problem, team_cache=self.team_cache)
+            dialog = SettingsDialog(
+                settings, self.settings_file, library, problem, team_cache=self.team_cache
+            )
             dialog.applied.connect(self.settings_applied)
             dialog.team_changed.connect(self.team_changed)
             dialog.capturing.connect(self.capturing)
