@@ -149,18 +149,22 @@ def _source_of(entry: object, base: Path) -> Source | None:
     return None
 
 
+def _write(settings_file: Path, text: str) -> None:
+    try:
+        atomic_write_text(settings_file, text)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        problem = msg("team.settings_unwritable", path=str(settings_file), detail=detail)
+        raise SubscribeError(problem) from None
+
+
 def subscribe(settings_file: Path, target: Target, name: str = "") -> Message:
     """Add `target` to settings.toml (written atomically); the rest of the file is left as it is."""
     text = _read(settings_file)
     new, added = add_subscription(text, settings_file, target, name)
     if not added:
         return msg("team.already", location=target.location)
-    try:
-        atomic_write_text(settings_file, new)
-    except OSError as exc:
-        raise SubscribeError(
-            msg("team.settings_unwritable", path=str(settings_file), detail=exc.strerror or str(exc))
-        ) from None
+    _write(settings_file, new)
     return msg("team.subscribed", location=target.location, path=str(settings_file))
 
 
@@ -170,10 +174,5 @@ def unsubscribe(settings_file: Path, which: str) -> tuple[Message, list[Source]]
     new, removed = remove_subscription(text, settings_file, which) if text else (text, [])
     if not removed:
         return msg("team.not_subscribed", which=which), []
-    try:
-        atomic_write_text(settings_file, new)
-    except OSError as exc:
-        raise SubscribeError(
-            msg("team.settings_unwritable", path=str(settings_file), detail=exc.strerror or str(exc))
-        ) from None
+    _write(settings_file, new)
     return msg("team.unsubscribed", count=len(removed), which=which), removed
