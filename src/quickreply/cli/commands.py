@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
-from quickreply.cli_pack import add_pack_commands, add_sync_command
-from quickreply.cli_team import add_team_commands
+from quickreply.cli.pack import add_pack_commands, add_sync_command
+from quickreply.cli.team import add_team_commands
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
