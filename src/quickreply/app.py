@@ -29,21 +29,21 @@ from quickreply.gui.hotkey_state import HotkeyState
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Notifier
 from quickreply.gui.paste_runner import PasteRunner, ports_for
-from quickreply.gui.popup import Popup
+from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
 from quickreply.gui.session import Session, barrier
 from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
 from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
 from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.team_sync_status import TeamSyncStatus
-from quickreply.gui.tray import Tray
+from quickreply.gui.tray.icon import Tray
 from quickreply.gui.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
-    from quickreply.gui.settings_dialog import SettingsDialog
+    from quickreply.gui.settings.dialog import SettingsDialog
 
 log = logging.getLogger("quickreply")
 

@@ -13,7 +13,7 @@ from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings, save_settings
 from quickreply.gui.notify import Notifier
 from quickreply.gui.session import barrier
-from quickreply.gui.settings_dialog import SettingsDialog
+from quickreply.gui.settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow

@@ -12,7 +12,7 @@ from quickreply.gui.hotkey_bridge import PHRASE_PREFIX, HotkeyBridge, bindings_f
 from quickreply.gui.i18n import tr
 from quickreply.gui.icons import TrayState
 from quickreply.gui.notify import Level, Notifier
-from quickreply.gui.tray import Tray
+from quickreply.gui.tray.icon import Tray
 
 if TYPE_CHECKING:
     from quickreply.platform.backend import Backend

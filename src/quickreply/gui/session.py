@@ -29,7 +29,7 @@ from quickreply.gui.pick import known_values, pick_at_once
 from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
 
 if TYPE_CHECKING:
-    from quickreply.gui.popup import Pick, Popup
+    from quickreply.gui.popup.window import Pick, Popup
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])

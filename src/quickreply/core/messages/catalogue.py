@@ -11,7 +11,11 @@ from importlib import import_module
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
+<<<<<<< HEAD
 _DOMAINS = ("general", "personal", "template", "toml", "reliability", "rules")
+=======
+_DOMAINS = ("general", "personal", "template", "toml", "reliability", "importers")
+>>>>>>> main
 
 
 def normalise_language(lang: str | None) -> str:

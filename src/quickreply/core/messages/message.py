@@ -33,7 +33,7 @@ class Texts:
         return self.en if normalise_language(lang) == "en" else self.zh_CN
 
 
-def msg(code: str, **args: Any) -> Message:
+def msg(code: str, /, **args: Any) -> Message:
     """Shorthand: `msg("pack.tags_not_list", value="false")`."""
     return Message(code, MappingProxyType(dict(args)))
 
