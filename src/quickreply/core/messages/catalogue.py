@@ -7,8 +7,8 @@ and `message` is a domain, found by name (a new domain is a new file).
 
 from __future__ import annotations
 
-from importlib import import_module
 import sys
+from importlib import import_module
 from pkgutil import iter_modules
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}

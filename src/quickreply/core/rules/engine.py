@@ -47,7 +47,9 @@ class Rules:
     def check(self, text: str) -> list[RuleHit]:
         """Every rule-breaking span of `text`, in text order."""
         hits = [
-            RuleHit(rule, start, end, text[start:end]) for rule in self.rules for start, end in rule.hits(text)
+            RuleHit(rule, start, end, text[start:end])
+            for rule in self.rules
+            for start, end in rule.hits(text)
         ]
         return sorted(hits, key=lambda h: (h.start, h.end))
 

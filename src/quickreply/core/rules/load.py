@@ -48,7 +48,9 @@ def _texts(value: Any) -> Texts | None:
     return None
 
 
-def _patterns(value: Any, rule_id: str, key: str, problems: list[Message]) -> tuple[re.Pattern[str], ...] | None:
+def _patterns(
+    value: Any, rule_id: str, key: str, problems: list[Message]
+) -> tuple[re.Pattern[str], ...] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         problems.append(msg("rules.bad_patterns", rule=rule_id, key=key))
         return None
@@ -130,3 +132,28 @@ def bundled_rules() -> Rules:
         raise ValueError("; ".join(p.render("en") for p in found.problems))
     return Rules(found.rules)
 
+
+def pack_rule_set(doc: dict[str, Any]) -> RuleSet:
+    """A pack's own `[lint]` table (`off = [...]`, `[[lint.rules]]`); empty when it has none."""
+    table = doc.get("lint")
+    if table is None:
+        return RuleSet()
+    if not isinstance(table, dict):
+        return RuleSet(problems=(msg("rules.bad_lint_table"),))
+    return parse_rules(table)
+
+
+def effective_rules(base: Rules, *sets: RuleSet) -> tuple[Rules, list[Message]]:
+    """`base` with each set applied in order (the user's rules.toml, then a pack's [lint]), and the problems
+    of those sets, an `off` naming no known rule included."""
+    rules, problems = base, []
+    for found in sets:
+        known = set(rules.ids()) | {r.id for r in found.rules}
+        problems += found.problems
+        problems += [
+            msg("rules.unknown_off", rule=rule_id, known=", ".join(sorted(known)))
+            for rule_id in found.off
+            if rule_id not in known
+        ]
+        rules = rules.with_overrides(found.rules, found.off)
+    return rules, problems
