@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
-from quickreply.cli_lint import add_lint_command
-from quickreply.cli_pack import add_pack_commands, add_sync_command
+from quickreply.cli.lint import add_lint_command
+from quickreply.cli.pack import add_pack_commands, add_sync_command
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
@@ -184,7 +184,7 @@ def _count(problems: list[Problem]) -> tuple[int, int]:
 
 
 def _pack_check(ns: argparse.Namespace) -> int:
-    from quickreply.cli_lint import cli_language, lint_problems, user_rule_set
+    from quickreply.cli.lint import cli_language, lint_problems, user_rule_set
 
     packs, problems = load_packs(ns.paths, Layer.LOCAL)
     user, user_problems = user_rule_set(None)
