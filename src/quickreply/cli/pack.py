@@ -1,4 +1,4 @@
-"""`quickreply pack import | export | diff` (docs/import-export.md); `pack check` lives in cli.py."""
+"""`quickreply pack import | export | diff` (docs/import-export.md); `pack check` is in commands.py."""
 
 from __future__ import annotations
 
