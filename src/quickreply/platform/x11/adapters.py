@@ -157,6 +157,11 @@ class X11Focus:
         return True
 
 
+def _spare_or_leftover(syms: list[int]) -> bool:
+    bound = {sym for sym in syms if sym}
+    return not bound or (len(bound) == 1 and next(iter(bound)) >= 0x01002E80)  # one CJK or full-width symbol
+
+
 class X11Keys:
     """Keys port on XTest. Text outside the keyboard layout (Chinese) goes through spare keycodes.
 
@@ -175,7 +180,10 @@ class X11Keys:
         first = self._d.display.info.min_keycode
         count = self._d.display.info.max_keycode - first + 1
         mapping = self._d.get_keyboard_mapping(first, count)
-        self._spare = [first + i for i, syms in enumerate(mapping) if not any(syms)]
+        # Spare: keycodes with no symbol, or left bound to one Unicode character by a typing process that
+        # ended without close() (kill -9): reclaimed, so crashes never use the spare keycodes up.
+        self._spare = [first + i for i, syms in enumerate(mapping) if _spare_or_leftover(list(syms))]
+        self._spare_set = frozenset(self._spare)
         self._bound: dict[int, int] = {}  # keysym -> the spare keycode now bound to it
         self._used_at: dict[int, float] = {}  # spare keycode -> monotonic time of its last press
 
@@ -216,7 +224,7 @@ class X11Keys:
                 else 0x01000000 + ord(char)
             )
             place = next(((kc, i) for kc, i in self._d.keysym_to_keycodes(keysym) if i in (0, 1)), None)
-            if place is not None and place[0] not in self._bound.values():
+            if place is not None and place[0] not in self._spare_set:
                 self._tap(place[0], [shift] if place[1] == 1 else [])
                 continue
             keycode = self._borrow(keysym)
