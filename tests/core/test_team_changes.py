@@ -75,8 +75,10 @@ def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Pat
         "team.invoice": "added",
         "team.bye": "removed",
     }
+    assert recent_marks(records[:1], day1 + timedelta(hours=1)) == {}  # a first copy is no news
     marks = recent_marks(records, day2 + timedelta(hours=1))
     assert marks["team.ship48"] == "changed" and marks["team.size"] == "new" and "team.bye" not in marks
+    assert "team.hello" not in marks  # unchanged since the first copy
     assert recent_marks(records, day2 + timedelta(days=4)) == {}
     sync_all([source], cache, day2 + timedelta(hours=2))  # nothing changed: nothing recorded
     assert len(load_updates(cache)) == 2

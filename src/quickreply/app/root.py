@@ -14,13 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quickreply.app import problem_notices
 from quickreply.app.hotkey_bridge import HotkeyBridge
 from quickreply.app.hotkey_state import HotkeyState
+from quickreply.app.library_loader import LibraryLoader, LoadResult
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
@@ -57,6 +58,8 @@ SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of
 class App(QObject):
     """The running app: owns the object graph, loads and reloads, applies settings, (un)registers hotkeys."""
 
+    library_installed = Signal()  # a background reload was swapped in (after a team sync or a save)
+
     def __init__(
         self,
         paths: Paths,
@@ -91,6 +94,8 @@ class App(QObject):
             team_cache=subscriptions_dir(paths),
         )
         self.team_sync = TeamSync(paths, parent=self)
+        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self)
+        self.loader.loaded.connect(self._background_loaded)
         self.team_sync_status = TeamSyncStatus(
             self.team_sync, self.tray, self.notifier, self._packs_changed, self._team_updated
         )
@@ -142,9 +147,15 @@ class App(QObject):
         log.info("settings applied")
 
     # -- library ----------------------------------------------------------------------------------------
-    def load_library(self) -> None:  # also called after team syncs and personal saves
+    def load_library(self) -> None:
+        """Load every pack now, on this thread: at start and for the tray's 重新加载. Changes that arrive
+        while the agent works (team syncs, personal saves) load in the background: `_packs_changed`."""
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
+        self._install(library, problems, index, started)
+
+    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> None:
+        """Swap a loaded library in: popup, tray, session, editor, all at once."""
         user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
         self.session.rules, found = effective_rules(bundled_rules(), user_rules)
         rules_file = str(self.paths.config / "rules.toml")
@@ -192,15 +203,23 @@ class App(QObject):
     @barrier
     def show_team_updates(self) -> None:
         """The tray's 团队短语更新了什么…: the updates of the last days."""
-        records = [
-            r for r in load_updates(subscriptions_dir(self.paths)) if r.version_old
-        ]  # not first copies
+        updates = load_updates(subscriptions_dir(self.paths))
+        records = [r for r in updates if r.version_old]  # a first copy is all "new": not an update
         self.windows.show_updates(records_within(records, datetime.now(), SHOWN_DAYS) or records[-3:])
 
     def _packs_changed(self) -> None:
-        """Team or personal packs changed: load them, and the per-phrase hotkeys that point at them."""
-        self.load_library()
+        """Team or personal packs changed: load them in the background (the popup keeps working with the
+        library it has), then swap them in with the per-phrase hotkeys that point at them."""
+        self.loader.request()
+
+    @barrier
+    def _background_loaded(self, result: LoadResult) -> None:
+        if result.error is not None:  # the library in use stays
+            problem_notices.reload_failed(self.notifier, result.error)
+            return
+        self._install(result.library, result.problems, result.index, result.started)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
+        self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------
     def _recent_phrases(self) -> list[Any]:

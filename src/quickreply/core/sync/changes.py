@@ -162,7 +162,8 @@ def record_updates(cache_root: Path, records: Sequence[UpdateRecord], now: datet
 
 def recent_marks(records: Sequence[UpdateRecord], now: datetime, days: int = MARK_DAYS) -> dict[str, str]:
     """Phrase id → "new" or "changed" for team phrases added or changed in the last `days` days.
-    A later update wins (a phrase added, then changed, shows 改); a removed phrase has no mark."""
+    A later update wins (a phrase added, then changed, shows 改); a removed phrase has no mark; the phrases
+    of a first copy (a new subscription) are not marked."""
     now = now if now.tzinfo else now.astimezone()
     cutoff = now - timedelta(days=days)
     marks: dict[str, str] = {}
@@ -170,6 +171,8 @@ def recent_marks(records: Sequence[UpdateRecord], now: datetime, days: int = MAR
         moment = _parse(record.at)
         if moment is None or moment < cutoff:
             continue
+        if not record.version_old and all(c.kind == "added" for c in record.phrases):
+            continue  # a first copy: every phrase is new to this PC, none is news
         for change in record.phrases:
             if change.kind == "removed":
                 marks.pop(change.id, None)
