@@ -100,7 +100,7 @@ def test_a_quickreply_sync_in_a_terminal_clears_the_tray_note(qtbot: QtBot, app:
 def test_an_update_opens_a_readable_list_and_marks_changed_phrases(
     qtbot: QtBot, app: App, share: Path
 ) -> None:
-    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
         app.start()
     assert app.windows.updates_dialog is None  # a first copy is not an "update" to read through
     shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
