@@ -367,3 +367,24 @@ def test_reserved_names() -> None:
     assert all(is_reserved_name(n) for n in ("CON", "con.toml", "NUL.tar.gz", "com9.x", "LPT¹.toml", "aux "))
     assert not any(is_reserved_name(n) for n in ("CONSOLE.toml", "com10.toml", "lpt.toml", "team.toml"))
     assert file_name_problem("a.") == "trailing" and file_name_problem("a\x00b") == "character"
+
+
+def test_toml_parsed_off_the_main_thread_reports_errors_exactly_as_on_it() -> None:
+    import threading
+
+    from quickreply.core import toml_load
+
+    texts = ["a = \n", 'x = 1\ny = "unclosed\n', "[t]\na = 1\n[t]\n", "ok = 1\n" + "a = [" * 300 + "]" * 300]
+
+    def outcome(text: str) -> tuple[str, int, int] | dict[str, object]:
+        try:
+            return toml_load.loads(text)
+        except toml_load.TOMLDecodeError as exc:
+            return (exc.msg, exc.lineno, exc.colno)
+
+    here = [outcome(t) for t in texts]
+    there: list[object] = []
+    worker = threading.Thread(target=lambda: there.extend(outcome(t) for t in texts))
+    worker.start()
+    worker.join()
+    assert there == here and all(isinstance(o, tuple) for o in here)
