@@ -121,7 +121,7 @@ def shoot_all(out: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from quickreply.core.personal import PersonalLibrary
-    from quickreply.core.settings import HotkeySettings, Profile, Settings
+    from quickreply.core.settings.model import HotkeySettings, Profile, Settings
     from quickreply.gui.editor import EditorWindow
     from quickreply.gui.editor.backups_dialog import BackupsDialog
     from quickreply.gui.editor.context import ALL, Node

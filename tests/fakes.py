@@ -12,9 +12,9 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from quickreply.core.paste import PasteOutcome, PastePorts, paste_sequence, run_blocking
+from quickreply.core.paste.sequence import PasteOutcome, PastePorts, paste_sequence, run_blocking
 from quickreply.core.ports import HotkeyError, Window
-from quickreply.core.settings import PasteSettings
+from quickreply.core.settings.model import PasteSettings
 
 
 class FakeClock:

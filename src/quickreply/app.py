@@ -18,9 +18,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quickreply.core.model import Library, Problem
-from quickreply.core.paste import PastePorts
+from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n, problem_notices
 from quickreply.gui.app_windows import AppWindows
@@ -29,21 +29,21 @@ from quickreply.gui.hotkey_state import HotkeyState
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Notifier
 from quickreply.gui.paste_runner import PasteRunner, ports_for
-from quickreply.gui.popup import Popup
+from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
 from quickreply.gui.session import Session, barrier
 from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
 from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
 from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.team_sync_status import TeamSyncStatus
-from quickreply.gui.tray import Tray
-from quickreply.gui.user_files import load_packs, log_loaded, read_settings, save_usage
+from quickreply.gui.tray.icon import Tray
+from quickreply.gui.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
-    from quickreply.gui.settings_dialog import SettingsDialog
+    from quickreply.gui.settings.dialog import SettingsDialog
 
 log = logging.getLogger("quickreply")
 
@@ -233,6 +233,8 @@ class App(QObject):
     def shutdown(self) -> None:
         if self.editor is not None and self.editor.isVisible():
             self.editor.close()  # asks to save unsaved edits: nothing typed is lost on quit
+            if self.editor.isVisible() and self.editor.document.is_dirty():
+                rescue_unsaved(self.editor.document.pack, self.personal, self.paths)
         self._save_usage()
         try:
             self.bridge.pause()

@@ -30,7 +30,7 @@ from quickreply.core.messages import render as render_message
 from quickreply.core.model import Layer, Library, Phrase, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
-from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.template import MissingValues, builtin_values, placeholder_names, render
 from quickreply.paths import app_paths
 

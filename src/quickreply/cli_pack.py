@@ -9,7 +9,7 @@ from pathlib import Path
 
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.load import load_pack
-from quickreply.core.settings import atomic_write_text
+from quickreply.core.settings.model import atomic_write_text
 
 EXPORT_FORMATS = ("toml", "qianniu-csv", "html")
 
@@ -103,7 +103,7 @@ def _pack_diff(ns: argparse.Namespace) -> int:
 
 
 def _pack_sync(ns: argparse.Namespace) -> int:
-    from quickreply.core.sync import run_sync_command
+    from quickreply.core.sync.run import run_sync_command
     from quickreply.paths import app_paths
 
     return int(run_sync_command(app_paths(), ns.json, sys.stdout))

@@ -14,16 +14,16 @@ from quickreply.core import toml_load
 from quickreply.core.library import load_library
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings import SettingsError, parse_settings, save_settings
-from quickreply.core.subscriptions import (
+from quickreply.core.settings.model import SettingsError, parse_settings, save_settings
+from quickreply.core.sync.fetch import FetchError, FetchResult
+from quickreply.core.sync.offline import read_state
+from quickreply.core.sync.run import run_sync_command, sync_all
+from quickreply.core.sync.subscriptions import (
     Source,
     SubscriptionsError,
     parse_subscriptions,
     sync_sections_toml,
 )
-from quickreply.core.sync import run_sync_command, sync_all
-from quickreply.core.sync_cache import read_state
-from quickreply.core.sync_fetch import FetchError, FetchResult
 from quickreply.core.usage import Usage
 from quickreply.paths import app_paths
 
@@ -109,7 +109,7 @@ def test_absurd_settings_are_a_settings_error(text: str, tmp_path: Path) -> None
 
 
 def test_saving_settings_over_a_deep_file_keeps_a_copy(tmp_path: Path) -> None:
-    from quickreply.core.settings import Settings
+    from quickreply.core.settings.model import Settings
 
     path = tmp_path / "settings.toml"
     path.write_text(DEEP_ARRAY, encoding="utf-8")

@@ -75,7 +75,7 @@ def test_invalid_combo_gets_its_parse_error_instead_of_raising() -> None:
 
 
 def test_default_hotkeys_in_settings_are_clean() -> None:
-    from quickreply.core.settings import HotkeySettings
+    from quickreply.core.settings.model import HotkeySettings
 
     defaults = HotkeySettings()
     assert conflict_reason(defaults.popup) is None and conflict_reason(defaults.next_step) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.fakes import ChatBox, FakeDesktop
 
-from quickreply.core.paste import (
+from quickreply.core.paste.sequence import (
     CLIPBOARD_CHANGED_NOTE,
     MULTILINE_NOTE,
     PasteResult,
@@ -13,7 +13,7 @@ from quickreply.core.paste import (
     paste_sequence,
 )
 from quickreply.core.ports import Window
-from quickreply.core.settings import PasteRule, PasteSettings
+from quickreply.core.settings.model import PasteRule, PasteSettings
 
 SCREENSHOT = {"image/png": b"\x89PNG\r\n\x1a\n...pixels...", "text/html": b"<img src='x.png'>"}
 GREETING = "亲，欢迎光临小店～有什么可以帮您？"

@@ -113,6 +113,46 @@ def test_corrupt_library_is_kept_aside_and_the_newest_good_backup_loads(library:
     assert "坏了" in kept.read_text("utf-8")
 
 
+SLIPPED = (
+    '[pack]\nid = "personal"\nname = "我的短语"\nversion = "1"\n\n'
+    '[[phrases]]\nid = "mine"\ncategory = "我的"\ntitle ＝ "手改的"\ntext = “亲，这是我在记事本里加的”\n'
+)
+
+
+def test_a_library_hand_edited_with_the_ime_on_is_repaired(library: PersonalLibrary) -> None:
+    library.save(pack_of("a", 1))
+    library.save(pack_of("b", 2))
+    library.path.write_text(SLIPPED, "utf-8")
+    pack, problems = library.load()
+    assert ids(pack) == ["a.0"]  # the newest good backup, meanwhile
+    [hint] = [p for p in problems if p.code is not None and p.code.code == "personal.fixable"]
+    assert "3 处用中文输入法打错的符号" in hint.text("zh_CN") and "修正并恢复" in hint.text("zh_CN")
+    [kept] = library.unreadable()
+    before = len(library.backups())
+    pack_bytes_in_use = library.path.read_bytes()
+    repaired = library.repair(kept)
+    expected = [("mine", "手改的", "亲，这是我在记事本里加的")]
+    assert [(p.id, p.title, p.text) for p in repaired.phrases] == expected
+    again, problems = library.load()
+    assert ids(again) == ["mine"] and problems == []
+    # What was in use came from the newest backup: it is kept there, and not backed up twice (issue 8).
+    assert len(library.backups()) == before and library.backups()[0].read_bytes() == pack_bytes_in_use
+    assert library.unreadable() == []
+    [original] = library.path.parent.glob("personal.repaired-*.toml")
+    assert original.read_text("utf-8") == SLIPPED  # what the agent wrote is never lost
+
+
+def test_repair_refuses_what_it_cannot_fix_and_changes_nothing(library: PersonalLibrary) -> None:
+    library.save(pack_of("a", 1))
+    library.save(pack_of("b", 1))
+    library.path.write_text("[pack]\nid = 'personal'\nname = \"坏了", "utf-8")
+    library.load()
+    [kept] = library.unreadable()
+    with pytest.raises(PersonalLibraryError, match="nothing here can be fixed"):
+        library.repair(kept)
+    assert library.unreadable() == [kept] and ids(library.load()[0]) == ["a.0"]
+
+
 def test_corrupt_library_without_backups_starts_empty_but_keeps_the_file(library: PersonalLibrary) -> None:
     library.path.parent.mkdir(parents=True)
     library.path.write_bytes("[pack]\nid = '我的'".encode("gbk"))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core.settings import (
+from quickreply.core.settings.model import (
     HotkeySettings,
     PasteRule,
     PasteSettings,

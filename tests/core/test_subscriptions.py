@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core.settings import dump_settings, parse_settings
-from quickreply.core.subscriptions import (
+from quickreply.core.settings.model import dump_settings, parse_settings
+from quickreply.core.sync.subscriptions import (
     DEFAULT_INTERVAL_MINUTES,
     DEFAULT_TIMEOUT_SECONDS,
     Source,

@@ -26,9 +26,9 @@ from tests.portable import readline_within
 
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
-from quickreply.core.subscriptions import Source
-from quickreply.core.sync import folder_fingerprints, run_sync_command, sync_all
-from quickreply.core.sync_cache import STATE_FILE, cached_team_packs, read_state, source_dir
+from quickreply.core.sync.offline import STATE_FILE, cached_team_packs, read_state, source_dir
+from quickreply.core.sync.run import folder_fingerprints, run_sync_command, sync_all
+from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import app_paths
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sync"

@@ -141,3 +141,25 @@ def test_slips_are_found_in_linear_time_on_a_large_file() -> None:
     text = HEAD + "".join(f'[[phrases]]\nid ＝ "p{i}"\ntext = """\n第{i}条\n"""\n' for i in range(40_000))
     slips = find_slips(text)
     assert len(slips) == 40_000 and slips[-1].line == 8 + 5 * 39_999 + 2
+
+
+def test_apply_fixes_makes_a_slipped_file_load() -> None:
+    from quickreply.core.packs.toml_slips import apply_fixes
+
+    text = HEAD + 'title ＝ "问候"\r\ntext = “亲，您好”\ntags = ["a"，"b"]\ncode\u3000= "x"\n'
+    _, problems = parse_pack(text.encode(), "p.toml")
+    fixed = apply_fixes(text, [p.fix for p in problems if p.fix])
+    pack, problems = parse_pack(fixed.encode(), "p.toml")
+    assert pack is not None and problems == []
+    phrase = pack.phrases[0]
+    assert (phrase.title, phrase.text, phrase.tags) == ("问候", "亲，您好", ("a", "b"))
+    assert "\r\n" in fixed  # line endings kept
+
+
+def test_apply_fixes_skips_a_fix_whose_character_is_not_there() -> None:
+    from quickreply.core.model import TextFix
+    from quickreply.core.packs.toml_slips import apply_fixes
+
+    misplaced = [TextFix(1, 2, "＝", "="), TextFix(1, 1, "＝", "="), TextFix(9, 1, "x", "")]
+    assert apply_fixes("a ＝ 1\n", misplaced) == "a ＝ 1\n"
+    assert apply_fixes("a ＝ 1\n", [TextFix(1, 3, "＝", "=")]) == "a = 1\n"

@@ -22,7 +22,7 @@ from tests.e2e.apps import App, Target
 from tests.e2e.desktop import Desktop, DesktopError, wait_until
 
 from quickreply.core.library import load_library
-from quickreply.gui.tray_menu import CategoryTree
+from quickreply.gui.tray.menu import CategoryTree
 from quickreply.paths import Paths
 
 pytestmark = pytest.mark.e2e

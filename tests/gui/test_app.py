@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
 from quickreply.app import App, build_app
-from quickreply.core.paste import PastePorts, PasteResult
+from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
-from quickreply.core.settings import HotkeySettings, Profile, Settings, save_settings
+from quickreply.core.settings.model import HotkeySettings, Profile, Settings, save_settings
 from quickreply.gui import i18n
 from quickreply.gui.icons import TrayState
 from quickreply.paths import app_paths
@@ -284,6 +284,35 @@ def test_pack_problems_are_summarised_in_one_notification(qtbot: QtBot, desk: Fa
             len(notices) == 1 and "bad.toml" in notices[0].message and "quickreply.log" in notices[0].message
         )
         assert app.library.phrase("t.hello") is not None  # the good packs still load
+    finally:
+        _close(app)
+
+
+def test_ime_slips_in_packs_are_said_in_chinese_and_a_slipped_library_says_how_to_fix_it(
+    qtbot: QtBot, desk: FakeDesktop
+) -> None:
+    paths = app_paths()
+    paths.packs_dir.mkdir(parents=True, exist_ok=True)
+    (paths.packs_dir / "slips.toml").write_text(
+        '[pack]\nid = "s"\nname = "s"\nversion = "1"\n\n[[phrases]]\nid = "a"\ncategory = "c"\n'
+        'title ＝ "t"\ntext = "x"\n',
+        encoding="utf-8",
+    )
+    paths.personal_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.personal_file.write_text(
+        '[pack]\nid = "personal"\nname = "我的短语"\nversion = "1"\n\n'
+        '[[phrases]]\nid = "mine"\ncategory = "我的"\ntitle = "手改的"\ntext = “亲”\n',
+        encoding="utf-8",
+    )
+    app = _make(qtbot, desk)
+    try:
+        app.start()
+        [notice] = [n for n in app.notifier.history if n.title == "短语包有问题"]
+        lines = notice.message.splitlines()
+        assert lines[1].startswith("“我的短语”文件里有 2 处用中文输入法打错的符号")
+        assert "一键修正并恢复" in lines[1]
+        assert "第 9 行第 7 列是全角等号「＝」" in notice.message
+        assert "第 10 行第 8 列是中文引号「“」" in notice.message
     finally:
         _close(app)
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from quickreply.core.model import Layer, Library, Pack, Phrase, Script, Step
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
-from quickreply.core.settings import HotkeySettings, Profile, Settings
+from quickreply.core.settings.model import HotkeySettings, Profile, Settings
 from quickreply.gui.editor import EditorWindow, dialogs, open_editor, saving
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.backups_dialog import BackupsDialog
@@ -331,6 +331,59 @@ def test_restore_from_backup(qtbot: QtBot, personal: PersonalLibrary, answers: A
     dialog = BackupsDialog(personal, editor)
     qtbot.addWidget(dialog)
     assert [row[1] for row in dialog.rows()] == ["2", "1"]  # newest first: the file the restore replaced
+
+
+def test_a_library_hand_edited_with_the_ime_on_is_fixed_and_restored_with_one_click(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    first = replace(empty_personal_pack(), phrases=(Phrase("a", "我的", "一", "第一版"),))
+    personal.save(first)
+    personal.save(replace(first, version="2"))
+    personal.path.write_text(
+        '[pack]\nid = "personal"\nname = "我的短语"\nversion = "1"\n\n'
+        '[[phrases]]\nid = "mine"\ncategory = "我的"\ntitle ＝ "手改的"\ntext = “亲，记事本里加的”\n',
+        encoding="utf-8",
+    )
+    editor = make_editor(qtbot, personal)  # opening sets the file aside; the newest backup is shown
+    assert [p.id for p in editor.document.pack.phrases] == ["a"]
+    assert any("一键修正并恢复" in m for m in editor.problems.messages())
+    assert any("第 9 行第 7 列是全角等号" in m for m in editor.problems.messages())
+    assert editor.repair_button.isVisible()
+    dialog = BackupsDialog(personal, editor)
+    qtbot.addWidget(dialog)
+    assert dialog.rows()[0][1] == "打不开，3 处可一键修正"
+    assert "中文引号" in dialog.table.item(0, 1).toolTip()
+    assert not dialog.repair_button.isHidden() and dialog.repair_button.isEnabled()
+    assert not dialog.restore_button.isEnabled()  # restoring it as it is would not load
+    dialog.table.selectRow(1)
+    assert dialog.restore_button.isEnabled() and not dialog.repair_button.isEnabled()
+    dialog.table.selectRow(0)
+    dialog.repair_button.click()
+    assert dialog.repair and dialog.chosen == personal.unreadable()[0]
+    with qtbot.waitSignal(editor.personal_saved):
+        assert saving.repair_from(editor, dialog.chosen)
+    assert [(p.id, p.title) for p in editor.document.pack.phrases] == [("mine", "手改的")]
+    assert [p.text for p in saved_pack(personal).phrases] == ["亲，记事本里加的"]
+    assert "已修正并恢复" in editor.statusBar().currentMessage()
+    editor.commands["undo"].trigger()  # back to what was shown before
+    assert [p.id for p in editor.document.pack.phrases] == ["a"]
+
+
+def test_the_editor_offers_the_repair_as_one_button(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    personal.path.parent.mkdir(parents=True, exist_ok=True)
+    personal.path.write_text(
+        '[pack]\nid = "personal"\nname = "我的短语"\nversion = "1"\n\n'
+        '[[phrases]]\nid = "mine"\ncategory = "我的"\ntitle = "手改的"\ntext = "亲，记事本里加的”\n',
+        encoding="utf-8",
+    )
+    editor = make_editor(qtbot, personal)
+    assert editor.document.pack.phrases == () and editor.repair_button.isVisible()
+    with qtbot.waitSignal(editor.personal_saved):
+        editor.repair_button.click()
+    assert [p.text for p in editor.document.pack.phrases] == ["亲，记事本里加的"]
+    assert not editor.repair_button.isVisible() and editor.problems.messages() == []
 
 
 def test_closing_with_unsaved_changes_asks(qtbot: QtBot, personal: PersonalLibrary, answers: Answers) -> None:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase, Placeholder
 from quickreply.core.usage import Usage
-from quickreply.gui.fill_form import FillForm, form_fields
+from quickreply.gui.popup.fill_form import FillForm, form_fields
 
 SHIP = Phrase(
     "ship", "发货与物流", "物流到达城市", "亲，包裹已到达{城市}，预计还需{天数}天由{快递}送达。", pack_id="t"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 from tests.fakes import FakeHotkeys
 
-from quickreply.core.settings import HotkeySettings
+from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui import i18n
 from quickreply.gui.hotkey_bridge import HotkeyBridge, bindings_from_settings, phrase_id
 

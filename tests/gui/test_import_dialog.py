@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from quickreply.core.model import Layer, Library, Phrase
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.gui.editor import EditorWindow, dialogs, saving
 from quickreply.gui.editor.import_dialog import ImportDialog
 from quickreply.paths import app_paths

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase, Placeholder
 from quickreply.core.search.index import SearchIndex
-from quickreply.core.settings import Settings, with_profile
+from quickreply.core.settings.model import Settings, with_profile
 from quickreply.core.usage import Usage
-from quickreply.gui.popup import Pick, Popup
+from quickreply.gui.popup.result_list import NEWLINE_MARK, SpansRole, elide_runs, meta_line, one_line
+from quickreply.gui.popup.window import Pick, Popup
 from quickreply.gui.qt_style import COLORS, ui_font
-from quickreply.gui.result_list import NEWLINE_MARK, SpansRole, elide_runs, meta_line, one_line
 
 PHRASES = (
     Phrase("greet", "欢迎语", "欢迎光临", "亲，欢迎光临{shop}，我是客服{agent}～", code="hi", pack_id="t"),

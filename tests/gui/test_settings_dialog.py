@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase
-from quickreply.core.settings import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
+from quickreply.core.settings.model import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
 from quickreply.gui.hotkey_edit import HotkeyEdit
-from quickreply.gui.settings_dialog import SettingsDialog
+from quickreply.gui.settings.dialog import SettingsDialog
 
 HELLO = Phrase(id="hi", category="欢迎语", title="问候", text="您好")
 LIBRARY = Library(packs=(Pack(id="t", name="t", version="1", phrases=(HELLO,)),))

@@ -13,7 +13,7 @@ from tests.fakes import FakeDesktop, FakeHotkeys
 
 from quickreply.app import App, build_app
 from quickreply.core.model import Layer
-from quickreply.core.paste import PastePorts
+from quickreply.core.paste.sequence import PastePorts
 from quickreply.gui import i18n
 from quickreply.paths import app_paths
 from quickreply.platform.backend import Backend

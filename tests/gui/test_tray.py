@@ -14,8 +14,8 @@ from quickreply.core.model import Library, Pack, Phrase, Script, Step
 from quickreply.core.ports import Window
 from quickreply.gui.icons import TrayState
 from quickreply.gui.notify import Notifier
-from quickreply.gui.tray import Tray
-from quickreply.gui.tray_menu import MENU_PHRASES
+from quickreply.gui.tray.icon import Tray
+from quickreply.gui.tray.menu import MENU_PHRASES
 
 CHAT = Window(0x501, "买家 小王 - 千牛工作台", "AliWorkBench", "AliWorkBench.exe")
 TRAY_HOST = Window(0x777, "trayer", "trayer")
@@ -153,7 +153,7 @@ def test_a_long_category_points_to_search_instead_of_listing_everything(qtbot: Q
 
 def test_open_packs_folder_creates_it(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    open_url = "quickreply.gui.tray.QDesktopServices.openUrl"
+    open_url = "quickreply.gui.tray.icon.QDesktopServices.openUrl"
     monkeypatch.setattr(open_url, lambda url: opened.append(url) or True)
     tray = _tray(qtbot, tmp_path, Desk())
     _action(tray.menu, "打开短语包文件夹").trigger()
@@ -164,7 +164,7 @@ def test_open_packs_folder_creates_it(qtbot: QtBot, tmp_path: Path, monkeypatch:
 def test_without_a_system_tray_a_small_window_carries_the_menu(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("quickreply.gui.tray.QSystemTrayIcon.isSystemTrayAvailable", lambda: False)
+    monkeypatch.setattr("quickreply.gui.tray.icon.QSystemTrayIcon.isSystemTrayAvailable", lambda: False)
     tray = _tray(qtbot, tmp_path, Desk())
     tray.set_state(TrayState.UNAVAILABLE, "没有图形显示")
     assert tray.show() is False

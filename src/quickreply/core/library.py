@@ -14,8 +14,8 @@ from pathlib import Path
 from quickreply.core.model import Layer, Library, Pack, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
-from quickreply.core.subscriptions import SubscriptionsError, load_subscriptions
-from quickreply.core.sync_cache import cached_team_packs, subscriptions_dir
+from quickreply.core.sync.offline import cached_team_packs, subscriptions_dir
+from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
 from quickreply.paths import Paths, bundled_packs_dir
 
 

@@ -111,10 +111,14 @@ class Problem:
         """The message in `lang`: from the catalogue when the problem carries a code, else as written."""
         return self.code.render(lang) if self.code is not None else self.message
 
-    def __str__(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        """`FILE:LINE: severity: message`, the message in `lang` where it is catalogued."""
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}:1"
         subject = f"'{self.item_id}': " if self.item_id else ""
-        return f"{where}: {self.severity.value}: {subject}{self.message}"
+        return f"{where}: {self.severity.value}: {subject}{self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.describe("en")
 
     @property
     def is_error(self) -> bool:

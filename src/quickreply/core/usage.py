@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quickreply.core.settings import atomic_write_text
+from quickreply.core.settings.model import atomic_write_text
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, Signal
 
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings import Settings, save_settings
+from quickreply.core.settings.model import Settings, save_settings
 from quickreply.gui.notify import Notifier
 from quickreply.gui.session import barrier
-from quickreply.gui.settings_dialog import SettingsDialog
+from quickreply.gui.settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from quickreply.core.hotkeys import ComboError, conflict_reason, normalize_combo
 from quickreply.core.ports import HotkeyError, Hotkeys
-from quickreply.core.settings import HotkeySettings
+from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.i18n import language, tr
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from collections.abc import Generator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from quickreply.core.paste import (
+from quickreply.core.paste.sequence import (
     MonotonicClock,
     PasteOutcome,
     PastePorts,
@@ -20,7 +20,7 @@ from quickreply.core.paste import (
     paste_sequence,
 )
 from quickreply.core.ports import Window
-from quickreply.core.settings import PasteSettings
+from quickreply.core.settings.model import PasteSettings
 from quickreply.platform.backend import Backend
 from quickreply.platform.qt_clipboard import QtClipboard
 

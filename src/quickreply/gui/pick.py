@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quickreply.core.model import Phrase
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.template import TemplateError, builtin_values, placeholder_names, render, render_partial
 
 Known = Callable[[tuple[str, ...]], dict[str, str]]  # blank names -> the values the app knows for them

@@ -3,8 +3,10 @@ in packs or a failed reload, no Chinese font, limited hotkeys and pasting."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quickreply.core.messages import msg
 from quickreply.core.model import Problem
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
@@ -73,4 +75,9 @@ def _summary(problems: list[Problem], paths: Paths) -> str:
     head = tr("短语包中有 {n} 个问题，有问题的文件已跳过。详见 {log}",
               "{n} problems in packs; files with errors were skipped. See {log}").format(
         n=len(problems), log=paths.data / "quickreply.log")  # fmt: skip
-    return "\n".join([head, *(str(p) for p in problems[:PROBLEMS_SHOWN])])
+    lang = i18n.language()
+    lines = [head]
+    fixable = sum(1 for p in problems if p.fix is not None and Path(p.path) == paths.personal_file)
+    if fixable:  # the agent's own file: the editor repairs it with one click
+        lines.append(msg("personal.fixable_at_start", count=fixable).render(lang))
+    return "\n".join([*lines, *(p.describe(lang) for p in problems[:PROBLEMS_SHOWN])])

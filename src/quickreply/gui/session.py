@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Focus, Window
 from quickreply.core.script_run import ScriptRun, ScriptStep
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.gui.hotkey_bridge import PHRASE_PREFIX
 from quickreply.gui.i18n import language, tr
@@ -29,7 +29,7 @@ from quickreply.gui.pick import known_values, pick_at_once
 from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
 
 if TYPE_CHECKING:
-    from quickreply.gui.popup import Pick, Popup
+    from quickreply.gui.popup.window import Pick, Popup
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])

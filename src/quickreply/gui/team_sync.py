@@ -10,10 +10,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from quickreply.core.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
-from quickreply.core.sync import folder_fingerprints, sync_all
-from quickreply.core.sync_cache import subscriptions_dir
-from quickreply.core.sync_report import SyncReport
+from quickreply.core.sync.offline import subscriptions_dir
+from quickreply.core.sync.report import SyncReport
+from quickreply.core.sync.run import folder_fingerprints, sync_all
+from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
 from quickreply.paths import Paths
 
 log = logging.getLogger(__name__)

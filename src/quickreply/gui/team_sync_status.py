@@ -11,7 +11,7 @@ from quickreply.gui.i18n import tr
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.session import barrier
 from quickreply.gui.team_sync import TeamSync
-from quickreply.gui.tray import Tray
+from quickreply.gui.tray.icon import Tray
 
 
 class TeamSyncStatus:

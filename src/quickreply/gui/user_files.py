@@ -4,14 +4,17 @@ index, and usage.json. What goes wrong is logged here; the app decides what to t
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quickreply.core.library import load_library
-from quickreply.core.model import Library, Problem
-from quickreply.core.settings import Settings, SettingsError, load_settings
+from quickreply.core.messages import msg, render
+from quickreply.core.model import Library, Pack, Problem
+from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
+from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.usage import Usage
 from quickreply.paths import Paths
 
@@ -57,3 +60,18 @@ def save_usage(usage: Usage, path: Path) -> None:
         usage.save(path)
     except OSError as exc:
         log.warning("cannot save usage: %s", exc)
+
+
+def rescue_unsaved(pack: Pack, personal: PersonalLibrary, paths: Paths) -> Path | None:
+    """The app is quitting with edits the library could not take (full disk, read-only folder): write
+    them to the first folder that accepts them — the data folder, the temp folder, the home folder."""
+    name = f"personal.unsaved-{time.strftime('%Y%m%d-%H%M%S')}.toml"
+    for folder in (paths.data, Path(tempfile.gettempdir()), Path.home()):
+        try:
+            personal.save_copy(pack, folder / name)
+        except PersonalLibraryError as exc:
+            log.error("cannot rescue the unsaved edits to %s: %s", folder, exc)
+            continue
+        log.error("%s", render(msg("reliability.unsaved_rescue", path=str(folder / name)), "en"))
+        return folder / name
+    return None

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quickreply.core.messages import Message, msg
+from quickreply.core.model import TextFix
 
 # Characters an IME produces in place of ASCII syntax: character → (name code, the ASCII to type).
 _SLIPS: dict[str, tuple[str, str]] = {
@@ -223,3 +225,15 @@ class _Scanner:
                 "toml.multiline_unclosed", line=opened + 1, quotes=delim, swallowed=suspect + 1, what=shown
             )
         self.slips.append(Slip(opened + 1, 0, message))
+
+
+def apply_fixes(text: str, fixes: Iterable[TextFix]) -> str:
+    """`text` with each fix applied; a fix whose characters are not where it says is skipped."""
+    lines = text.splitlines(keepends=True)
+    for fix in sorted(fixes, key=lambda f: (f.line, f.column), reverse=True):
+        if not 0 < fix.line <= len(lines) or fix.column < 1:
+            continue
+        line, at = lines[fix.line - 1], fix.column - 1
+        if line[at : at + len(fix.found)] == fix.found:
+            lines[fix.line - 1] = line[:at] + fix.replacement + line[at + len(fix.found) :]
+    return "".join(lines)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.gui.editor.window import EditorWindow
 
 __all__ = ["EditorWindow", "open_editor", "open_import"]

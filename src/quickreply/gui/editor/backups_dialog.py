@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.core.personal import PersonalLibrary
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 
 _STAMP = re.compile(r"-(\d{8}-\d{6})-\d{6}(?:-\d+)?$")
 
@@ -36,14 +36,20 @@ def backup_time(path: Path) -> str:
 
 
 class BackupsDialog(QDialog):
-    """Pick a backup; `chosen` is its path after 恢复 (the caller confirms and restores)."""
+    """Pick a backup; `chosen` is its path after 恢复 (the caller confirms and restores).
+
+    Files the app set aside because they did not load are listed first; when `pack check` can name fixes
+    for them (IME slips such as Chinese quotes), 修正并恢复 sets `chosen` and `repair`."""
 
     def __init__(self, personal: PersonalLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("从备份恢复", "Restore from backup"))
         self.resize(620, 420)
         self.chosen: Path | None = None
-        self.backups = personal.backups()
+        self.repair = False
+        self.unreadable = personal.unreadable()
+        self.backups = [*self.unreadable, *personal.backups()]
+        self.fixable: dict[Path, int] = {}
         note = tr(
             f"每次保存前都会把原来的文件备份一份（保留最近 {personal.keep} 份）。选一份恢复：",
             f"Every save keeps a backup of the file it replaces (the newest {personal.keep}). Pick one:",
@@ -59,7 +65,13 @@ class BackupsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for row, path in enumerate(self.backups):
             pack, problems = load_pack(path, Layer.PERSONAL)
-            if pack is None:
+            fixes = sum(1 for p in problems if p.fix is not None)
+            if path in self.unreadable and fixes:
+                self.fixable[path] = fixes
+                counts = [tr(f"打不开，{fixes} 处可一键修正", f"unreadable, {fixes} fixable"), ""]
+            elif path in self.unreadable:
+                counts = [tr("打不开（已另存）", "unreadable (set aside)"), ""]
+            elif pack is None:
                 counts = [tr("无法读取", "unreadable"), ""]
             else:
                 counts = [str(len(pack.phrases)), str(len(pack.scripts))]
@@ -67,12 +79,23 @@ class BackupsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip(str(path) if pack else "\n".join(str(p) for p in problems[:3]))
+                shown = [f"{p.line}: {p.text(language())}" for p in problems[:5]]
+                item.setToolTip(str(path) if pack else "\n".join(shown))
                 self.table.setItem(row, column, item)
         self.buttons = QDialogButtonBox()
         self.restore_button = self.buttons.addButton(
             tr("恢复", "Restore"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.repair_button = self.buttons.addButton(
+            tr("修正并恢复", "Fix and restore"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.repair_button.setToolTip(
+            tr(
+                "把这个文件里用中文输入法打错的符号（中文引号、全角等号、中文逗号……）改成英文符号，再恢复它",
+                "Replace the symbols typed with the Chinese IME (Chinese quotes, ＝, ，…) and restore it",
+            )
+        )
+        self.repair_button.clicked.connect(self._repair)
         self.buttons.addButton(tr("关闭", "Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._restore)
         self.buttons.rejected.connect(self.reject)
@@ -105,9 +128,21 @@ class BackupsDialog(QDialog):
         return self.backups[rows[0].row()] if rows and self.backups else None
 
     def _update(self) -> None:
-        self.restore_button.setEnabled(self._selected() is not None)
+        selected = self._selected()
+        self.restore_button.setEnabled(selected is not None and selected not in self.unreadable)
+        self.repair_button.setVisible(bool(self.fixable))
+        self.repair_button.setEnabled(selected in self.fixable)
 
     def _restore(self) -> None:
-        self.chosen = self._selected()
-        if self.chosen is not None:
+        selected = self._selected()
+        if selected in self.fixable:
+            self._repair()
+        elif selected is not None and selected not in self.unreadable:
+            self.chosen = selected
+            self.accept()
+
+    def _repair(self) -> None:
+        selected = self._selected()
+        if selected in self.fixable:
+            self.chosen, self.repair = selected, True
             self.accept()

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quickreply.core.model import Layer, Library, Pack, Phrase
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.gui.editor.undo import EditorDocument
 from quickreply.gui.editor.validation import ReadOnlyPacks, Report, check, item_titles
 

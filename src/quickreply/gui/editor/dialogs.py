@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from quickreply.gui.i18n import tr
 
@@ -25,6 +25,12 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     box.addButton(tr("取消", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is ok
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str) -> str:
+    """A file path picked to save to ("" when cancelled)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, "TOML (*.toml)")
+    return path
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Pack, Problem
 from quickreply.core.personal import PersonalLibraryError
 from quickreply.gui.editor import dialogs
@@ -19,7 +20,7 @@ from quickreply.gui.editor.backups_dialog import BackupsDialog, backup_time
 from quickreply.gui.editor.import_dialog import ImportDialog
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding, error_summary
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 
 if TYPE_CHECKING:
     from quickreply.gui.editor.window import EditorWindow
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 def load_findings(problems: list[Problem]) -> list[Finding]:
     """What went wrong reading the library file, for the problems list (never blocks saving)."""
     return [
-        Finding("", "", tr("读取“我的短语”时：", "Reading your library: ") + str(p), False) for p in problems
+        Finding("", "", tr("读取“我的短语”时：", "Reading your library: ") + p.describe(language()), False)
+        for p in problems
     ]
 
 
@@ -56,12 +58,18 @@ def save(window: EditorWindow) -> bool:
             return False
     pack = replace(doc.pack, path=str(window.personal.path))
     try:
-        window.personal.save(pack)
+        saved_pack = window.personal.save(pack)
     except PersonalLibraryError as exc:
-        dialogs.warn(
-            window, tr("无法保存", "Not saved"), tr("“我的短语”没有保存：", "Not saved: ") + str(exc)
-        )
+        if exc.message is not None:  # the disk refused: the edits stay here, a copy can go elsewhere
+            _offer_save_elsewhere(window, pack, render(exc.message, language()))
+        else:
+            dialogs.warn(
+                window, tr("无法保存", "Not saved"), tr("“我的短语”没有保存：", "Not saved: ") + str(exc)
+            )
+        window.statusBar().showMessage(render(msg("reliability.not_saved_title"), language()))
         return False
+    if saved_pack != pack:  # another window or process saved meanwhile: its changes were kept too
+        doc.apply(tr("合并其他窗口的修改", "Merge changes saved elsewhere"), pack=saved_pack)
     doc.mark_saved()
     window.load_problems = []
     phrases = merged_hotkeys(context.settings.hotkeys.phrases, window.saved_hotkeys, doc.hotkeys)
@@ -75,6 +83,25 @@ def save(window: EditorWindow) -> bool:
     window._changed(Focus(""))
     window.statusBar().showMessage(_saved_message(doc.pack))
     return True
+
+
+def _offer_save_elsewhere(window: EditorWindow, pack: Pack, text: str) -> None:
+    """Say why the save failed and offer to write a copy to another folder; the window stays open."""
+    title = render(msg("reliability.not_saved_title"), language())
+    button = render(msg("reliability.save_elsewhere"), language())
+    while dialogs.confirm(window, title, text, button):
+        target = dialogs.ask_save_path(
+            window, render(msg("reliability.save_elsewhere_title"), language()), window.personal.path.name
+        )
+        if not target:
+            return
+        try:
+            window.personal.save_copy(pack, Path(target))
+        except PersonalLibraryError as exc:
+            text = render(exc.message, language()) if exc.message is not None else str(exc)
+            continue
+        dialogs.warn(window, title, render(msg("reliability.saved_elsewhere", path=target), language()))
+        return
 
 
 def merged_hotkeys(
@@ -109,7 +136,32 @@ def restore(window: EditorWindow) -> None:
     dialog = BackupsDialog(window.personal, window)
     if not dialog.exec() or dialog.chosen is None:
         return
-    restore_from(window, dialog.chosen)
+    if dialog.repair:
+        repair_from(window, dialog.chosen)
+    else:
+        restore_from(window, dialog.chosen)
+
+
+def repair_from(window: EditorWindow, kept: Path) -> bool:
+    """Fix the IME slips of a set-aside library file and make it the library; undo goes back."""
+    try:
+        pack = window.personal.repair(kept)
+    except PersonalLibraryError as exc:
+        dialogs.warn(window, tr("无法修正", "Not fixed"), str(exc))
+        return False
+    window.document.apply(tr("修正并恢复", "Fix and restore"), pack=pack)
+    window.document.mark_saved()
+    window.load_problems = []
+    window.personal_saved.emit(pack)
+    window._changed(Focus(""))
+    original = kept.name.replace(".unreadable-", ".repaired-")
+    window.statusBar().showMessage(
+        tr(
+            f"已修正并恢复（{len(pack.phrases)} 条短语）；原文件仍保留为 {original}",
+            f"Fixed and restored ({len(pack.phrases)} phrases); the original is kept as {original}",
+        )
+    )
+    return True
 
 
 def restore_from(window: EditorWindow, backup: Path, ask: bool = True) -> bool:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QTextEdit, QWidget
 
 from quickreply.core.model import Placeholder
-from quickreply.core.settings import Profile
+from quickreply.core.settings.model import Profile
 from quickreply.core.template import BUILTINS, builtin_values, names_and_problems, render_partial
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.editor import dialogs

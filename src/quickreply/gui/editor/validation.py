@@ -12,7 +12,7 @@ from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, 
 from quickreply.core.model import Layer, Pack, Phrase
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import parse_pack
-from quickreply.core.settings import HotkeySettings
+from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.messages import explain
 from quickreply.gui.i18n import language, tr

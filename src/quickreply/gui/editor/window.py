@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from quickreply.core.model import Layer, Library, Phrase, Script
 from quickreply.core.personal import PersonalLibrary, copy_to_personal
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.gui.editor import dialogs, saving
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.browser import Browser
@@ -79,6 +79,10 @@ class EditorWindow(QMainWindow):
         delete.activated.connect(self._delete_selected)
         self.document.changed.connect(self._changed)
         self.document.stack.cleanChanged.connect(self._update_title)
+        self.repair_button = QPushButton(tr("一键修正并恢复", "Fix and restore"))
+        self.repair_button.clicked.connect(self.repair_library)
+        self.statusBar().addPermanentWidget(self.repair_button)
+        self.repair_button.setVisible(any(p.code and p.code.code == "personal.fixable" for p in problems))
         self._changed(Focus(""))
         self.tree.select(PERSONAL)
 
@@ -240,6 +244,14 @@ class EditorWindow(QMainWindow):
 
     def import_file(self, path: str | None = None) -> None:
         saving.import_into(self, path)
+
+    def repair_library(self) -> bool:
+        """The library file set aside at open, its IME slips fixed, made the library again (undoable)."""
+        kept = self.personal.unreadable()
+        if not kept or not saving.repair_from(self, kept[0]):
+            return False
+        self.repair_button.hide()
+        return True
 
     def set_library(self, library: Library) -> None:
         """New team or bundled packs (after a sync); the edits in progress are kept."""

@@ -1,6 +1,6 @@
 """The search popup: type, pick with the keyboard, fill blanks inline; emits the finished text.
 
-Its keys are in search_keys.py, the rows it lists in popup_rows.py, how a pick is made in pick.py and the
+Its keys are in keys.py, the rows it lists in rows.py, how a pick is made in pick.py and the
 window's shape and showing in floating_window.py."""
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
 
 from quickreply.core.model import Library, Phrase
-from quickreply.core.settings import Settings
+from quickreply.core.settings.model import Settings
 from quickreply.core.template import placeholder_names, render
 from quickreply.core.usage import Usage
-from quickreply.gui.fill_form import FillForm, form_fields
-from quickreply.gui.floating_window import FloatingWindow
 from quickreply.gui.i18n import tr
 from quickreply.gui.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
-from quickreply.gui.popup_rows import empty_message, first_phrases, hit_rows, start_rows
+from quickreply.gui.popup.fill_form import FillForm, form_fields
+from quickreply.gui.popup.floating_window import FloatingWindow
+from quickreply.gui.popup.keys import SearchKeys, key_hints
+from quickreply.gui.popup.result_list import ResultDelegate, ResultModel, Row
+from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, start_rows
 from quickreply.gui.qt_style import css_font_family, popup_stylesheet, ui_font
-from quickreply.gui.result_list import ResultDelegate, ResultModel, Row
-from quickreply.gui.search_keys import SearchKeys, key_hints
 
 if TYPE_CHECKING:
     from quickreply.core.search.index import SearchIndex

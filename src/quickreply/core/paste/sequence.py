@@ -13,9 +13,9 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from quickreply.core.paste_outcome import CLIPBOARD_CHANGED_NOTE, MULTILINE_NOTE, PasteOutcome, PasteResult
+from quickreply.core.paste.outcome import CLIPBOARD_CHANGED_NOTE, MULTILINE_NOTE, PasteOutcome, PasteResult
 from quickreply.core.ports import Clipboard, Clock, Focus, Keys, Window
-from quickreply.core.settings import PasteSettings
+from quickreply.core.settings.model import PasteSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.hotkeys import conflict_reason
 from quickreply.core.model import Library
-from quickreply.core.settings import HotkeySettings
+from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.hotkey_edit import HotkeyEdit
 from quickreply.gui.i18n import language, tr
 

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quickreply.core.subscriptions import Source
-from quickreply.core.sync_fetch import is_pack_file
+from quickreply.core.sync.fetch import is_pack_file
+from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import Paths
 
 STATE_FILE = "state.json"

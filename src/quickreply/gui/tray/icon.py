@@ -30,7 +30,7 @@ from quickreply.gui.i18n import tr
 from quickreply.gui.icons import TrayState, app_icon, tray_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
-from quickreply.gui.tray_menu import CategoryTree, add_submenu, fill_phrase_menu
+from quickreply.gui.tray.menu import CategoryTree, add_submenu, fill_phrase_menu
 
 log = logging.getLogger(__name__)
 TOOLTIP_MAX = 120  # Windows cuts tray tooltips at 127 characters

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core.settings import PASTE_METHODS, PasteRule, PasteSettings
+from quickreply.core.settings.model import PASTE_METHODS, PasteRule, PasteSettings
 from quickreply.gui.i18n import tr
-from quickreply.gui.settings_hotkeys import ERROR_STYLE, NOTE_STYLE
+from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 # (field, zh label, en label, minimum, maximum, zh help, en help)
 DELAYS = (

@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView
 
 from quickreply.gui.i18n import tr
-from quickreply.gui.result_list import HINT_ROWS, ResultModel
+from quickreply.gui.popup.result_list import HINT_ROWS, ResultModel
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, HINT_ROWS + 1)}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -22,13 +22,15 @@ from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
-from quickreply.core.subscriptions import (
-    DEFAULT_TIMEOUT_SECONDS,
-    Source,
-    SubscriptionsError,
-    load_subscriptions,
+from quickreply.core.sync.fetch import (
+    Fetcher,
+    FetchError,
+    FetchResult,
+    fetch_url,
+    folder_fingerprint,
+    read_folder,
 )
-from quickreply.core.sync_cache import (
+from quickreply.core.sync.offline import (
     SourceState,
     atomic_write_bytes,
     cached_files,
@@ -39,15 +41,7 @@ from quickreply.core.sync_cache import (
     subscriptions_dir,
     write_state,
 )
-from quickreply.core.sync_fetch import (
-    Fetcher,
-    FetchError,
-    FetchResult,
-    fetch_url,
-    folder_fingerprint,
-    read_folder,
-)
-from quickreply.core.sync_report import (
+from quickreply.core.sync.report import (
     WEB_PAGE,
     PackChange,
     SourceResult,
@@ -55,6 +49,12 @@ from quickreply.core.sync_report import (
     SyncReport,
     failure_text,
     invalid_text,
+)
+from quickreply.core.sync.subscriptions import (
+    DEFAULT_TIMEOUT_SECONDS,
+    Source,
+    SubscriptionsError,
+    load_subscriptions,
 )
 from quickreply.paths import Paths
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from quickreply.core.model import Problem
 from quickreply.core.packs.diff import PackDiff
-from quickreply.core.subscriptions import Source
+from quickreply.core.sync.subscriptions import Source
 
 Status = Literal["new", "updated", "current", "failed"]
 STATUS_ZH = {"new": "首次获取", "updated": "已更新", "current": "已是最新", "failed": "失败"}

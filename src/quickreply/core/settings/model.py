@@ -175,7 +175,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write settings.toml, keeping the [sync] and [[subscriptions]] sections this module does not own."""
-    from quickreply.core.subscriptions import sync_sections_toml  # it imports this module
+    from quickreply.core.sync.subscriptions import sync_sections_toml  # it imports this module
 
     try:
         old = path.read_text(encoding="utf-8-sig")

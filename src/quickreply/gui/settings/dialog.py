@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Library
-from quickreply.core.settings import Profile, Settings, UiSettings, save_settings
+from quickreply.core.settings.model import Profile, Settings, UiSettings, save_settings
 from quickreply.gui.i18n import LANGUAGES, tr
 from quickreply.gui.icons import app_icon
-from quickreply.gui.settings_hotkeys import ERROR_STYLE, HotkeysTab
-from quickreply.gui.settings_paste import PasteTab
+from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
+from quickreply.gui.settings.paste import PasteTab
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Team-pack subscriptions: the `[[subscriptions]]` entries and the `[sync]` table of settings.toml.
 
-core/settings.py skips these sections; they are read here so the sync (app timer and `quickreply sync`)
+core/settings/model.py skips these sections; they are read here so the sync (app timer and `quickreply sync`)
 has one parser. An entry with an error is left out and reported as an error with its line.
 """
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from quickreply.core.model import Library, Phrase
 from quickreply.core.usage import Usage
 from quickreply.gui.i18n import tr
-from quickreply.gui.result_list import Row
+from quickreply.gui.popup.result_list import Row
 
 if TYPE_CHECKING:
     from quickreply.core.search.index import SearchIndex
