@@ -54,7 +54,21 @@ if [ ! -f "$QR_PY/.qr-complete" ]; then
   touch "$QR_PY/.qr-complete"
 fi
 
-REQ=$HERE/requirements-win.txt
+# pyproject.toml's dependencies and dev extras as Windows sees them, plus the lane's own extras and pins
+REQ=$QR_WINE/requirements.txt
+python3 - "$HERE/../../pyproject.toml" "$HERE/requirements-win.txt" >"$REQ.new" <<'PY'
+import re, sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+wanted = list(project["dependencies"]) + list(project.get("optional-dependencies", {}).get("dev", []))
+for req in wanted:
+    spec, _, marker = req.partition(";")
+    name = re.split(r"[<>=!~ \[]", spec.strip(), maxsplit=1)[0].lower()
+    if "linux" in marker or name == "ruff":  # ruff lints on the Linux side only
+        continue
+    print(spec.strip())
+print(open(sys.argv[2], encoding="utf-8").read())
+PY
+mv "$REQ.new" "$REQ"
 stamp=$(sha256sum "$REQ" | cut -c1-16)
 if [ "$(cat "$QR_WINE/wheels.stamp" 2>/dev/null)" != "$stamp" ]; then
   log "win_amd64 wheels from PyPI"
