@@ -79,10 +79,10 @@ def run_measurements(targets: dict, delays: list[int], trials: int, busy: int) -
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from quickreply.app.paste_runner import PasteRunner, ports_for
     from quickreply.core.paste.sequence import PasteOutcome
     from quickreply.core.ports import Window
     from quickreply.core.settings.model import PasteSettings
-    from quickreply.gui.paste_runner import PasteRunner, ports_for
     from quickreply.platform.backend import select_backend
     from quickreply.platform.qt_clipboard import QtClipboard
 

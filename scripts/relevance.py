@@ -25,7 +25,10 @@ sys.path.insert(0, str(REPO / "src"))  # works from a plain checkout, installed 
 from quickreply.core.model import Phrase  # noqa: E402
 
 LIMIT = 10
-KINDS = ("chinese", "pinyin", "polyphone", "initials", "mixed", "prefix", "typo", "code")
+KEYWORD_KINDS = ("chinese", "pinyin", "polyphone", "initials", "mixed", "prefix", "typo", "code")
+# How buyers write (issue 10): none of these queries is a title or a tag (checked before measuring).
+BUYER_KINDS = ("question", "chat", "homophone", "traditional", "intent")
+KINDS = KEYWORD_KINDS + BUYER_KINDS
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,19 @@ def load_queries(path: Path) -> list[Query]:
     return [Query(q["query"], frozenset(q["expect"]), q.get("kind", "other")) for q in doc["queries"]]
 
 
+def buyer_queries_in_titles_or_tags(queries: list[Query], phrases: list[Phrase]) -> list[str]:
+    """Buyer queries that, folded as the search folds them, are some phrase's title or one of its tags."""
+    try:
+        from quickreply.core.search.fold import fold_question
+    except ImportError:
+
+        def fold_question(text: str) -> str:
+            return text
+
+    known = {fold_question(p.title) for p in phrases} | {fold_question(t) for p in phrases for t in p.tags}
+    return [q.text for q in queries if q.kind in BUYER_KINDS and fold_question(q.text) in known]
+
+
 def hit_id(hit: Any) -> str:
     phrase = getattr(hit, "phrase", None)
     return phrase.id if phrase is not None else hit.id
@@ -117,12 +133,21 @@ def report(outcomes: list[Outcome], titles: dict[str, str], max_failures: int) -
     for outcome in outcomes:
         by_kind[outcome.query.kind].append(outcome)
     order = [k for k in KINDS if k in by_kind] + sorted(set(by_kind) - set(KINDS))
-    print(f"{'kind':<10} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR@10':>7}")
+    print(f"{'kind':<12} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR@10':>7} {'zero':>5}")
+
+    def line(name: str, group: list[Outcome]) -> None:
+        r1, r5, mrr = figures(group)
+        zero = sum(1 for o in group if not o.top)
+        print(f"{name:<12} {len(group):>4} {r1:>6.3f} {r5:>6.3f} {mrr:>7.3f} {zero:>5}")
+
     for kind in order:
-        r1, r5, mrr = figures(by_kind[kind])
-        print(f"{kind:<10} {len(by_kind[kind]):>4} {r1:>6.3f} {r5:>6.3f} {mrr:>7.3f}")
-    r1, r5, mrr = figures(outcomes)
-    print(f"{'overall':<10} {len(outcomes):>4} {r1:>6.3f} {r5:>6.3f} {mrr:>7.3f}")
+        line(kind, by_kind[kind])
+    for name, kinds in (("= keywords", KEYWORD_KINDS), ("= buyers", BUYER_KINDS)):
+        group = [o for o in outcomes if o.query.kind in kinds]
+        if group:
+            line(name, group)
+    line("overall", outcomes)
+    mrr = figures(outcomes)[2]
     misses = sorted((o for o in outcomes if o.rank != 1), key=lambda o: o.rank or LIMIT + 1, reverse=True)
     if misses:
         print(f"\nnot ranked first ({len(misses)}; showing {min(len(misses), max_failures)}):")
@@ -150,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{args.queries}: expected ids that no pack in {args.packs} has: {', '.join(unknown)}",
             file=sys.stderr,
+        )
+        return 2
+    clashes = buyer_queries_in_titles_or_tags(queries, phrases)
+    if clashes:
+        print(
+            f"{args.queries}: buyer queries that are a title or a tag: {', '.join(clashes)}", file=sys.stderr
         )
         return 2
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.cli import main
+from quickreply.cli.commands import main
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.paths import app_paths

@@ -10,7 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from quickreply.core.importers import ImportFailed, detect_format, find_conflicts, import_file, merge_into
+from quickreply.core.importers import (
+    ImportFailed,
+    ImportResult,
+    detect_format,
+    find_conflicts,
+    import_file,
+    merge_into,
+)
 from quickreply.core.model import Pack, Phrase, Script, Step
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import parse_pack
@@ -20,6 +27,11 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 TRICKY = '价格以{页面}为准，满{{300}}减30 }{ 路径 C:\\客服\\"话术".txt\n第二行, 带逗号'
 # espanso reads {{name}} as a variable, so its literal text differs there only.
 TRICKY_ESPANSO = TRICKY.replace("{{300}}", "{300}")
+
+
+def en(result: ImportResult) -> list[str]:
+    """The import's warnings as the English CLI prints them."""
+    return [w.render("en") for w in result.warnings]
 
 
 def texts(pack: Pack) -> list[str]:
@@ -66,7 +78,7 @@ def test_qianniu_quoted_commas_newlines_and_rows_missing_parts() -> None:
     no_group = by_text['您好，回复【1】查看物流，回复{2}转人工客服，回复"退货"了解退货流程。']
     assert no_group.category == "未分组"
     assert "C:\\Users\\客服\\快捷短语.csv（反斜杠原样保留）" in "".join(by_text)
-    warnings = "\n".join(result.warnings)
+    warnings = "\n".join(en(result))
     assert "row 7: empty row skipped" in warnings
     assert "row 8: no phrase text (code 'kong'" in warnings
     assert "row 9: empty row skipped" in warnings
@@ -102,7 +114,7 @@ def test_headerless_csv_reads_code_text_group_with_a_warning(tmp_path: Path) -> 
     path.write_text("hy,亲，在的～,欢迎语\n,没有编码的一句,\n", encoding="utf-8")
     result = import_file(path)
     assert [(p.code, p.category) for p in result.pack.phrases] == [("hy", "欢迎语"), ("", "未分组")]
-    assert "no header row" in result.warnings[0]
+    assert "no header row" in en(result)[0]
 
 
 def test_codes_are_made_acceptable_to_packs(tmp_path: Path) -> None:
@@ -110,8 +122,8 @@ def test_codes_are_made_acceptable_to_packs(tmp_path: Path) -> None:
     path.write_text("快捷短语编码,快捷短语,快捷短语分组\n/hy,一,A\nX Y,二,A\nHY,三,A\n", encoding="utf-8")
     result = import_file(path)
     assert [p.code for p in result.pack.phrases] == ["hy", "XY", ""]
-    assert any("code '/hy' written as 'hy'" in w for w in result.warnings)
-    assert any("code 'HY' was already used" in w for w in result.warnings)  # codes clash ignoring case
+    assert any("code '/hy' written as 'hy'" in w for w in en(result))
+    assert any("code 'HY' was already used" in w for w in en(result))  # codes clash ignoring case
 
 
 def test_binary_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
@@ -162,7 +174,7 @@ def test_xlsx_finds_the_sheet_with_the_header(tmp_path: Path) -> None:
         ("fh", "付款后48小时内发货，\n默认中通快递。", "发货物流"),
         ("2", "价格{以页面为准}", "未分组"),
     ]
-    assert result.warnings == (f"{path} [快捷短语]: row 4: empty row skipped",)
+    assert en(result) == [f"{path} [快捷短语]: row 4: empty row skipped"]
 
 
 def test_old_xls_and_damaged_xlsx_are_explained(tmp_path: Path) -> None:
@@ -192,12 +204,18 @@ def test_espanso_matches_variables_and_triggers() -> None:
     assert render(phrases["yhq"].text, {}) == (
         '店铺优惠券代码是 {VIP-2024}，结算时输入即可，JSON 格式示例：{"coupon": 30}'
     )
-    assert render(phrases["ip"].text, {}) == "{{ip}}"  # a shell variable stays as the text it was
+    assert "ip" not in phrases  # the whole phrase was a shell command's output: nothing to paste
     assert "logo" not in phrases
     courier = {d.name: d for d in result.pack.placeholders}["courier"]
     assert courier.choices == ("中通快递", "顺丰速运", "EMS")
-    warnings = "\n".join(result.warnings)
-    for expected in ("becomes {date}", "becomes {time}", "$|$ removed", "shell variable 'ip'", "an image"):
+    warnings = "\n".join(en(result))
+    for expected in (
+        "becomes {date}",
+        "becomes {time}",
+        "$|$ removed",
+        "only a shell variable {{ip}}",
+        "an image",
+    ):
         assert expected in warnings
 
 
@@ -231,7 +249,7 @@ def test_beeftext_json_groups_names_and_variables() -> None:
     assert by_code["#fh"].text == "今天（{date}）下午4点前付款的订单当天发出。"
     assert render(by_code["#thdz"].text, {}) == "退货请寄：#{combo:#addr}\n寄出后把单号告诉我们哦"
     assert render(by_code["#hd"].text, {}) == "本周活动：满199减20\n会员再享95折 & 包邮"
-    warnings = "\n".join(result.warnings)
+    warnings = "\n".join(en(result))
     assert "#{combo:#addr} has no QuickReply equivalent" in warnings
     assert "rich-text snippet" in warnings
     assert "1 combos were disabled" in warnings
@@ -242,7 +260,12 @@ def test_beeftext_old_format_and_csv(tmp_path: Path) -> None:
     (tmp_path / "comboList.json").write_text(json.dumps(old, ensure_ascii=False), "utf-8")
     pack = import_file(tmp_path / "comboList.json").pack
     assert [(p.code, p.text, p.title, p.category) for p in pack.phrases] == [
-        ("#zp", "正品", "正品", "未分组")
+        (
+            "#zp",
+            "正品",
+            "#zp",
+            "未分组",
+        )  # a combo without a name is titled by its keyword, as Beeftext shows it
     ]
     csv_pack = import_file(DATA / "beeftext_combos.csv", fmt="beeftext").pack
     assert [(p.code, p.title) for p in csv_pack.phrases][:2] == [(",,hy", "问候"), ("#fp", "发票")]
@@ -272,7 +295,7 @@ def test_plain_text_blocks() -> None:
     assert len(got) == 4
     assert got[0] == "亲，您的订单已经发货啦！\n快递单号可以在“我的订单”里查看，\n预计3-5天送达。"
     assert got[3].endswith("（温馨提示：活动价格以{下单页面}显示为准）")
-    assert "each block of lines is one phrase" in result.warnings[0]
+    assert "each block of lines is one phrase" in en(result)[0]
 
 
 def test_plain_text_sections_of_one_liners_stay_lines(tmp_path: Path) -> None:

@@ -326,8 +326,20 @@ def test_relevance_set_is_large_varied_and_points_at_real_phrases() -> None:
     assert len(queries) >= 180
     ids = {p["id"] for path in PACK_FILES for p in _load(path)["phrases"]}
     kinds = Counter(q["kind"] for q in queries)
-    assert set(kinds) == {"chinese", "pinyin", "initials", "mixed", "prefix", "typo", "code", "polyphone"}
+    assert set(kinds) == {"chinese", "pinyin", "initials", "mixed", "prefix", "typo", "code", "polyphone"} | {
+        "question",
+        "chat",
+        "homophone",
+        "traditional",
+        "intent",
+    }
+    assert sum(kinds[k] for k in ("question", "chat", "homophone", "traditional", "intent")) >= 200
     assert min(kinds.values()) >= 15, kinds
     assert [q["query"] for q in queries if not set(q["expect"]) <= ids or not q["expect"]] == []
     texts = [q["query"] for q in queries]
     assert len(texts) == len(set(texts)), "a query is listed twice"
+    fold = pytest.importorskip("quickreply.core.search.fold").fold_question
+    names = {fold(p["title"]) for path in PACK_FILES for p in _load(path)["phrases"]}
+    names |= {fold(t) for path in PACK_FILES for p in _load(path)["phrases"] for t in p.get("tags", ())}
+    buyer = ("question", "chat", "homophone", "traditional", "intent")
+    assert [q["query"] for q in queries if q["kind"] in buyer and fold(q["query"]) in names] == []

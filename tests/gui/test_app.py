@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
-from quickreply.app import App, build_app
+from quickreply.app.root import App, build_app
 from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
 from quickreply.core.settings.model import HotkeySettings, Profile, Settings, save_settings
@@ -386,7 +386,7 @@ def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
 def test_a_machine_without_a_chinese_font_is_told_how_to_fix_it(
     qtbot: QtBot, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import quickreply.app as app_module
+    import quickreply.app.root as app_module
 
     monkeypatch.setattr(app_module, "has_chinese_font", lambda: False)
     built = _make(qtbot, desk)

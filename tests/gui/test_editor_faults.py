@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from tests.gui.test_editor import CTRL, Answers, make_editor, type_into
 
 import quickreply.core.personal as personal_module
+from quickreply.app.user_files import rescue_unsaved
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary
 from quickreply.gui.editor import dialogs
-from quickreply.gui.user_files import rescue_unsaved
 from quickreply.paths import app_paths
 
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 from tests.fakes import FakeHotkeys
 
+from quickreply.app.hotkey_bridge import HotkeyBridge, bindings_from_settings, phrase_id
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui import i18n
-from quickreply.gui.hotkey_bridge import HotkeyBridge, bindings_from_settings, phrase_id
 
 
 def test_a_hotkey_pressed_on_another_thread_is_delivered_on_the_main_thread(qtbot: QtBot) -> None:

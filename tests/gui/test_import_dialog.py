@@ -115,3 +115,64 @@ def test_warnings_of_a_messy_file_are_listed(qtbot: QtBot, personal: PersonalLib
     shown = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
     assert not dialog.warnings.isHidden() and any("row 8" in w for w in shown)
     assert "UTF-8" in dialog.detected.text()
+
+
+def test_a_slow_import_runs_in_a_worker_with_progress_and_can_be_stopped(
+    qtbot: QtBot, personal: PersonalLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from quickreply.gui.editor import import_dialog
+
+    started = threading.Event()
+
+    def endless(path: Path, fmt: str, progress: object = None) -> None:
+        started.set()
+        rows = 0
+        while True:  # a 2-million-row sheet, as far as the dialog can tell
+            rows += 1000
+            progress(rows)  # type: ignore[operator]
+            threading.Event().wait(0.005)
+
+    monkeypatch.setattr(import_dialog, "import_file", endless)
+    dialog = dialog_for(qtbot, personal)  # returns while the worker still reads
+    assert started.wait(2) and dialog.reading()
+    assert not dialog.cancel_read.isHidden()
+    qtbot.waitUntil(lambda: "已读" in dialog.progress.text() and "000 行" in dialog.progress.text())
+    dialog.cancel_read.click()
+    assert not dialog.reading() and "已取消" in dialog.error.text()
+    assert dialog.preview_rows() == [] and not dialog.import_button.isEnabled()
+
+
+def test_grouped_warnings_and_the_per_file_report_of_a_folder(
+    qtbot: QtBot, personal: PersonalLibrary
+) -> None:
+    dialog = dialog_for(qtbot, personal, DATA / "espanso_config")
+    assert "espanso" in dialog.detected.text() and "6 条短语" in dialog.detected.text()
+    lines = dialog.warning_lines()
+    assert any("base.yml：导入 4 条，跳过 3 条" in line for line in lines)
+    assert any("broken.yml" in line and "不是有效的 YAML" in line for line in lines)
+
+
+def test_the_dialog_opens_every_format_and_folders(
+    qtbot: QtBot, personal: PersonalLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.gui.editor import import_dialog
+
+    filters: list[str] = []
+
+    def pick_file(_parent: object, _title: str, _dir: str, name_filter: str) -> tuple[str, str]:
+        filters.append(name_filter)
+        return str(DATA / "hotstrings_kefu.ahk"), ""
+
+    monkeypatch.setattr(import_dialog.QFileDialog, "getOpenFileName", pick_file)
+    monkeypatch.setattr(
+        import_dialog.QFileDialog, "getExistingDirectory", lambda *_a: str(DATA / "espanso_package")
+    )
+    dialog = dialog_for(qtbot, personal, None)
+    dialog._browse()
+    for pattern in ("*.ahk", "*.md", "*.textexpander", "*.json", "*.yml", "*.xlsx", "*.csv", "*.txt"):
+        assert pattern in filters[0]
+    assert "AutoHotkey" in dialog.detected.text() and "6 条短语" in dialog.detected.text()
+    dialog._browse_folder()
+    assert "espanso" in dialog.detected.text() and "2 条短语" in dialog.detected.text()

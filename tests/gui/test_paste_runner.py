@@ -6,9 +6,9 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from tests.fakes import ChatBox, FakeDesktop
 
+from quickreply.app.paste_runner import PasteRunner
 from quickreply.core.paste.sequence import MonotonicClock, PasteResult
 from quickreply.core.settings.model import PasteSettings
-from quickreply.gui.paste_runner import PasteRunner
 
 FAST = PasteSettings(focus_delay_ms=5, restore_delay_ms=30)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
-from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
+from quickreply.app.single_instance import SHOW, SingleInstance, server_name
 from quickreply.paths import Paths
 
 

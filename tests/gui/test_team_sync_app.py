@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
-from quickreply.app import App, build_app
+from quickreply.app.root import App, build_app
 from quickreply.core.model import Layer
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.gui import i18n

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
+from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.core.ports import Window
 from quickreply.core.settings.model import PasteRule, PasteSettings
-from quickreply.gui.paste_runner import PasteRunner, ports_for
 from quickreply.platform.backend import select_backend
 from quickreply.platform.qt_clipboard import QtClipboard
 

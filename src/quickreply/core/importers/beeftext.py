@@ -1,8 +1,11 @@
-"""Beeftext exports: the JSON combo list (combos + groups) and the 3-column CSV (keyword, snippet, name).
+"""Beeftext exports: the JSON combo list (combos + groups), the 3-column CSV (keyword, snippet, name) and
+the cheat-sheet CSV (header `Group,Name,Keyword,Snippet`).
 
 Beeftext's JSON (fileFormatVersion 1-8): `combos` with `keyword` (`comboText` before v2), `snippet`
 (`substitutionText` before v2), `name`, `group` (a group uuid), `enabled`, `useHtml`; `groups` with `uuid`
-and `name`. Snippets hold `#{...}` variables, where `\\}` and `\\\\` escape inside the braces.
+and `name`. Snippets hold `#{...}` variables, where `\\}` and `\\\\` escape inside the braces:
+`#{dateTime:yyyy-MM-dd}` (a Qt date format) becomes {date}, {time} or both; `#{combo:kw}` inserts that
+combo's snippet (also under `upper:`, `lower:`, `trim:`); a combo without a name is titled by its keyword.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import csv
 import io
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from typing import Any
 
@@ -19,113 +23,166 @@ from quickreply.core.importers.common import (
     ImportFailed,
     ImportResult,
     PackBuilder,
+    Progress,
     decode_text,
-    make_title,
     normalize_newlines,
     placeholder_name,
 )
+from quickreply.core.messages import msg
 from quickreply.core.model import Placeholder
-from quickreply.core.template import escape_braces, render_partial
+from quickreply.core.template import escape_braces
 
 _VARIABLE = re.compile(r"#\{((?:\\.|[^}\\])*)\}")
 _SIMPLE = {"clipboard": "{clipboard}", "date": "{date}", "time": "{time}", "dateTime": "{date} {time}"}
+_QT_TIME = re.compile(r"[hHmszaApt]")
+_QT_DATE = re.compile(r"[dMyg]")
+_QT_QUOTED = re.compile(r"'[^']*'")
+CHEAT_SHEET_HEADER = ("group", "name", "keyword", "snippet")
+_TRANSFORMS = {"combo": str, "upper": str.upper, "lower": str.lower, "trim": str.strip}
+MAX_COMBO_DEPTH = 8
+
+
+def sniff_beeftext(text: str) -> float:
+    head = text[:4096]
+    if '"combos"' in head or '"fileFormatVersion"' in head:
+        return 0.95
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
+    if tuple(c.strip().strip('"') for c in first.split(",")) == CHEAT_SHEET_HEADER:
+        return 0.95
+    return 0.0
 
 
 def looks_like_beeftext(text: str) -> bool:
-    return '"combos"' in text[:4096] or '"fileFormatVersion"' in text[:4096]
+    return sniff_beeftext(text) > 0.5
 
 
-def import_beeftext(data: bytes, source: str, pack_id: str, name: str) -> ImportResult:
+def import_beeftext(
+    data: bytes, source: str, pack_id: str, name: str, progress: Progress | None = None
+) -> ImportResult:
     """A pack from a Beeftext JSON combo list, or (when it is not JSON) a Beeftext CSV export."""
     text, encoding = decode_text(data, source)
-    builder = PackBuilder(pack_id, name, source, description="从 Beeftext 导入")
+    builder = PackBuilder(pack_id, name, source, description="从 Beeftext 导入", progress=progress)
     if text.lstrip().startswith("{"):
         _import_json(builder, text)
     else:
         _import_csv(builder, text)
-    return ImportResult(builder.build(), tuple(builder.warnings), encoding)
+    return builder.result(encoding, "beeftext")
 
 
 def _import_json(builder: PackBuilder, text: str) -> None:
     try:
         root = json.loads(text)
+    except RecursionError as exc:
+        raise ImportFailed(
+            msg("import.too_deep", source=builder.source, limit=sys.getrecursionlimit())
+        ) from exc
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{builder.source}: not valid JSON ({exc}); export the combos again") from exc
+        raise ImportFailed(msg("import.bad_json", source=builder.source, reason=str(exc))) from exc
     combos = root.get("combos") if isinstance(root, dict) else None
     if not isinstance(combos, list):
-        raise ImportFailed(f"{builder.source}: no 'combos' list; is this a Beeftext combo export?")
+        raise ImportFailed(msg("import.not_beeftext", source=builder.source))
     groups = {
         str(g.get("uuid")): str(g.get("name", "")) for g in root.get("groups") or [] if isinstance(g, dict)
     }
+    entries: list[tuple[str, str, str, str, str]] = []  # keyword, snippet, name, group, where
     disabled = 0
     for index, combo in enumerate(combos, start=1):
         if not isinstance(combo, dict):
-            builder.warn(f"{builder.source}: combo {index} is not an object; skipped")
+            builder.warn("import.skip_not_object", where=f"{builder.source}: combo {index}")
             continue
         keyword = str(combo.get("keyword", combo.get("comboText", "")))
         snippet = str(combo.get("snippet", combo.get("substitutionText", "")))
         where = f"{builder.source}: combo {index} '{keyword}'"
         if combo.get("useHtml"):
-            builder.warn(f"{where}: rich-text snippet imported as plain text (formatting dropped)")
+            builder.warn("import.simplified_rich_text", where=where)
             snippet = _html_text(snippet)
         if combo.get("enabled") is False:
             disabled += 1
         group = groups.get(str(combo.get("group")), "") if combo.get("group") else ""
-        _add(builder, keyword, snippet, str(combo.get("name", "")), group or UNGROUPED, where)
+        entries.append((keyword, snippet, str(combo.get("name", "")), group or UNGROUPED, where))
+    _add_all(builder, entries)
     if disabled:
-        builder.warn(
-            f"{builder.source}: {disabled} combos were disabled in Beeftext; imported like the others"
-        )
+        builder.warn("import.disabled_combos", source=builder.source, count=disabled)
 
 
 def _import_csv(builder: PackBuilder, text: str) -> None:
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+    entries: list[tuple[str, str, str, str, str]] = []
+    columns = (0, 1, 2, -1)  # keyword, snippet, name, group (Beeftext's plain CSV export has no group)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportFailed(msg("import.bad_csv", source=builder.source, reason=str(exc))) from exc
+    for number, row in enumerate(rows, start=1):
         where = f"{builder.source}: row {number}"
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < 2:
-            builder.warn(f"{where}: needs keyword and snippet columns; row skipped")
+        names = tuple(cell.strip().lstrip("\ufeff").lower() for cell in row)
+        if number == 1 and names == CHEAT_SHEET_HEADER:
+            columns = (2, 3, 1, 0)
             continue
-        keyword, snippet = row[0], row[1]
-        _add(builder, keyword, snippet, row[2] if len(row) > 2 else "", UNGROUPED, where)
+        if len(row) <= max(columns[:2]):
+            builder.warn("import.skip_short_row", where=where)
+            continue
+        keyword, snippet, title, group = (row[i] if 0 <= i < len(row) else "" for i in columns)
+        entries.append((keyword, snippet, title, group.strip() or UNGROUPED, where))
+    _add_all(builder, entries)
 
 
-def _add(builder: PackBuilder, keyword: str, snippet: str, title: str, group: str, where: str) -> None:
-    snippet = normalize_newlines(snippet).strip()
-    if not snippet:
-        builder.warn(f"{where}: empty snippet; skipped")
-        return
-    template = _convert(builder, snippet, where)
-    title = title.strip() or make_title(render_partial(template, {}))
-    builder.add(template, title=title, category=group, code=keyword, where=where)
+def _add_all(builder: PackBuilder, entries: list[tuple[str, str, str, str, str]]) -> None:
+    snippets = {keyword: snippet for keyword, snippet, *_ in reversed(entries)}  # the first of a keyword
+    for keyword, snippet, title, group, where in entries:
+        snippet = normalize_newlines(snippet).strip()
+        if not snippet:
+            builder.warn("import.skip_empty", where=where)
+            continue
+        template = _convert(builder, snippet, where, snippets, 0)
+        builder.add(
+            template, title=title.strip() or keyword.strip(), category=group, code=keyword, where=where
+        )
 
 
-def _convert(builder: PackBuilder, snippet: str, where: str) -> str:
+def _convert(builder: PackBuilder, snippet: str, where: str, snippets: dict[str, str], depth: int) -> str:
     """The snippet as a template: literal text escaped, `#{...}` variables mapped or kept as text."""
     out: list[str] = []
     pos = 0
     for found in _VARIABLE.finditer(snippet):
         out.append(escape_braces(snippet[pos : found.start()]))
-        out.append(_variable(builder, found.group(1), found.group(0), where))
+        out.append(_variable(builder, found.group(1), found.group(0), where, snippets, depth))
         pos = found.end()
     out.append(escape_braces(snippet[pos:]))
     return "".join(out)
 
 
-def _variable(builder: PackBuilder, inner: str, written: str, where: str) -> str:
+def _variable(
+    builder: PackBuilder, inner: str, written: str, where: str, snippets: dict[str, str], depth: int
+) -> str:
     if inner in _SIMPLE:
         if inner != "clipboard":
-            builder.warn(f"{where}: #{{{inner}}} becomes {_SIMPLE[inner]} (QuickReply's date/time format)")
+            builder.warn(
+                "import.simplified_beeftext_date", where=where, written=written, target=_SIMPLE[inner]
+            )
         return _SIMPLE[inner]
+    if inner.startswith("dateTime:"):
+        fmt = _QT_QUOTED.sub("", inner[len("dateTime:") :])
+        has_date, has_time = bool(_QT_DATE.search(fmt)), bool(_QT_TIME.search(fmt))
+        target = " ".join(t for t, used in (("{date}", has_date), ("{time}", has_time)) if used) or "{date}"
+        builder.warn("import.simplified_beeftext_date", where=where, written=written, target=target)
+        return target
     if inner == "cursor":
-        builder.warn(f"{where}: #{{cursor}} removed (the pasted text ends where it ends)")
+        builder.warn("import.simplified_cursor", where=where, marker=written)
         return ""
     if inner.startswith("input:"):
         label = inner[len("input:") :].replace("\\}", "}").replace("\\\\", "\\")
         name = placeholder_name(label)
         builder.declare(Placeholder(name=name, label=label))
         return "{" + name + "}"
-    builder.warn(f"{where}: variable {written} has no QuickReply equivalent; kept as literal text")
+    kind, _, keyword = inner.partition(":")
+    if kind in _TRANSFORMS and keyword in snippets and depth < MAX_COMBO_DEPTH:
+        inserted = normalize_newlines(snippets[keyword])
+        if kind != "combo" and not _VARIABLE.search(inserted):
+            return escape_braces(_TRANSFORMS[kind](inserted))
+        return _convert(builder, inserted, where, snippets, depth + 1)
+    builder.warn("import.simplified_beeftext_variable", where=where, written=written)
     return escape_braces(written)
 
 

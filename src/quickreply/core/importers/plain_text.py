@@ -7,6 +7,7 @@ import re
 from quickreply.core.importers.common import (
     ImportResult,
     PackBuilder,
+    Progress,
     decode_text,
     make_title,
     normalize_newlines,
@@ -48,16 +49,44 @@ def _chunks(text: str, separator: re.Pattern[str]) -> list[tuple[int, str]]:
     return found
 
 
-def import_plain_text(data: bytes, source: str, pack_id: str, name: str, category: str) -> ImportResult:
+_CODE_SIGNS = (
+    (
+        "AutoHotkey",
+        re.compile(
+            r"^\s*(#NoEnv|#SingleInstance|#Hotstring|#Requires|SendMode\b|:[*?A-Za-z0-9]*:[^:\n]+::)", re.M
+        ),
+    ),
+    ("Markdown", re.compile(r"^(#{1,6} \S|```|~~~|---+\s*$|\* \* \*)", re.M)),
+    ("HTML/XML", re.compile(r"^\s*<(\?xml|!DOCTYPE|html|plist|div|p|table)\b", re.I | re.M)),
+    ("JSON", re.compile(r"\A\s*[\[{]\s*\"")),
+    ("YAML", re.compile(r"^[A-Za-z_]+:\s*\n\s+- ", re.M)),
+)
+
+
+def looks_like_code(text: str) -> str:
+    """The kind of code or markup `text` looks like ("" for prose): such files are never plain phrases."""
+    head = text[:16384]
+    for what, sign in _CODE_SIGNS:
+        if len(sign.findall(head)) >= (1 if what in ("HTML/XML", "JSON") else 2):
+            return what
+    return ""
+
+
+def sniff_text(text: str) -> float:
+    """Plain text is the last resort: sure enough only when nothing in it looks like code or markup."""
+    return 0.0 if looks_like_code(text) else 0.3
+
+
+def import_plain_text(
+    data: bytes, source: str, pack_id: str, name: str, category: str, progress: Progress | None = None
+) -> ImportResult:
     text, encoding = decode_text(data, source)
     phrases, mode = split_phrases(text)
-    builder = PackBuilder(pack_id, name, source, description="从文本文件导入")
+    builder = PackBuilder(pack_id, name, source, description="从文本文件导入", progress=progress)
     if mode == "blocks":
-        builder.warn(
-            f"{source}: blank lines found, so each block of lines is one phrase ({len(phrases)} blocks)"
-        )
+        builder.warn("import.blocks", source=source, count=len(phrases))
     for line, phrase in phrases:
         builder.add(
             escape_braces(phrase), title=make_title(phrase), category=category, where=f"{source}:{line}"
         )
-    return ImportResult(builder.build(), tuple(builder.warnings), encoding)
+    return builder.result(encoding, "text")

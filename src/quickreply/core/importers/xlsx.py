@@ -1,4 +1,4 @@
-"""The 千牛 columns (快捷短语编码, 快捷短语, 快捷短语分组) from an .xlsx sheet, read with openpyxl."""
+"""The 千牛 columns (快捷短语编码, 快捷短语, 快捷短语分组, or variants) from an .xlsx sheet, with openpyxl."""
 
 from __future__ import annotations
 
@@ -7,45 +7,68 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from quickreply.core.importers.common import ImportFailed, ImportResult, PackBuilder
-from quickreply.core.importers.qianniu_csv import TEXT, import_rows
+from quickreply.core.importers.common import (
+    ImportCancelled,
+    ImportFailed,
+    ImportResult,
+    PackBuilder,
+    Progress,
+)
+from quickreply.core.importers.qianniu_csv import header_columns, import_rows
+from quickreply.core.messages import msg
+from quickreply.core.packs.load import MAX_PHRASES
+
+# Rows read before giving up, empty ones included: a sheet formatted down to row 1,048,576 must not take
+# minutes to refuse, and a pack holds at most MAX_PHRASES phrases anyway.
+MAX_ROWS = MAX_PHRASES + 20_000
 
 
-def import_xlsx(path: Path, pack_id: str, name: str) -> ImportResult:
-    """A pack from the sheet whose first row holds the 千牛 header (else the first sheet, by position)."""
+def import_xlsx(path: Path, pack_id: str, name: str, progress: Progress | None = None) -> ImportResult:
+    """A pack from the sheet whose first row holds a 千牛 header (else the first sheet, by position)."""
     try:
         import openpyxl  # imported here: only this format needs it
     except ImportError as exc:
-        raise ImportFailed(
-            "reading .xlsx needs the openpyxl package (pip install openpyxl); "
-            "or save the sheet as CSV in Excel"
-        ) from exc
+        raise ImportFailed(msg("import.needs_package", what=".xlsx", package="openpyxl")) from exc
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors on damaged files
-        raise ImportFailed(
-            f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
-            "open it in Excel or WPS and save it again as .xlsx"
-        ) from exc
+        raise ImportFailed(msg("import.bad_xlsx", path=str(path), reason=_reason(exc))) from exc
     try:
         sheet = _sheet_with_header(book)
-        builder = PackBuilder(pack_id, name, f"{path} [{sheet.title}]", description="从 Excel 表格导入")
-        import_rows(builder, _rows(sheet))
-        return ImportResult(builder.build(), tuple(builder.warnings))
+        builder = PackBuilder(
+            pack_id, name, f"{path} [{sheet.title}]", description="从 Excel 表格导入", progress=progress
+        )
+        import_rows(builder, _rows(sheet, builder.source))
+        return builder.result(fmt="xlsx")
+    except (ImportFailed, ImportCancelled):
+        raise
+    except Exception as exc:  # a sheet part damaged past the workbook index: zlib, XML, zip errors
+        raise ImportFailed(msg("import.bad_xlsx", path=str(path), reason=_reason(exc))) from exc
     finally:
         book.close()  # read-only workbooks keep the file open until closed
 
 
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
 def _sheet_with_header(book: Any) -> Any:
+    if not book.worksheets:
+        raise ImportFailed(msg("import.no_phrases", source="(no sheets)"))
     for sheet in book.worksheets:
         first = next(sheet.iter_rows(max_row=1, values_only=True), ())
-        if any(_cell(value) == TEXT for value in first):
+        if header_columns([_cell(value) for value in first]) is not None:
             return sheet
     return book.worksheets[0]
 
 
-def _rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
+def _rows(sheet: Any, source: str) -> Iterator[tuple[int, list[str]]]:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise ImportFailed(
+                msg("import.too_many_rows", source=source, limit=MAX_ROWS, phrases=MAX_PHRASES)
+            )
         yield number, [_cell(value) for value in values]
 
 

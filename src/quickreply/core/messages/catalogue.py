@@ -11,7 +11,7 @@ from importlib import import_module
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
-_DOMAINS = ("general", "personal", "template", "toml", "reliability")
+_DOMAINS = ("general", "personal", "template", "toml", "reliability", "importers")
 
 
 def normalise_language(lang: str | None) -> str:

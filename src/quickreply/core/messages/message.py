@@ -22,7 +22,7 @@ class Message:
         return render(self, lang)
 
 
-def msg(code: str, **args: Any) -> Message:
+def msg(code: str, /, **args: Any) -> Message:
     """Shorthand: `msg("pack.tags_not_list", value="false")`."""
     return Message(code, MappingProxyType(dict(args)))
 

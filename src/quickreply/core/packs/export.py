@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from quickreply.core.importers.qianniu_csv import HEADER as QIANNIU_HEADER
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
 from quickreply.core.template import placeholder_names, render_partial
 
@@ -135,12 +136,19 @@ def pack_to_toml(pack: Pack) -> str:
 @dataclass(frozen=True)
 class CsvExport:
     data: bytes
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
 
-def pack_to_qianniu_csv(pack: Pack, encoding: str = "gbk") -> CsvExport:
+# A cell starting with one of these is a formula to Excel and WPS (`=cmd|' /C calc'!A0`, `+`, `-`, `@`),
+# and a leading tab or carriage return hides one: CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def pack_to_qianniu_csv(pack: Pack, encoding: str = "gbk", excel_safe: bool = False) -> CsvExport:
     """千牛 quick phrases (code, text, group) as CSV bytes: GBK, or UTF-8 with a BOM (what Excel expects).
 
+    Cells that Excel would run as a formula are named in a warning; with `excel_safe` they get a leading
+    `'` instead, which Excel shows as text (千牛 itself would keep the `'`, so it is not the default).
     Raises ExportError when GBK cannot hold some characters (emoji, rare characters), naming the phrases:
     nothing is silently replaced; export as UTF-8 instead."""
     if encoding.lower().replace("_", "-") not in ENCODINGS:
@@ -149,20 +157,29 @@ def pack_to_qianniu_csv(pack: Pack, encoding: str = "gbk") -> CsvExport:
     writer = csv.writer(buffer, lineterminator="\r\n")  # Windows line ends: 千牛 and Excel run on Windows
     writer.writerow(QIANNIU_HEADER)
     with_blanks: list[str] = []
+    formulas: list[str] = []
+    cells = 0
     for phrase in pack.phrases:
         # 千牛 has no placeholders: blanks stay visible as {name} for the agent to overwrite by hand.
         if "{" in phrase.text and _names(phrase.text):
             with_blanks.append(phrase.id)
-        writer.writerow((phrase.code, render_partial(phrase.text, {}), phrase.category))
+        row = [phrase.code, render_partial(phrase.text, {}), phrase.category]
+        risky = [i for i, cell in enumerate(row) if cell.startswith(FORMULA_STARTS)]
+        if risky:
+            formulas.append(phrase.id)
+            cells += len(risky)
+            for i in risky if excel_safe else ():
+                row[i] = "'" + row[i]
+        writer.writerow(row)
     text = buffer.getvalue()
     warnings = []
     if with_blanks:
-        warnings.append(
-            f"{len(with_blanks)} phrases have {{blanks}}, which 千牛 does not fill in; they stay as literal "
-            f"text such as {{城市}} for the agent to edit: {_some(with_blanks)}"
-        )
+        warnings.append(msg("export.blanks_literal", count=len(with_blanks), ids=_some(with_blanks)))
     if pack.scripts:
-        warnings.append(f"{len(pack.scripts)} talk scripts left out: 千牛 quick phrases have no scripts")
+        warnings.append(msg("export.scripts_left_out", count=len(pack.scripts)))
+    if formulas:
+        code = "export.formula_cells_escaped" if excel_safe else "export.formula_cells"
+        warnings.append(msg(code, count=cells, ids=_some(formulas)))
     if encoding.lower() == "gbk":
         return CsvExport(_gbk(text, pack), tuple(warnings))
     return CsvExport(text.encode("utf-8-sig"), tuple(warnings))

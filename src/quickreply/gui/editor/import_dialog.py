@@ -1,10 +1,17 @@
-"""导入: read a 千牛 CSV / xlsx / espanso / Beeftext / text file, preview it, choose what happens on
-conflicts with my phrases (跳过 / 替换 / 两者都保留), then merge. The caller applies and saves `merged`."""
+"""导入: read a 千牛 CSV / xlsx / espanso / Beeftext / AutoHotkey / Markdown / TextExpander / text file or
+an espanso folder, preview it, choose what happens on conflicts with my phrases (跳过 / 替换 / 两者都保留),
+then merge. The caller applies and saves `merged`.
+
+The file is read in a worker thread: a big sheet shows its progress and can be cancelled, and the
+window stays responsive. A small file is done within READ_WAIT_S and shows at once."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.importers import (
+    SUFFIXES,
     Conflict,
+    ImportCancelled,
     ImportFailed,
     ImportResult,
     MergeReport,
@@ -31,19 +40,62 @@ from quickreply.core.importers import (
     find_conflicts,
     import_file,
     merge_into,
+    render_warnings,
 )
+from quickreply.core.messages import render as render_message
 from quickreply.core.model import Pack
 from quickreply.gui.editor.import_preview import PreviewTable
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 from quickreply.gui.qt_style import COLORS
 
 _FORMAT_NAMES = {
     "qianniu": ("千牛快捷短语 CSV", "Qianniu CSV"),
     "xlsx": ("Excel 表格 (.xlsx)", "Excel (.xlsx)"),
-    "espanso": ("espanso (YAML)", "espanso (YAML)"),
+    "espanso": ("espanso (YAML 文件或文件夹)", "espanso (YAML file or folder)"),
     "beeftext": ("Beeftext", "Beeftext"),
+    "autohotkey": ("AutoHotkey 热字串 (.ahk)", "AutoHotkey hotstrings (.ahk)"),
+    "markdown": ("Markdown 话术 (.md)", "Markdown scripts (.md)"),
+    "textexpander": ("TextExpander", "TextExpander"),
     "text": ("纯文本", "Plain text"),
 }
+READ_WAIT_S = 0.3  # a file read within this shows at once; a longer read shows progress and 取消
+POLL_MS = 100
+
+
+@dataclass
+class _Job:
+    """One read of a file in a worker thread: its progress, its outcome, and the request to stop."""
+
+    path: Path
+    fmt: str
+    count: int = 0
+    cancel: bool = False
+    result: ImportResult | None = None
+    error: str = ""
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def progress(self, count: int) -> None:
+        self.count = count
+        if self.cancel:
+            raise ImportCancelled()
+
+    def run(self) -> None:
+        try:
+            self.result = import_file(self.path, self.fmt, progress=self.progress)
+        except ImportCancelled:
+            self.error = tr("已取消读取。", "Reading cancelled.")
+        except ImportFailed as exc:
+            self.error = tr("无法导入：", "Cannot import: ") + exc.render(language())
+        except OSError as exc:
+            self.error = tr("无法导入：", "Cannot import: ") + str(exc)
+        except Exception as exc:  # an importer bug must not leave the dialog waiting forever
+            self.error = (
+                tr("无法导入（程序错误）：", "Cannot import (a bug): ") + f"{type(exc).__name__}: {exc}"
+            )
+        finally:
+            self.done.set()
+
+
 _POLICIES: tuple[tuple[Policy, str, str], ...] = (
     ("skip", "跳过（保留我的）", "Skip (keep mine)"),
     ("replace", "替换（用导入的）", "Replace (use the imported one)"),
@@ -70,6 +122,16 @@ class ImportDialog(QDialog):
         )
         browse = QPushButton(tr("选择文件…", "Choose file…"))
         browse.clicked.connect(self._browse)
+        browse_folder = QPushButton(tr("选择文件夹…", "Choose folder…"))
+        browse_folder.setToolTip(tr("espanso 配置或软件包文件夹", "An espanso config or package folder"))
+        browse_folder.clicked.connect(self._browse_folder)
+        self._job: _Job | None = None
+        self._chosen = False
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self.progress = QLabel()
+        self.cancel_read = QPushButton(tr("停止读取", "Stop reading"))
+        self.cancel_read.clicked.connect(self.cancel_reading)
         self.format = QComboBox()
         self.format.addItem(tr("自动识别", "Detect"), "")
         for fmt in _FORMAT_NAMES:
@@ -79,7 +141,8 @@ class ImportDialog(QDialog):
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet(f"color: {COLORS.error};")
         self.warnings = QListWidget()
-        self.warnings.setMaximumHeight(80)
+        self.warnings.setMaximumHeight(170)
+        self.warnings.setWordWrap(True)
         self.table = PreviewTable()
         self.conflict_label = QLabel()
         self.policy = QButtonGroup(self)
@@ -102,10 +165,15 @@ class ImportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.path, 1)
         top.addWidget(browse)
+        top.addWidget(browse_folder)
         top.addWidget(QLabel(tr("格式", "Format")))
         top.addWidget(self.format)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        reading = QHBoxLayout()
+        reading.addWidget(self.progress, 1)
+        reading.addWidget(self.cancel_read)
+        layout.addLayout(reading)
         layout.addWidget(self.detected)
         layout.addWidget(self.error)
         layout.addWidget(self.warnings)
@@ -115,6 +183,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self._policy_buttons = [self.policy.button(i) for i in range(len(_POLICIES))]
+        self._show_reading(False)
         if path:
             self.load(Path(path))
         else:
@@ -127,10 +196,17 @@ class ImportDialog(QDialog):
             tr("选择要导入的文件", "Choose a file to import"),
             "",
             tr("短语文件", "Phrase files")
-            + " (*.csv *.txt *.tsv *.xlsx *.yml *.yaml *.json);;"
+            + " ("
+            + " ".join(f"*{suffix}" for suffix in SUFFIXES)
+            + ");;"
             + tr("所有文件", "All files")
             + " (*)",
         )
+        if name:
+            self.load(Path(name))
+
+    def _browse_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, tr("选择 espanso 文件夹", "Choose an espanso folder"))
         if name:
             self.load(Path(name))
 
@@ -146,34 +222,102 @@ class ImportDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """Read the file (in a worker thread) as the chosen format, or the detected one."""
+        self.cancel_reading()
         path = Path(self.path.text())
         chosen = self.format.currentData() or None
+        self._clear()
         try:
             fmt = chosen or detect_format(path)
-            self.result_ = import_file(path, fmt)
         except (ImportFailed, OSError) as exc:
-            self._clear()
-            self.error.setText(tr("无法导入：", "Cannot import: ") + str(exc))
-            self.error.show()
+            reason = exc.render(language()) if isinstance(exc, ImportFailed) else str(exc)
+            self._failed(tr("无法导入：", "Cannot import: ") + reason)
             return
+        job = _Job(path, fmt)
+        self._job, self._chosen = job, bool(chosen)
+        threading.Thread(target=job.run, name="quickreply-import", daemon=True).start()
+        if job.done.wait(READ_WAIT_S):
+            self._finish(job)
+        else:
+            self._show_reading(True)
+            self._poll()
+            self._timer.start()
+
+    def cancel_reading(self) -> None:
+        """Stop the read in progress (its worker stops at the next row it reads)."""
+        if self._job is not None and not self._job.done.is_set():
+            self._job.cancel = True
+            self._failed(tr("已取消读取。", "Reading cancelled."))
+        self._job = None
+        self._timer.stop()
+        self._show_reading(False)
+
+    def reading(self) -> bool:
+        return self._job is not None and not self._job.done.is_set()
+
+    def _show_reading(self, shown: bool) -> None:
+        self.progress.setVisible(shown)
+        self.cancel_read.setVisible(shown)
+
+    def _poll(self) -> None:
+        job = self._job
+        if job is None:
+            self._timer.stop()
+            return
+        if job.done.is_set():
+            self._finish(job)
+            return
+        self.progress.setText(
+            tr(
+                f"正在读取 {job.path.name}… 已读 {job.count:,} 行",
+                f"Reading {job.path.name}… {job.count:,} rows",
+            )
+        )
+
+    def _failed(self, text: str) -> None:
+        self._clear()
+        self.error.setText(text)
+        self.error.show()
+
+    def _finish(self, job: _Job) -> None:
+        self._timer.stop()
+        self._show_reading(False)
+        self._job = None
+        if job.result is None:
+            self._failed(job.error or tr("无法导入。", "Cannot import."))
+            return
+        self.result_ = job.result
+        path, fmt = job.path, job.fmt
         self.error.hide()
         encoding = (
             tr(f" · 编码 {self.result_.encoding}", f" · encoding {self.result_.encoding}")
             if self.result_.encoding
             else ""
         )
-        how = tr("识别为", "Detected as") if not chosen else tr("按此格式读取", "Read as")
+        how = tr("识别为", "Detected as") if not self._chosen else tr("按此格式读取", "Read as")
         count = len(self.result_.pack.phrases)
         self.detected.setText(
             f"{how}：{format_name(fmt)}{encoding} · " + tr(f"{count} 条短语", f"{count} phrases")
         )
         self.warnings.clear()
-        for warning in self.result_.warnings:
-            self.warnings.addItem("⚠ " + warning.replace(f"{path}: ", ""))
-        self.warnings.setVisible(bool(self.result_.warnings))
+        lang = language()
+        sources = self.result_.sources
+        if len(sources) > 1 or any(s.skipped or s.simplified for s in sources):
+            for source in sources:
+                self.warnings.addItem("· " + _short(render_message(source.message(), lang), path))
+        for line in render_warnings(self.result_.warnings, lang):
+            self.warnings.addItem("⚠ " + _short(line, path))
+        self.warnings.setVisible(self.warnings.count() > 0)
         self.conflicts = find_conflicts(self.existing, self.result_.pack)
         self._fill_table()
         self._merge()
+
+    def warning_lines(self) -> list[str]:
+        return [self.warnings.item(i).text() for i in range(self.warnings.count())]
+
+    def reject(self) -> None:
+        self.cancel_reading()
+        super().reject()
 
     def _clear(self) -> None:
         self.result_, self.conflicts, self.merged, self.report = None, (), None, None
@@ -228,3 +372,8 @@ class ImportDialog(QDialog):
     def preview_rows(self) -> list[list[str]]:
         """What the preview table shows, row by row."""
         return self.table.rows()
+
+
+def _short(line: str, path: Path) -> str:
+    """A warning without the chosen file's own path in front (the dialog shows it above)."""
+    return line.replace(f"{path}: ", "").replace(f"{path}", path.name)

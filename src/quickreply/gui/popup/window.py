@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
 
 from quickreply.core.model import Library, Phrase
+from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
 from quickreply.core.settings.model import Settings
 from quickreply.core.template import placeholder_names, render
 from quickreply.core.usage import Usage
 from quickreply.gui.i18n import tr
-from quickreply.gui.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints

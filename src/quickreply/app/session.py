@@ -1,6 +1,6 @@
 """What the agent's actions lead to: hotkeys, tray choices and popup picks become pastes.
 
-app.py builds every collaborator and hands them in; this class only routes. Each slot is a barrier:
+app/root.py builds every collaborator and hands them in; this class only routes. Each slot is a barrier:
 an exception is logged and shown, never allowed to take the event loop down.
 """
 
@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from quickreply.app.hotkey_bridge import PHRASE_PREFIX
 from quickreply.core.model import Library, Phrase, Script
+from quickreply.core.pick import known_values, pick_at_once
 from quickreply.core.ports import Focus, Window
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
-from quickreply.gui.hotkey_bridge import PHRASE_PREFIX
 from quickreply.gui.i18n import language, tr
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
-from quickreply.gui.pick import known_values, pick_at_once
 from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """The app's windows opened on demand: the settings dialog and the phrase editor, one of each, built on first
-use. What they change comes out as signals that app.py wires."""
+use. What they change comes out as signals that app/root.py wires."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from quickreply.app.session import barrier
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings, save_settings
 from quickreply.gui.notify import Notifier
-from quickreply.gui.session import barrier
 from quickreply.gui.settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:

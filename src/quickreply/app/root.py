@@ -17,27 +17,28 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from quickreply.app import problem_notices
+from quickreply.app.hotkey_bridge import HotkeyBridge
+from quickreply.app.hotkey_state import HotkeyState
+from quickreply.app.paste_runner import PasteRunner, ports_for
+from quickreply.app.session import Session, barrier
+from quickreply.app.single_instance import SHOW, SingleInstance, server_name
+from quickreply.app.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
+from quickreply.app.team_sync import TeamSync
+from quickreply.app.team_sync_status import TeamSyncStatus
+from quickreply.app.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
+from quickreply.app.windows import AppWindows
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
-from quickreply.gui import i18n, problem_notices
-from quickreply.gui.app_windows import AppWindows
-from quickreply.gui.hotkey_bridge import HotkeyBridge
-from quickreply.gui.hotkey_state import HotkeyState
+from quickreply.gui import i18n
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Notifier
-from quickreply.gui.paste_runner import PasteRunner, ports_for
 from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
-from quickreply.gui.session import Session, barrier
-from quickreply.gui.single_instance import SHOW, SingleInstance, server_name
-from quickreply.gui.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
-from quickreply.gui.team_sync import TeamSync
-from quickreply.gui.team_sync_status import TeamSyncStatus
 from quickreply.gui.tray.icon import Tray
-from quickreply.gui.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.paths import Paths, app_paths
 from quickreply.platform.backend import Backend, select_backend
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
-from quickreply.cli_pack import add_pack_commands, add_sync_command
+from quickreply.cli.pack import add_pack_commands, add_sync_command
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message

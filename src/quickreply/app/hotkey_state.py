@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from quickreply.app.hotkey_bridge import PHRASE_PREFIX, HotkeyBridge, bindings_from_settings
 from quickreply.core.hotkeys import display_combo
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Settings
 from quickreply.gui import i18n
-from quickreply.gui.hotkey_bridge import PHRASE_PREFIX, HotkeyBridge, bindings_from_settings
 from quickreply.gui.i18n import tr
 from quickreply.gui.icons import TrayState
 from quickreply.gui.notify import Level, Notifier

@@ -1,4 +1,4 @@
-"""`quickreply pack import | export | diff` (docs/import-export.md); `pack check` lives in cli.py."""
+"""`quickreply pack import | export | diff` (docs/import-export.md); `pack check` is in commands.py."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _refuse_overwrite(out: Path, force: bool) -> bool:
 
 
 def _pack_import(ns: argparse.Namespace) -> int:
-    from quickreply.core.importers import ImportFailed, import_file
+    from quickreply.core.importers import ImportFailed, import_file, render_warnings
     from quickreply.core.packs.export import pack_to_toml
 
     if _refuse_overwrite(ns.output, ns.force):
@@ -46,12 +46,16 @@ def _pack_import(ns: argparse.Namespace) -> int:
     try:
         result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "")
     except ImportFailed as exc:
-        _warn(f"quickreply: {exc}")
+        _warn(f"quickreply: {exc.render('en')}")
         return 1
-    for warning in result.warnings:
-        _warn(f"quickreply: warning: {warning}")
+    # One line per kind of warning (with a count), not one per row: a flood would bury what matters.
+    for line in render_warnings(result.warnings, "en", examples=ns.examples):
+        _warn(f"quickreply: warning: {line}")
+    if len(result.sources) > 1 or any(s.skipped or s.simplified for s in result.sources):
+        for source in result.sources:
+            _warn(f"quickreply: {source.message().render('en')}")
     atomic_write_text(ns.output, pack_to_toml(result.pack))
-    how = ", ".join(x for x in (ns.format or "detected format", result.encoding) if x)
+    how = ", ".join(x for x in (result.format or ns.format, result.encoding) if x)
     print(f"imported {len(result.pack.phrases)} phrases ({how}) -> {ns.output}")
     return 0
 
@@ -69,12 +73,12 @@ def _pack_export(ns: argparse.Namespace) -> int:
         return 1
     if ns.format == "qianniu-csv":
         try:
-            export = pack_to_qianniu_csv(pack, ns.encoding)
+            export = pack_to_qianniu_csv(pack, ns.encoding, excel_safe=ns.excel_safe)
         except ExportError as exc:
             _warn(f"quickreply: {exc}")
             return 1
         for warning in export.warnings:
-            _warn(f"quickreply: warning: {warning}")
+            _warn(f"quickreply: warning: {warning.render('en')}")
         ns.output.write_bytes(export.data)
     elif ns.format == "html":
         atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
@@ -113,13 +117,19 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # typ
     """Register import/export/diff under `quickreply pack`."""
     from quickreply.core.importers import FORMATS
 
-    imp = pack_commands.add_parser("import", help="import from 千牛 CSV/xlsx, espanso, Beeftext, text")
+    imp = pack_commands.add_parser(
+        "import",
+        help="import from 千牛 CSV/xlsx, espanso, Beeftext, AutoHotkey, Markdown, TextExpander, text",
+    )
     imp.add_argument("source", type=Path, metavar="SRC")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
     imp.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
     imp.add_argument("--pack-id", metavar="ID", help="[pack] id of the new pack")
     imp.add_argument("--name", metavar="NAME", help="[pack] name of the new pack")
     imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument(
+        "--examples", type=int, default=3, metavar="N", help="warnings shown per kind (default 3)"
+    )
     imp.set_defaults(run=_pack_import, parser=imp)
 
     exp = pack_commands.add_parser("export", help="write a pack as TOML, 千牛 CSV or an HTML cheat sheet")
@@ -127,6 +137,11 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # typ
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="toml")
     exp.add_argument("--encoding", choices=("gbk", "utf-8"), default="gbk", help="for qianniu-csv")
+    exp.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="for qianniu-csv opened in Excel: a leading ' on cells starting with = + - @ or a tab",
+    )
     exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
     exp.set_defaults(run=_pack_export, parser=exp)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from quickreply.app.session import barrier
+from quickreply.app.team_sync import TeamSync
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
 from quickreply.gui.notify import Level, Notifier
-from quickreply.gui.session import barrier
-from quickreply.gui.team_sync import TeamSync
 from quickreply.gui.tray.icon import Tray
 
 

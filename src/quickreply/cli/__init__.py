@@ -1,0 +1,10 @@
+"""The command line (docs/cli.md): `quickreply` starts the tray app; subcommands work headless and never
+import Qt.
+
+The face: `main(argv)`. `commands.py` holds the parser and `search`, `render`, `pack check`; `pack.py` adds
+`pack import | export | diff` and `sync`.
+"""
+
+from quickreply.cli.commands import main
+
+__all__ = ["main"]

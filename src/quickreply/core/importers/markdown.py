@@ -1,0 +1,164 @@
+"""Markdown 话术 documents: headings -> categories and titles, paragraphs / list items / fences -> texts.
+
+A heading with exactly one phrase under it titles that phrase (its category is the heading above); a
+heading with several names their category. A lone top `#` heading is the document's name, not a
+category. Horizontal rules, fence markers, tables, HTML comments and images are layout, never phrases.
+`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quickreply.core.importers.common import (
+    UNGROUPED,
+    ImportResult,
+    PackBuilder,
+    Progress,
+    decode_text,
+    make_title,
+    normalize_newlines,
+    placeholder_name,
+)
+from quickreply.core.template import escape_braces
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_TABLE = re.compile(r"^\s*\|")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S.*?)\1")
+_BLANK = re.compile(r"\[([^\[\]\s\d][^\[\]\n]{0,11})\](?!\()")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def sniff_markdown(path: Path, text: str) -> float:
+    if path.suffix.lower() in (".md", ".markdown"):
+        return 0.95
+    headings = sum(1 for line in text.splitlines()[:400] if _HEADING.match(line))
+    return 0.7 if headings >= 2 else 0.0
+
+
+@dataclass
+class _Section:
+    headings: list[str]
+    blocks: list[tuple[int, str]] = field(default_factory=list)
+    closed: bool = False  # after a horizontal rule: no heading of its own
+
+
+def import_markdown(
+    data: bytes, source: str, pack_id: str, name: str, progress: Progress | None = None
+) -> ImportResult:
+    text, encoding = decode_text(data, source)
+    builder = PackBuilder(pack_id, name, source, description="从 Markdown 话术导入", progress=progress)
+    sections = _sections(_COMMENT.sub("", normalize_newlines(text)))
+    top = [s.headings[0] for s in sections if len(s.headings) == 1 and s.headings[0].startswith("# ")]
+    drop_top = len({h for h in top}) == 1 and all(
+        s.headings and s.headings[0] == top[0] for s in sections if s.headings
+    )
+    deeper = any(len(s.headings) > (1 if drop_top else 0) for s in sections)
+    for section in sections:
+        names = [h.lstrip("#").strip() for h in section.headings]
+        if drop_top and names:
+            if name == Path(source).stem:
+                builder.name = names[0]
+            names = names[1:]
+        if deeper and (not names or section.closed):
+            # The document's own preface or a footer after a rule: notes about the phrases, not phrases.
+            for line, _ in section.blocks:
+                builder.warn("import.md_not_under_heading", where=f"{source}:{line}")
+            continue
+        single = len(section.blocks) == 1 and names
+        category = "/".join(names[:-1] if single and len(names) > 1 else names) or UNGROUPED
+        for line, block in section.blocks:
+            where = f"{source}:{line}"
+            phrase = _blanks(builder, escape_braces(block), where)
+            builder.add(
+                phrase,
+                title=names[-1] if single else make_title(block),
+                category=category,
+                where=where,
+            )
+    return builder.result(encoding, "markdown")
+
+
+def _sections(text: str) -> list[_Section]:
+    sections = [_Section([])]
+    stack: list[str] = []
+    lines = text.split("\n")
+    paragraph: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal paragraph
+        body = "\n".join(paragraph).strip()
+        if body:
+            sections[-1].blocks.append((start, _inline(body)))
+        paragraph = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        number = i + 1
+        i += 1
+        fence = _FENCE.match(line)
+        if fence:
+            flush()
+            marker = fence.group(1)
+            body: list[str] = []
+            while i < len(lines) and not lines[i].strip().startswith(marker):
+                body.append(lines[i])
+                i += 1
+            i += 1
+            if "\n".join(body).strip():
+                sections[-1].blocks.append((number + 1, "\n".join(body).strip("\n")))
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            stack = stack[: level - 1] + [""] * max(0, level - 1 - len(stack))
+            stack = [*stack[: level - 1], "#" * level + " " + heading.group(2)]
+            sections.append(_Section([h for h in stack if h]))
+            continue
+        if _RULE.match(line):
+            flush()
+            if sections[-1].blocks:  # a rule ends the section: what follows has no heading
+                sections.append(_Section(sections[-1].headings, closed=True))
+            continue
+        if not line.strip() or _TABLE.match(line):
+            flush()
+            continue
+        quote = _QUOTE.sub("", line)
+        item = _LIST.match(quote)
+        if item:
+            flush()
+            start = number
+            paragraph = [quote[item.end() :]]
+            continue
+        if not paragraph:
+            start = number
+        paragraph.append(quote.strip())
+    flush()
+    return [s for s in sections if s.blocks]
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    return text.replace("\\", "").strip() if "\\" in text and "\\\\" not in text else text.strip()
+
+
+def _blanks(builder: PackBuilder, template: str, where: str) -> str:
+    def blank(found: re.Match[str]) -> str:
+        name = placeholder_name(found.group(1))
+        builder.warn("import.brackets_to_blanks", where=where, name=found.group(1))
+        return "{" + name + "}"
+
+    return _BLANK.sub(blank, template)
