@@ -25,7 +25,7 @@ SECOND_START = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from quickreply.gui.single_instance import SingleInstance
+from quickreply.app.single_instance import SingleInstance
 app = QCoreApplication([])
 later = SingleInstance(sys.argv[1], Path(sys.argv[2]))
 print("claim", later.claim(), flush=True)
