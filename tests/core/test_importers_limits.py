@@ -204,3 +204,20 @@ def test_a_character_cut_by_the_sniffed_head_is_dropped_not_fatal(tmp_path: Path
     path = tmp_path / "cut.csv"
     path.write_bytes(data)
     assert sniff(path)["qianniu"] > 0.5
+
+
+def test_a_csv_over_the_limit_is_refused_before_any_phrase_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.importers import qianniu_csv
+
+    monkeypatch.setattr(qianniu_csv, "MAX_PHRASES", 50)
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("built phrases of a file that is refused anyway")
+
+    monkeypatch.setattr(PackBuilder, "add", never)
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER + "".join(f"c{i},第{i}条,组\n" for i in range(51)), "utf-8")
+    with pytest.raises(ImportFailed, match="more than 50 phrases"):
+        import_file(path)

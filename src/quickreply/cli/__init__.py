@@ -2,7 +2,7 @@
 import Qt.
 
 The face: `main(argv)`. `commands.py` holds the parser and `search`, `render`, `pack check`; `pack.py` adds
-`pack import | export | diff` and `sync`.
+`pack import | export | diff` and `sync`; `lint.py` adds `pack lint`.
 """
 
 from quickreply.cli.commands import main

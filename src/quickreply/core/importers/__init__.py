@@ -8,7 +8,6 @@ error names the formats tried and how to pick one. Every result is checked like 
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 from quickreply.core.importers.autohotkey import import_autohotkey, sniff_autohotkey
@@ -106,10 +105,8 @@ def sniff(path: Path) -> dict[str, float]:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
-        # final=False drops a character the 64 KiB read cut in two (where it falls moves with CRLF endings)
-        text = codecs.getincrementaldecoder("utf-8-sig")("strict" if _utf8(head) else "ignore").decode(head)
-        if not _utf8(head):
-            text = head.decode("gb18030", errors="ignore")
+        # ("ignore": the 64 KiB read may cut the last character in two)
+        text = head.decode("utf-8-sig" if _utf8(head) else "gb18030", errors="ignore")
     text = text.replace("\r\n", "\n")
     scores["qianniu"] = sniff_qianniu(text)
     scores["beeftext"] = sniff_beeftext(text)
