@@ -60,11 +60,19 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class UsageSettings:
+    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`."""
+
+    team_folder: str = ""  # "" = off; e.g. '\\\\server\\客服\\usage'
+
+
+@dataclass(frozen=True)
 class Settings:
     profile: Profile = field(default_factory=Profile)
     hotkeys: HotkeySettings = field(default_factory=HotkeySettings)
     paste: PasteSettings = field(default_factory=PasteSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    usage: UsageSettings = field(default_factory=UsageSettings)
 
 
 class SettingsError(Exception):
@@ -121,7 +129,13 @@ def parse_settings(text: str) -> tuple[Settings, list[str]]:
     except toml_load.TOMLDecodeError as exc:
         raise SettingsError(f"settings.toml is not valid TOML ({exc}); fix it or delete it") from exc
     problems: list[str] = []
-    sections = {"profile": Profile, "hotkeys": HotkeySettings, "paste": PasteSettings, "ui": UiSettings}
+    sections = {
+        "profile": Profile,
+        "hotkeys": HotkeySettings,
+        "paste": PasteSettings,
+        "ui": UiSettings,
+        "usage": UsageSettings,
+    }
     kwargs = {}
     for name, value in data.items():
         if name in sections:
