@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The worst import inputs found in issue 8: time and peak memory of `quickreply pack import` on each.
 
-    python3 scripts/bench_import.py [--timeout 150] [--only NAME ...] [--keep DIR]
+    python3 scripts/bench_import.py [--timeout 150] [--only NAME ...] [--src OLD/src]
 
 Writes each input into a temporary folder, runs `python3 -m quickreply.cli pack import` on it in a fresh
 process (so one hang or crash cannot spoil the others), and prints one row per input: exit code, wall
@@ -135,8 +135,11 @@ INPUTS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+SRC = REPO / "src"
+
+
 def run(source: Path, out: Path, timeout: float) -> dict[str, object]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     cmd = [sys.executable, "-m", "quickreply.cli", "pack", "import", str(source), "-o", str(out), "--force"]
     start = time.perf_counter()
     child = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -168,7 +171,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=150.0)
     parser.add_argument("--only", nargs="*", choices=sorted(INPUTS))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--src", type=Path, help="the quickreply sources to run (default: this checkout's)")
     args = parser.parse_args()
+    global SRC
+    SRC = args.src or SRC
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in INPUTS.items():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.cli import main
+from quickreply.cli.commands import main
 
 PACK = """\
 [pack]
@@ -274,7 +274,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_headless_commands_never_import_qt(pack: Path) -> None:
     code = (
         "import sys\n"
-        "from quickreply.cli import main\n"
+        "from quickreply.cli.commands import main\n"
         f"main(['pack', 'check', {str(pack)!r}])\n"
         f"main(['render', 'ship.arrive', '--pack', {str(pack)!r}, '--set', '城市=x'])\n"
         "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt')\n"
@@ -291,6 +291,7 @@ def test_module_entry_point(pack: Path) -> None:
 
 
 # -- search -------------------------------------------------------------------------------------------
+
 
 def test_search_json_lists_hits_best_first(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     code, out, err = run(capsys, "search", "hy", "--pack", str(pack), "--json")

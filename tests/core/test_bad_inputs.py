@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.cli import main
+from quickreply.cli.commands import main
 from quickreply.core import toml_load
 from quickreply.core.library import load_library
 from quickreply.core.packs.load import parse_pack
@@ -293,7 +293,7 @@ def test_cli_commands_report_bad_inputs_without_a_traceback(
 def test_cli_last_barrier_prints_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import quickreply.cli as cli
+    import quickreply.cli.commands as cli
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")

@@ -122,7 +122,7 @@ def test_espanso_config_folder_faithfully() -> None:
     found = codes(result)
     for code in (
         "import.skip_bad_file",  # broken.yml did not abort the folder
-        "import.skip_underscore_file",
+        "import.underscore_file",
         "import.espanso_imports",
         "import.skip_duplicate",
         "import.skip_only_variable",
@@ -213,3 +213,35 @@ def test_utf16_without_a_bom_is_detected_not_read_as_gbk(tmp_path: Path) -> None
     path.write_bytes("快捷短语编码,快捷短语,快捷短语分组\r\nhy,亲，在的,欢迎语\r\n".encode("utf-16-le"))
     result = import_file(path, "qianniu")
     assert [(p.code, p.text) for p in result.pack.phrases] == [("hy", "亲，在的")]
+
+
+def test_a_file_whose_first_64_kib_end_mid_character_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    head = "快捷短语编码,快捷短语,快捷短语分组\n"
+    body = "".join(f"c{i},第{i}条回复,分组\n" for i in range(6000))
+    path.write_text(head + body, "utf-8")
+    assert len((head + body).encode()) > 65536
+    assert detect_format(path) == "qianniu"  # the sniffer's cut must not raise UnicodeDecodeError
+
+
+def test_a_sheet_with_too_many_rows_is_refused_before_openpyxl_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from quickreply.core.importers import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
+    book = openpyxl.Workbook()
+    for i in range(60):
+        book.active.append([f"c{i}", f"第{i}条", "组"])
+    path = tmp_path / "rows.xlsx"
+    book.save(path)
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to read a sheet that is too big")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    seen: list[int] = []
+    with pytest.raises(ImportFailed, match="more than 40 rows"):
+        import_file(path, progress=seen.append)

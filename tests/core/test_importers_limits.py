@@ -186,3 +186,20 @@ def test_csv_export_of_ordinary_text_has_no_formula_warning() -> None:
         id="p", name="p", version="1", phrases=(Phrase("a", "组", "t", "满 100 减 10 = 90", code="a"),)
     )
     assert pack_to_qianniu_csv(pack, "gbk").warnings == ()
+
+
+def test_a_csv_over_the_limit_is_refused_before_any_phrase_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.importers import qianniu_csv
+
+    monkeypatch.setattr(qianniu_csv, "MAX_PHRASES", 50)
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("built phrases of a file that is refused anyway")
+
+    monkeypatch.setattr(PackBuilder, "add", never)
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER + "".join(f"c{i},第{i}条,组\n" for i in range(51)), "utf-8")
+    with pytest.raises(ImportFailed, match="more than 50 phrases"):
+        import_file(path)

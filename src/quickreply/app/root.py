@@ -31,7 +31,9 @@ from quickreply.app.windows import AppWindows
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
+from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
 from quickreply.core.settings.model import Settings
+from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
 from quickreply.gui.icons import app_icon
@@ -78,7 +80,13 @@ class App(QObject):
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
-        self.windows = AppWindows(paths.settings_file, self.personal, self.notifier, parent=self)
+        self.windows = AppWindows(
+            paths.settings_file,
+            self.personal,
+            self.notifier,
+            parent=self,
+            team_cache=subscriptions_dir(paths),
+        )
         self.team_sync = TeamSync(paths, parent=self)
         self.team_sync_status = TeamSyncStatus(self.team_sync, self.tray, self.notifier, self._packs_changed)
         self._wire()
@@ -105,6 +113,7 @@ class App(QObject):
         self.windows.settings_applied.connect(self.apply_settings)
         self.windows.personal_saved.connect(self._personal_saved)
         self.windows.capturing.connect(self._capturing)
+        self.windows.team_changed.connect(self.team_sync_status.configure)
 
     # -- settings ---------------------------------------------------------------------------------------
     def _apply(self, settings: Settings) -> None:
@@ -130,6 +139,13 @@ class App(QObject):
     def load_library(self) -> None:  # also called after team syncs and personal saves
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
+        user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
+        self.session.rules, found = effective_rules(bundled_rules(), user_rules)
+        rules_file = str(self.paths.config / "rules.toml")
+        problems = [
+            *problems,
+            *(Problem(rules_file, 0, m.render("en"), code=m) for m in [*rule_problems, *found]),
+        ]
         self.library, self.pack_problems = library, problems
         self.popup.set_library(library, index)
         self.session.library = library

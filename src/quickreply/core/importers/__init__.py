@@ -105,9 +105,8 @@ def sniff(path: Path) -> dict[str, float]:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
-        text = head.decode("utf-8-sig", errors="strict" if _utf8(head) else "ignore")
-        if not _utf8(head):
-            text = head.decode("gb18030", errors="ignore")
+        # ("ignore": the 64 KiB read may cut the last character in two)
+        text = head.decode("utf-8-sig" if _utf8(head) else "gb18030", errors="ignore")
     text = text.replace("\r\n", "\n")
     scores["qianniu"] = sniff_qianniu(text)
     scores["beeftext"] = sniff_beeftext(text)

@@ -121,7 +121,7 @@ def _match_files(builder: PackBuilder, root: Path) -> tuple[Path, list[_File]]:
         if path.name == MANIFEST or relative.parts[0] == "config":
             continue
         if path.name.startswith("_"):
-            builder.warn("import.skip_underscore_file", path=str(relative))
+            builder.warn("import.underscore_file", path=str(relative))
             continue
         files.append(_File(path, _category(path, base)))
     if not files:
@@ -344,8 +344,12 @@ def _variable(
             "import.simplified_date", where=where, name=raw, fmt=fmt or "-", target="{" + target + "}"
         )
         return "{" + target + "}"
-    if kind == "echo":
-        return escape_braces(str(params.get("echo", "")))
+    if kind == "echo":  # espanso expands the variables inside an echo too
+        echo = normalize_newlines(str(params.get("echo", "")))
+        if depth >= MAX_MATCH_DEPTH or not _VAR.search(echo):
+            return escape_braces(echo)
+        inner = {k: v for k, v in variables.items() if k != raw}  # an echo of itself is text
+        return _convert(context, echo, inner, {}, where, depth + 1) or ""
     if kind in ("choice", "random"):
         choices = _choices(params.get("values") or params.get("choices") or [])
         name = placeholder_name(raw)

@@ -21,6 +21,7 @@ from quickreply.core.importers.common import (
     normalize_newlines,
 )
 from quickreply.core.messages import msg
+from quickreply.core.packs.load import MAX_PHRASES
 from quickreply.core.template import escape_braces
 
 CODE, TEXT, GROUP = "快捷短语编码", "快捷短语", "快捷短语分组"
@@ -80,6 +81,9 @@ def import_qianniu_csv(
     """A pack from the bytes of a 千牛 CSV export, in UTF-8 (with or without BOM), GBK or GB18030."""
     text, encoding = decode_text(data, source)
     rows = read_csv(text, source)
+    filled = sum(1 for row in rows if any(cell.strip() for cell in row))
+    if filled > MAX_PHRASES + 1:  # refuse at once, not after building 200,000 phrases (the header is one row)
+        raise ImportFailed(msg("import.too_many_phrases", source=source, limit=MAX_PHRASES))
     builder = PackBuilder(
         pack_id, name, source, description=f"从千牛快捷短语导入 ({encoding})", progress=progress
     )

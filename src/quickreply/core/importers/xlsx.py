@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from quickreply.core.packs.load import MAX_PHRASES
 # Rows read before giving up, empty ones included: a sheet formatted down to row 1,048,576 must not take
 # minutes to refuse, and a pack holds at most MAX_PHRASES phrases anyway.
 MAX_ROWS = MAX_PHRASES + 20_000
+MAX_UNPACKED = 1 << 30  # 1 GiB of XML inside the zip: far past any phrase sheet, short of a zip bomb
+_CHUNK = 1 << 20
 
 
 def import_xlsx(path: Path, pack_id: str, name: str, progress: Progress | None = None) -> ImportResult:
@@ -29,6 +33,7 @@ def import_xlsx(path: Path, pack_id: str, name: str, progress: Progress | None =
         import openpyxl  # imported here: only this format needs it
     except ImportError as exc:
         raise ImportFailed(msg("import.needs_package", what=".xlsx", package="openpyxl")) from exc
+    _precheck(path, progress)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors on damaged files
@@ -46,6 +51,45 @@ def import_xlsx(path: Path, pack_id: str, name: str, progress: Progress | None =
         raise ImportFailed(msg("import.bad_xlsx", path=str(path), reason=_reason(exc))) from exc
     finally:
         book.close()  # read-only workbooks keep the file open until closed
+
+
+def _precheck(path: Path, progress: Progress | None) -> None:
+    """Refuse, in seconds, a workbook with more rows than a pack can hold, before openpyxl reads it.
+
+    openpyxl scans a whole sheet for its size when the sheet does not state it (2 M rows: 25 s, not
+    cancellable); counting `<row` in the unpacked XML is ten times faster and reports progress."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            sheets = [
+                i
+                for i in book.infolist()
+                if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
+            ]
+            if sum(i.file_size for i in book.infolist()) > MAX_UNPACKED:
+                raise ImportFailed(
+                    msg(
+                        "import.too_large", path=str(path), mb=sum(i.file_size for i in book.infolist()) >> 20
+                    )
+                )
+            for info in sheets:
+                rows = 0
+                tail = b""
+                with book.open(info) as sheet:
+                    while chunk := sheet.read(_CHUNK):
+                        data = tail + chunk
+                        rows += data.count(b"<row") - tail.count(b"<row")
+                        tail = data[-8:]
+                        if rows > MAX_ROWS:
+                            source = f"{path} [{info.filename.rsplit('/', 1)[-1]}]"
+                            raise ImportFailed(
+                                msg(
+                                    "import.too_many_rows", source=source, limit=MAX_ROWS, phrases=MAX_PHRASES
+                                )
+                            )
+                        if progress is not None:
+                            progress(rows)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError) as exc:
+        raise ImportFailed(msg("import.bad_xlsx", path=str(path), reason=_reason(exc))) from exc
 
 
 def _reason(exc: BaseException) -> str:

@@ -6,6 +6,15 @@ A code missing from the catalogue, or a language missing for a code, fails `test
 """
 
 from quickreply.core.messages.catalogue import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language
-from quickreply.core.messages.message import Message, msg, render
+from quickreply.core.messages.message import Message, Texts, msg, render
 
-__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Message", "msg", "normalise_language", "render"]
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Message",
+    "Texts",
+    "msg",
+    "normalise_language",
+    "render",
+]

@@ -1,17 +1,28 @@
 """The one catalogue: each domain module contributes `MESSAGES = {code: (zh_CN, en)}`.
 
 Codes are `domain.what` (e.g. `pack.tags_not_list`). Texts are `str.format` templates over the message's
-arguments; both languages must name the same arguments. Add a domain module to `_DOMAINS` below.
+arguments; both languages must name the same arguments. Each module of this package but `catalogue`
+and `message` is a domain, found by name (a new domain is a new file).
 """
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from pkgutil import iter_modules
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
-_DOMAINS = ("general", "personal", "template", "toml", "reliability", "importers")
+# Every other module of this package is a domain: adding a file is enough (no shared list to edit). The
+# package's own __path__ is searched, which also works inside a PyInstaller build (whose spec must collect
+# these submodules: they are imported by name, so its analysis cannot see them).
+_NOT_DOMAINS = frozenset({"catalogue", "message"})
+_DOMAINS = tuple(
+    sorted(
+        m.name for m in iter_modules(sys.modules[__package__ or ""].__path__) if m.name not in _NOT_DOMAINS
+    )
+)
 
 
 def normalise_language(lang: str | None) -> str:

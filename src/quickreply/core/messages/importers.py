@@ -152,7 +152,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法读取，已跳过此文件（{reason}）",
         "{path}: cannot be read, file skipped ({reason})",
     ),
-    "import.skip_underscore_file": (
+    "import.underscore_file": (
         "{path}：以“_”开头的文件 espanso 只在被 imports 引用时才加载；已跳过",
         "{path}: espanso loads files starting with '_' only when imported; skipped",
     ),

@@ -22,6 +22,17 @@ class Message:
         return render(self, lang)
 
 
+@dataclass(frozen=True)
+class Texts:
+    """A text that comes in both languages from data (a rule file, a pack), not from the catalogue."""
+
+    zh_CN: str
+    en: str
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.en if normalise_language(lang) == "en" else self.zh_CN
+
+
 def msg(code: str, /, **args: Any) -> Message:
     """Shorthand: `msg("pack.tags_not_list", value="false")`."""
     return Message(code, MappingProxyType(dict(args)))
@@ -36,7 +47,7 @@ class _Args(dict[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key)
-        return render(value, self.lang) if isinstance(value, Message) else value
+        return value.render(self.lang) if isinstance(value, Message | Texts) else value
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -38,4 +38,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "退出时“我的短语”无法保存；未保存的修改已另存到 {path}",
         "Your phrases could not be saved at quit; the unsaved edits were written to {path}",
     ),
+    "reliability.held_back": (
+        "新版本删掉了 {old} 条短语中的 {removed} 条（剩 {new} 条），版本号却没变（{version}），"
+        "像是文件没传完整，所以暂不采用；如果确实要删，请在 [pack] 里把 version 改大再发布",
+        "the new version removes {removed} of {old} phrases ({new} left) without a new version ({version}), "
+        "which looks like a cut-off copy, so it was held back; if the removal is meant, raise version in "
+        "[pack] and publish again",
+    ),
+    "reliability.held_back_empty": (
+        "新版本一条短语也没有（上一版有 {old} 条），像是文件没传完整，所以暂不采用；"
+        "不再需要这个来源的话，请删除这条订阅",
+        "the new version holds no phrases (the last one had {old}), which looks like a cut-off copy, so it "
+        "was held back; to stop using this source, remove the subscription",
+    ),
+    "reliability.folder_file_name": (
+        "文件名“{name}”在 Windows 上不能用（保留名或含有不允许的字符），未读取；请主管改个名字",
+        "the file name “{name}” cannot be used on Windows (a reserved name or a forbidden character) and "
+        "was not read; ask the team lead to rename it",
+    ),
 }

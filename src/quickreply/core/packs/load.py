@@ -23,7 +23,7 @@ from quickreply.core.packs.toml_slips import find_slips
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PHRASES = 200_000
 
-TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts"})
+TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts", "lint"})  # [lint]: core/rules
 PACK_KEYS = frozenset({"id", "name", "version", "author", "description", "categories"})
 
 _RESAVE = "re-save it as UTF-8 (in Notepad: Save As → Encoding UTF-8)"

@@ -6,24 +6,32 @@ do; the sync turns it into "the last good copy is still used".
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from quickreply import __version__
+from quickreply.core.file_names import file_name_problem
+from quickreply.core.messages import msg, render
 from quickreply.core.packs.load import MAX_FILE_BYTES
 
 # Whole download may take this many times the timeout (the timeout itself bounds connect and each read).
 DOWNLOAD_DEADLINE_FACTOR = 6
 _CHUNK = 64 * 1024
+
+
+FOLDER_SETTLE_SECONDS = 0.5  # a file in a folder source changed this recently is polled again first
 
 
 class FetchError(Exception):
@@ -32,6 +40,13 @@ class FetchError(Exception):
     def __init__(self, en: str, zh: str) -> None:
         super().__init__(en)
         self.zh = zh
+
+
+class StillWriting(FetchError):
+    """A folder file whose size or mtime changed between two polls: someone is still copying it."""
+
+    def __init__(self) -> None:
+        super().__init__("the file is still being written", "文件仍在写入")
 
 
 @dataclass(frozen=True)
@@ -116,29 +131,135 @@ def _too_big(size: int) -> FetchError:
     )
 
 
-def _read_body(response: Any, host: str, timeout: float) -> bytes:
-    length = response.headers.get("Content-Length", "") or ""
-    if length.isascii() and length.isdigit() and int(length) > MAX_FILE_BYTES:  # "2¹" is a digit too
-        raise _too_big(int(length))
-    deadline = time.monotonic() + timeout * DOWNLOAD_DEADLINE_FACTOR
+class _Deadline:
+    """The whole download's time limit: at the deadline every socket of the fetch is shut down, so no
+    server can hold a sync longer, however slowly it trickles headers or body (each receive is bounded
+    by the socket timeout as well)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if not self.expired:
+                return
+        self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def error(self, host: str) -> FetchError:
+        return FetchError(
+            f"the download from {host} took longer than {self.seconds:g} s",
+            f"从 {host} 下载超过 {self.seconds:g} 秒",
+        )
+
+
+def _deadline_handlers(deadline: _Deadline) -> list[Any]:
+    """urllib handlers whose connections report their socket to `deadline` as soon as it exists."""
+
+    def watched(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        class Connection(base):  # type: ignore[valid-type, misc]
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        return Connection
+
+    http_conn, https_conn = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
+
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(http_conn, req)
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            extra = {"check_hostname": self._check_hostname} if hasattr(self, "_check_hostname") else {}
+            return self.do_open(https_conn, req, context=self._context, **extra)  # 3.11 has check_hostname
+
+    return [Http(), Https()]
+
+
+def _declared_length(response: Any) -> int | None:
+    length = (response.headers.get("Content-Length", "") or "").strip()
+    return int(length) if length.isascii() and length.isdigit() else None  # "2¹" is a digit too
+
+
+def _read_body(response: Any, host: str, timeout: float, deadline: _Deadline | None = None) -> bytes:
+    """The whole body, or FetchError: too big, past the deadline, or shorter than Content-Length said
+    (a cut-off body must never be taken, nor its validators kept)."""
+    length = _declared_length(response)
+    if length is not None and length > MAX_FILE_BYTES:
+        raise _too_big(length)
+    seconds = timeout * DOWNLOAD_DEADLINE_FACTOR
+    ends = time.monotonic() + seconds
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(_CHUNK):
+    read = getattr(response, "read1", None) or response.read  # read1: one receive, never a 64 KiB wait
+    while True:
+        try:
+            chunk = read(_CHUNK)
+        except (OSError, http.client.HTTPException):
+            if deadline is not None and deadline.expired:
+                raise deadline.error(host) from None
+            raise
+        if deadline is not None and deadline.expired:
+            raise deadline.error(host)
+        if not chunk:
+            break
         size += len(chunk)
         if size > MAX_FILE_BYTES:
             raise _too_big(size)
-        if time.monotonic() > deadline:  # a server that trickles bytes never trips the read timeout
-            seconds = timeout * DOWNLOAD_DEADLINE_FACTOR
-            raise FetchError(
-                f"the download from {host} took longer than {seconds:g} s",
-                f"从 {host} 下载超过 {seconds:g} 秒",
-            )
+        if time.monotonic() > ends:  # without a watchdog (tests' fake responses) the loop still stops
+            raise FetchError(f"the download from {host} took longer than {seconds:g} s",
+                             f"从 {host} 下载超过 {seconds:g} 秒")  # fmt: skip
         chunks.append(chunk)
+    if length is not None and size != length:
+        raise FetchError(
+            f"the download from {host} was cut off ({size:,} of {length:,} bytes); try again later",
+            f"从 {host} 下载被中断（收到 {size:,} / {length:,} 字节）；请稍后再试",
+        )
     return b"".join(chunks)
 
 
+def _last_modified(headers: Any) -> str:
+    """Last-Modified, unless it is within a second of the response's Date: a file changed again in that
+    same second would carry the same Last-Modified, so it cannot tell the versions apart."""
+    value = headers.get("Last-Modified", "") or ""
+    date = headers.get("Date", "") or ""
+    if not value or not date:
+        return value
+    try:
+        modified, now = parsedate_to_datetime(value), parsedate_to_datetime(date)
+        if abs((now - modified).total_seconds()) <= 1:
+            return ""
+    except (TypeError, ValueError, IndexError):
+        return ""  # unreadable: not a validator either
+    return value
+
+
 def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResult:
-    """GET `url` with the given (conditional) headers; 304 comes back as a result, failures raise."""
+    """GET `url` with the given (conditional) headers; 304 comes back as a result, failures raise.
+    Connect, headers and body together take at most timeout × DOWNLOAD_DEADLINE_FACTOR."""
     host = urlsplit(url).netloc or url
     request = urllib.request.Request(
         url,
@@ -149,27 +270,36 @@ def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResu
             **headers,
         },
     )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
+    deadline = _Deadline(timeout * DOWNLOAD_DEADLINE_FACTOR)
+    opener = urllib.request.build_opener(_HttpOnlyRedirects, *_deadline_handlers(deadline))
     try:
         with opener.open(request, timeout=timeout) as response:
-            body = _read_body(response, host, timeout)
+            body = _read_body(response, host, timeout, deadline)
             got = response.headers
-            return FetchResult(200, body, got.get("ETag", ""), got.get("Last-Modified", ""))
+            return FetchResult(200, body, got.get("ETag", "") or "", _last_modified(got))
     except urllib.error.HTTPError as exc:
         with exc:
             if exc.code == 304:
                 got = exc.headers
-                return FetchResult(304, b"", got.get("ETag", ""), got.get("Last-Modified", ""))
+                return FetchResult(304, b"", got.get("ETag", "") or "", _last_modified(got))
             raise _http_error(exc.code, str(exc.reason or "")) from None
+    except FetchError:
+        raise
     except urllib.error.URLError as exc:
+        if deadline.expired:
+            raise deadline.error(host) from None
         raise _network_error(exc.reason, host, timeout) from None
     except (OSError, http.client.HTTPException) as exc:
+        if deadline.expired:
+            raise deadline.error(host) from None
         raise _network_error(exc, host, timeout) from None
     except ValueError as exc:  # a malformed address, e.g. a redirect to "http://[bad/"
         raise FetchError(
             f"the address cannot be used ({exc}); check the url with the team lead",
             f"地址无法使用（{exc}）；请向主管核对地址",
         ) from None
+    finally:
+        deadline.cancel()
 
 
 def is_pack_file(path: Path) -> bool:
@@ -184,8 +314,11 @@ def _pack_files(location: Path) -> list[Path]:
     return sorted((p for p in location.iterdir() if is_pack_file(p)), key=lambda p: p.name)
 
 
-def read_folder(location: str) -> tuple[dict[str, bytes], dict[str, FetchError]]:
-    """The bytes of every pack in a folder (or of one .toml file), and files that could not be read.
+def read_folder(
+    location: str, settle: float = FOLDER_SETTLE_SECONDS
+) -> tuple[dict[str, bytes], dict[str, FetchError]]:
+    """The bytes of every pack in a folder (or of one .toml file), and files that could not be read
+    (StillWriting for one that is still changing: not a failure, it is read at the next sync).
 
     Raises FetchError when the folder itself is missing, unreadable or holds no packs."""
     where = Path(location)
@@ -205,13 +338,47 @@ def read_folder(location: str) -> tuple[dict[str, bytes], dict[str, FetchError]]
             "the folder holds no .toml packs (to stop using this source, remove the subscription)",
             "文件夹里没有 .toml 短语包（不再使用这个来源的话，请删除这条订阅）",
         )
+    return _read_stable(files, settle)
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _read_stable(files: list[Path], settle: float) -> tuple[dict[str, bytes], dict[str, FetchError]]:
+    """Read each file only when its size and mtime stayed the same across two polls `settle` seconds
+    apart and while it was read: a pack still being copied onto the share is left for the next sync
+    (StillWriting), never taken half-written. The wait is paid only when a file changed very recently."""
+    first = {path: _stat_key(path) for path in files}
+    now_ns = time.time_ns()
+    if any(key is not None and now_ns - key[1] < settle * 1e9 for key in first.values()):
+        time.sleep(settle)
     found: dict[str, bytes] = {}
     failed: dict[str, FetchError] = {}
     for path in files:
+        problem = file_name_problem(path.name)
+        if problem:
+            failed[path.name] = FetchError(
+                render(msg("reliability.folder_file_name", name=path.name), "en"),
+                render(msg("reliability.folder_file_name", name=path.name), "zh_CN"),
+            )
+            continue
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise _too_big(path.stat().st_size)
-            found[path.name] = path.read_bytes()
+            before = _stat_key(path)
+            if before is None or before != first[path]:
+                failed[path.name] = StillWriting()
+                continue
+            if before[0] > MAX_FILE_BYTES:
+                raise _too_big(before[0])
+            data = path.read_bytes()
+            if _stat_key(path) != before or len(data) != before[0]:
+                failed[path.name] = StillWriting()
+                continue
+            found[path.name] = data
         except FetchError as exc:
             failed[path.name] = exc
         except OSError as exc:

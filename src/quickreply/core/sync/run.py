@@ -26,6 +26,7 @@ from quickreply.core.sync.fetch import (
     Fetcher,
     FetchError,
     FetchResult,
+    StillWriting,
     fetch_url,
     folder_fingerprint,
     read_folder,
@@ -82,7 +83,9 @@ def _apply(
     """Validate each changed file and replace its cached copy; drop copies of files gone from the source."""
     cached = cached_files(folder)
     changes: list[PackChange] = []
-    failures: list[Failure] = [(name, str(exc), exc.zh) for name, exc in unread.items()]
+    failures: list[Failure] = [
+        (name, str(exc), exc.zh) for name, exc in unread.items() if not isinstance(exc, StillWriting)
+    ]
     for name, data in incoming.items():
         old_bytes = cached[name].read_bytes() if name in cached else None
         if old_bytes == data:
@@ -96,6 +99,10 @@ def _apply(
             failures.append((name, *invalid_text(found)))
             continue
         old = parse_pack(old_bytes, str(cached[name]), Layer.TEAM)[0] if old_bytes is not None else None
+        held = _held_back(old, pack)
+        if held is not None:
+            failures.append((name, *held))
+            continue
         atomic_write_bytes(folder / name, data)
         changes.append(
             PackChange(name, pack.id, "updated" if old else "added", diff_packs(old or _empty(pack), pack))
@@ -108,6 +115,25 @@ def _apply(
         if old is not None:
             changes.append(PackChange(name, old.id, "removed", diff_packs(old, _empty(old))))
     return changes, failures
+
+
+def _held_back(old: Pack | None, new: Pack) -> tuple[str, str] | None:
+    """Why an update that checks clean is still not taken (en, zh), or None: one that empties the pack,
+    or removes more than half its phrases without a new version, is far likelier a cut-off copy (a
+    truncated upload, a copy in progress) than the lead's intent; the lead raises `version` to confirm."""
+    if old is None or not old.phrases:
+        return None
+    removed = len({p.id for p in old.phrases} - {p.id for p in new.phrases})
+    if not new.phrases and not new.scripts:
+        message = msg("reliability.held_back_empty", old=len(old.phrases))
+    elif removed * 2 > len(old.phrases) and new.version == old.version:
+        message = msg(
+            "reliability.held_back", removed=removed, old=len(old.phrases), new=len(new.phrases),
+            version=new.version,
+        )  # fmt: skip
+    else:
+        return None
+    return render(message, "en"), render(message, "zh_CN")
 
 
 def _record_files(folder: Path, state: SourceState) -> None:

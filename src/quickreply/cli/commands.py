@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
-from quickreply.cli_pack import add_pack_commands, add_sync_command
+from quickreply.cli.lint import add_lint_command
+from quickreply.cli.pack import add_pack_commands, add_sync_command
+from quickreply.cli.team import add_team_commands
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
@@ -183,9 +185,14 @@ def _count(problems: list[Problem]) -> tuple[int, int]:
 
 
 def _pack_check(ns: argparse.Namespace) -> int:
+    from quickreply.cli.lint import cli_language, lint_problems, user_rule_set
+
     packs, problems = load_packs(ns.paths, Layer.LOCAL)
+    user, user_problems = user_rule_set(None)
+    problems = [*problems, *user_problems, *lint_problems(packs, user)]  # platform rules (pack lint) too
+    lang = cli_language()
     for problem in problems:
-        print(problem)
+        print(problem.describe(lang))
     errors, warnings = _count(problems)
     if errors or (ns.strict and warnings):
         print(f"FAILED: {errors} errors, {warnings} warnings")
@@ -236,7 +243,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     check.set_defaults(run=_pack_check, parser=check)
     add_pack_commands(pack_commands)
+    add_lint_command(pack_commands)
     add_sync_command(commands)
+    add_team_commands(commands)
     return parser
 
 
