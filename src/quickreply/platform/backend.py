@@ -42,9 +42,10 @@ class Backend:
 
     def close(self) -> None:
         """Release global grabs and stop the hotkey thread (on quit)."""
-        closer = getattr(self.hotkeys, "close", None)
-        if callable(closer):
-            closer()
+        for port in (self.hotkeys, self.keys):  # keys: X11 unbinds the keycodes it borrowed for typing
+            closer = getattr(port, "close", None)
+            if callable(closer):
+                closer()
 
 
 def null_backend(reason: tuple[str, str]) -> Backend:
@@ -76,7 +77,7 @@ def select_backend(
     """The backend for this machine. Never raises; `factories` lets tests replace the real adapters."""
     platform = platform or sys.platform
     env = os.environ if environ is None else environ
-    make = {"windows": _windows, "x11": _x11, **(factories or {})}
+    make: dict[str, Callable[..., Backend]] = {"windows": _windows, "x11": _x11, **(factories or {})}
     try:
         if platform == "win32":
             backend = make["windows"]()
