@@ -266,5 +266,5 @@ def test_autohotkey_comment_blocks_hotkey_blocks_and_colon_abbreviations(tmp_pat
 def test_autohotkey_file_of_only_actions_says_why_nothing_came_in(tmp_path: Path) -> None:
     path = tmp_path / "actions.ahk"
     path.write_text("#SingleInstance force\n:*B:*id::\nsend myid\nreturn\n^+a::send x\n", "utf-8")
-    with pytest.raises(ImportFailed, match="nothing to import.*runs an action"):
+    with pytest.raises(ImportFailed, match=r"nothing to import.*runs an action"):
         import_file(path)
