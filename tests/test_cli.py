@@ -292,6 +292,7 @@ def test_module_entry_point(pack: Path) -> None:
 
 # -- search -------------------------------------------------------------------------------------------
 
+
 def test_search_json_lists_hits_best_first(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     code, out, err = run(capsys, "search", "hy", "--pack", str(pack), "--json")
     assert (code, err) == (0, "")

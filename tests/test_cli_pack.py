@@ -94,3 +94,26 @@ def test_sync_fetches_a_folder_subscription_and_search_finds_the_team_phrase(
 def test_sync_without_subscriptions_says_how_to_add_them(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sync"]) == 0
     assert "[[subscriptions]]" in capsys.readouterr().out
+
+
+def test_import_and_sync_list_what_breaks_platform_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "phrases.csv"
+    source.write_text("快捷编码,内容\nzd,这已经是全网最低价了\nhy,您好\n", encoding="utf-8")
+    out = tmp_path / "imported.toml"
+    assert main(["pack", "import", str(source), "-o", str(out)]) == 0  # listed, not refused
+    err = capsys.readouterr().err
+    assert "quickreply: rule: " in err and "[ad-law.absolute] '全网最低'" in err
+    assert f"platform-rule hits; fix them before rolling the pack out: quickreply pack lint {out}" in err
+
+    share = tmp_path / "share"
+    share.mkdir()
+    team = (DATA / "sync" / "team_v1.toml").read_text(encoding="utf-8")
+    (share / "team.toml").write_text(team.replace("很高兴为您服务", "加我微信更便宜"), encoding="utf-8")
+    paths = app_paths()
+    paths.config.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(f"[[subscriptions]]\npath = '{share}'\n", encoding="utf-8")
+    assert main(["sync"]) == 0
+    captured = capsys.readouterr()
+    assert "new" in captured.out and "[off-platform] '微信'" in captured.err

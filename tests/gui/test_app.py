@@ -13,7 +13,7 @@ from tests.fakes import FakeDesktop, FakeHotkeys
 from quickreply.app.root import App, build_app
 from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
-from quickreply.core.settings.model import HotkeySettings, Profile, Settings, save_settings
+from quickreply.core.settings.model import HotkeySettings, Profile, Settings, parse_settings, save_settings
 from quickreply.gui import i18n
 from quickreply.gui.icons import TrayState
 from quickreply.paths import app_paths
@@ -31,6 +31,12 @@ category = "欢迎语"
 title = "测试问候"
 code = "tzz"
 text = "您好，{shop}的{agent}为您服务"
+
+[[phrases]]
+id = "t.cheap"
+category = "议价"
+title = "测试底价"
+text = "这已经是全网最低价了"
 
 [[phrases]]
 id = "t.ship"
@@ -140,6 +146,44 @@ def test_pick_pastes_the_rendered_text_into_the_remembered_window(
     assert desk.keys.pressed == ["ctrl+v"]
     assert desk.clipboard.text() == "agent's own clipboard"  # restored
     assert app.usage.recent(1) == ["t.hello"]
+
+
+def test_a_text_that_breaks_a_platform_rule_is_asked_about_once_before_pasting(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    asked: list[list[str]] = []
+    answers = [False, True]
+
+    def ask(hits: list[Any], text: str) -> bool:
+        asked.append([f"{h.rule.id}:{h.words}" for h in hits])
+        return answers.pop(0)
+
+    app.session.ask_rule_breach = ask
+    cheap = app.library.phrase("t.cheap")
+    assert app.session.send_phrase(cheap, desk.chat) is False  # 不发送: nothing pasted
+    assert asked == [["ad-law.absolute:全网最低"]] and app.runs.calls == []  # type: ignore[attr-defined]
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        assert app.session.send_phrase(cheap, desk.chat) is True  # 仍然发送
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        assert app.session.send_phrase(cheap, desk.chat) is True  # not asked again for the same text
+    assert len(asked) == 2 and len(app.runs.calls) == 2  # type: ignore[attr-defined]
+    hello = app.library.phrase("t.hello")
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        app.session.send_phrase(hello, desk.chat)  # a clean text is never asked about
+    assert len(asked) == 2
+
+
+def test_the_rule_question_can_be_turned_off_and_says_what_and_why() -> None:
+    from quickreply.core.rules import bundled_rules
+    from quickreply.gui.popup.rule_ask import question_text
+
+    text = question_text(bundled_rules().check("全网最低价，加微信"))
+    assert "可能违反平台规则" in text and "[ad-law.absolute] “全网最低”" in text and "[off-platform]" in text
+    assert "check_rules = false" in text
+    settings, problems = parse_settings("[paste]\ncheck_rules = false\n")
+    assert settings.paste.check_rules is False and problems == []
+    _, problems = parse_settings('[paste]\ncheck_rules = "no"\n')
+    assert problems and "check_rules" in problems[0]
 
 
 def test_tray_click_pastes_into_the_window_active_before_the_menu(

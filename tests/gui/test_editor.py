@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtGui import QInputMethodEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -526,3 +526,23 @@ def test_open_editor_brings_the_open_window_back(
     second = open_editor(team_library(), personal, SETTINGS)
     qtbot.addWidget(second)
     assert second is not first
+
+
+def test_words_that_break_a_platform_rule_are_underlined_and_explained_without_blocking_a_save(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    editor = make_editor(qtbot, personal)
+    editor.new_phrase()
+    type_into(qtbot, editor.form.title, "价格")
+    type_into(qtbot, editor.form.text, "😀已经是全网最低价了\n五星好评返现5元")
+    assert editor.form.rule_marks.marked() == ["全网最低", "五星好评返现"]
+    block = editor.form.text.document().firstBlock()
+    [mark] = [
+        f
+        for f in block.layout().formats()
+        if f.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    ]
+    assert (mark.start, mark.length) == (5, 4)  # after the emoji (two UTF-16 units) and 已经是
+    note = editor.form.note("text")
+    assert "[ad-law.absolute] “全网最低”：广告法禁用的绝对化用语" in note and "[review.reward]" in note
+    assert editor.save() is True  # a warning in the editor; the popup asks before pasting it

@@ -31,6 +31,7 @@ from quickreply.app.windows import AppWindows
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
+from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
@@ -130,6 +131,13 @@ class App(QObject):
     def load_library(self) -> None:  # also called after team syncs and personal saves
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
+        user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
+        self.session.rules, found = effective_rules(bundled_rules(), user_rules)
+        rules_file = str(self.paths.config / "rules.toml")
+        problems = [
+            *problems,
+            *(Problem(rules_file, 0, m.render("en"), code=m) for m in [*rule_problems, *found]),
+        ]
         self.library, self.pack_problems = library, problems
         self.popup.set_library(library, index)
         self.session.library = library

@@ -20,12 +20,14 @@ from quickreply.app.hotkey_bridge import PHRASE_PREFIX
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.pick import known_values, pick_at_once
 from quickreply.core.ports import Focus, Window
+from quickreply.core.rules import RuleHit, Rules, bundled_rules
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.gui.i18n import language, tr
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
+from quickreply.gui.popup.rule_ask import ask_before_paste
 from quickreply.gui.script_indicator import ScriptIndicator, indicator_text
 
 if TYPE_CHECKING:
@@ -83,6 +85,9 @@ class Session(QObject):
         self.ignore_hotkeys = False  # while a hotkey field in the settings dialog is capturing keys
         self.script: ScriptRun | None = None
         self._pending_step: ScriptStep | None = None  # handed out, waiting for the form to be filled
+        self.rules: Rules = bundled_rules()  # the app adds the user's rules.toml
+        self.ask_rule_breach: Callable[[list[RuleHit], str], bool] = ask_before_paste
+        self._approved: set[str] = set()  # texts the agent chose to send anyway, this session
         popup.picked.connect(self.on_pick)
         popup.dismissed.connect(self.on_dismissed)
 
@@ -131,7 +136,10 @@ class Session(QObject):
         step, self._pending_step = self._pending_step, None
         if step is not None and self.script is not None and pick.phrase.id != step.phrase.id:
             self.script.back()  # the agent picked something else instead of this step
-        self.runner.run(pick.text, self.target, pick.send)
+        if self.may_paste(pick.text):
+            self.runner.run(pick.text, self.target, pick.send)
+        elif self.target is not None:
+            self.focus.activate(self.target)
         self._show_script()
 
     @barrier
@@ -155,9 +163,25 @@ class Session(QObject):
         if pick is None:
             self.popup.show_phrase_form(phrase)
             return False
+        if not self.may_paste(pick.text):
+            return False
         self.usage.record(phrase.id, {}, time.time())
         self.runner.run(pick.text, self.target, send)
         self._save_usage()
+        return True
+
+    def may_paste(self, text: str) -> bool:
+        """False when `text` breaks an error-level platform rule and the agent chose not to send it
+        (asked once per text and session; `[paste] check_rules = false` turns the question off)."""
+        if not self.settings.paste.check_rules or text in self._approved:
+            return True
+        hits = [hit for hit in self.rules.check(text) if hit.is_error]
+        if not hits:
+            return True
+        if not self.ask_rule_breach(hits, text):
+            log.info("paste held back: %s", ", ".join(sorted({h.rule.id for h in hits})))
+            return False
+        self._approved.add(text)
         return True
 
     def _known(self, names: tuple[str, ...]) -> dict[str, str]:

@@ -57,7 +57,25 @@ def _pack_import(ns: argparse.Namespace) -> int:
     atomic_write_text(ns.output, pack_to_toml(result.pack))
     how = ", ".join(x for x in (result.format or ns.format, result.encoding) if x)
     print(f"imported {len(result.pack.phrases)} phrases ({how}) -> {ns.output}")
+    _list_rule_hits([ns.output], f"quickreply pack lint {ns.output}")
     return 0
+
+
+def _list_rule_hits(paths: list[Path], see: str) -> None:
+    """After an import or a sync: what in these packs breaks a platform rule (listed; nothing fails)."""
+    from quickreply.cli.lint import cli_language, lint_problems, user_rule_set
+    from quickreply.core.packs.load import load_packs
+
+    packs, _ = load_packs(paths, Layer.LOCAL)
+    user, _ = user_rule_set(None)
+    hits = [p for p in lint_problems(packs, user) if p.item_id]
+    if not hits:
+        return
+    lang = cli_language()
+    for problem in hits[:10]:
+        _warn(f"quickreply: rule: {problem.describe(lang)}")
+    more = f" ({len(hits) - 10} more)" if len(hits) > 10 else ""
+    _warn(f"quickreply: {len(hits)} platform-rule hits{more}; fix them before rolling the pack out: {see}")
 
 
 def _pack_export(ns: argparse.Namespace) -> int:
@@ -110,7 +128,15 @@ def _pack_sync(ns: argparse.Namespace) -> int:
     from quickreply.core.sync.run import run_sync_command
     from quickreply.paths import app_paths
 
-    return int(run_sync_command(app_paths(), ns.json, sys.stdout))
+    code = int(run_sync_command(app_paths(), ns.json, sys.stdout))
+    if not ns.json:
+        from quickreply.core.sync.offline import subscriptions_dir
+
+        copies = subscriptions_dir(app_paths())
+        files = sorted(copies.rglob("*.toml")) if copies.is_dir() else []
+        if files:
+            _list_rule_hits(files, f"quickreply pack lint {copies}")
+    return code
 
 
 def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

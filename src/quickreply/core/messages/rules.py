@@ -49,5 +49,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[lint] 要写成表：[lint] 下面写 off = [...] 或 [[lint.rules]]；已忽略",
         "[lint] must be a table holding off = [...] or [[lint.rules]]; ignored",
     ),
-    "rules.rules_file_problem": ("{path}：{problem}", "{path}: {problem}"),
 }

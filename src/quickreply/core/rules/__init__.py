@@ -16,6 +16,7 @@ from quickreply.core.rules.load import (
     pack_rule_set,
     parse_rules,
     read_rules_file,
+    read_user_rules,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "pack_rule_set",
     "parse_rules",
     "read_rules_file",
+    "read_user_rules",
 ]

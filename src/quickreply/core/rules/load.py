@@ -157,3 +157,19 @@ def effective_rules(base: Rules, *sets: RuleSet) -> tuple[Rules, list[Message]]:
         ]
         rules = rules.with_overrides(found.rules, found.off)
     return rules, problems
+
+
+def read_user_rules(path: Path) -> tuple[RuleSet, list[Message]]:
+    """The user's rules.toml (a missing file is no rules, not a problem) and why it could not be read;
+    problems of single entries come from `effective_rules`."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return RuleSet(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return RuleSet(), [msg("general.file_unreadable", path=str(path), reason=str(exc))]
+    try:
+        found = read_rules_file(text, str(path))
+    except RulesError as exc:
+        return RuleSet(), [exc.message]
+    return found, []

@@ -49,6 +49,7 @@ class PasteSettings:
     restore_delay_ms: int = 400  # before putting the agent's clipboard back
     method: str = "ctrl+v"
     rules: tuple[PasteRule, ...] = ()
+    check_rules: bool = True  # ask before pasting a text that breaks an error-level platform rule
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def _section(cls: type, data: Any, where: str, problems: list[str]) -> Any:
 
 
 def _same_scalar_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
     if isinstance(default, str):
         return isinstance(value, str)
     return isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool)

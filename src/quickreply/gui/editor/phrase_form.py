@@ -30,6 +30,7 @@ from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.context import EditorContext
 from quickreply.gui.editor.field_notes import FieldNotes
 from quickreply.gui.editor.hotkey_field import PhraseHotkey
+from quickreply.gui.editor.rule_marks import RuleMarks
 from quickreply.gui.editor.text_tools import Preview, UndoKeysToWindow, line_edit_of, placeholder_menu
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding
@@ -78,6 +79,7 @@ class PhraseForm(QWidget):
         self.text.setUndoRedoEnabled(False)
         self.text.installEventFilter(self._undo_keys)
         self.text.setMinimumHeight(80)
+        self.rule_marks = RuleMarks(self.text.document())
         self.text.textChanged.connect(lambda: self._edit("text", self.text.toPlainText()))
         self.insert_button = QPushButton(tr("插入占位符", "Insert placeholder"))
         self.insert_button.setMenu(placeholder_menu(self, self._declared, self.insert_placeholder))

@@ -12,6 +12,7 @@ from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, 
 from quickreply.core.model import Layer, Pack, Phrase
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import parse_pack
+from quickreply.core.rules import Rules, bundled_rules, hit_message, lint_texts
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.messages import explain
@@ -75,10 +76,16 @@ def item_titles(pack: Pack, readonly: ReadOnlyPacks) -> Mapping[str, str]:
     return ChainMap(mine, readonly.titles)
 
 
-def check(pack: Pack, hotkeys: Hotkeys, settings: HotkeySettings, readonly: ReadOnlyPacks) -> Report:
+def check(
+    pack: Pack,
+    hotkeys: Hotkeys,
+    settings: HotkeySettings,
+    readonly: ReadOnlyPacks,
+    rules: Rules | None = None,
+) -> Report:
     """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs."""
     titles = item_titles(pack, readonly)
-    findings = [*_pack_findings(pack, titles), *_code_warnings(pack, readonly)]
+    findings = [*_pack_findings(pack, titles), *_code_warnings(pack, readonly), *_rule_findings(pack, rules)]
     findings += _hotkey_findings(hotkeys, settings, titles)
     return Report(tuple(findings))
 
@@ -106,6 +113,21 @@ def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
                 f"code '{code}' is also used by '{other}': change one of them",
             )
             found.append(Finding(owner, "code", message))
+    return found
+
+
+def _rule_findings(pack: Pack, rules: Rules | None) -> list[Finding]:
+    """Words that break a platform rule (`pack lint`): shown under the field, never blocking a save (the
+    popup asks before pasting an error-level one)."""
+    rules = rules if rules is not None else bundled_rules()
+    found = []
+    for item_id, part, text, _ in lint_texts(pack):
+        for hit in rules.check(text):
+            where = "steps" if part.startswith("step") else part
+            message = hit_message(hit).render(language())
+            if where == "steps":
+                message = tr(f"第 {part[5:]} 步：", f"step {part[5:]}: ") + message
+            found.append(Finding(item_id, where, message, is_error=False))
     return found
 
 
