@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
 from quickreply.app.root import App, build_app
+from quickreply.cli import main
 from quickreply.core.model import Layer
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.gui import i18n
@@ -71,6 +72,24 @@ def test_a_broken_update_keeps_the_last_good_copy_and_warns(qtbot: QtBot, app: A
     with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
         app.team_sync.sync_now()
     assert app.library.phrase("team.hello") is not None
-    warnings = [n for n in app.notifier.history if n.title == "团队短语同步失败"]
-    assert warnings and "仍在使用上次的有效副本" in warnings[-1].message
-    assert "同步失败" in app.tray.tooltip()
+    notes = [n for n in app.notifier.history if n.title == "团队短语"]
+    assert len(notes) == 1
+    # One calm line for the agent: the team copy is in use; no file name, line number or English detail.
+    assert notes[-1].message.startswith("团队短语暂时无法更新，正在使用 ") and "团队副本" in notes[-1].message
+    assert "\n" not in notes[-1].message and "toml" not in notes[-1].message
+    assert notes[-1].message in app.tray.tooltip()
+
+
+def test_a_quickreply_sync_in_a_terminal_clears_the_tray_note(qtbot: QtBot, app: App, share: Path) -> None:
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.start()
+    shutil.copy(SYNC_DATA / "broken_syntax.toml", share / "team.toml")
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.team_sync.sync_now()
+    assert "团队副本" in app.tray.tooltip()
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    app.team_sync._folders.stop()  # only the terminal's sync may fix it here
+    assert main(["sync"]) == 0  # the lead (or a script) syncs in a terminal
+    app.team_sync_status.refresh_from_state()  # what the app's 3 s timer does
+    assert "团队副本" not in app.tray.tooltip()
+    assert app.library.phrase("team.size") is not None  # the copy the terminal fetched is loaded

@@ -33,6 +33,7 @@ from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
 from quickreply.core.settings.model import Settings
+from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
 from quickreply.gui.icons import app_icon
@@ -79,7 +80,13 @@ class App(QObject):
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
-        self.windows = AppWindows(paths.settings_file, self.personal, self.notifier, parent=self)
+        self.windows = AppWindows(
+            paths.settings_file,
+            self.personal,
+            self.notifier,
+            parent=self,
+            team_cache=subscriptions_dir(paths),
+        )
         self.team_sync = TeamSync(paths, parent=self)
         self.team_sync_status = TeamSyncStatus(self.team_sync, self.tray, self.notifier, self._packs_changed)
         self._wire()
@@ -106,6 +113,7 @@ class App(QObject):
         self.windows.settings_applied.connect(self.apply_settings)
         self.windows.personal_saved.connect(self._personal_saved)
         self.windows.capturing.connect(self._capturing)
+        self.windows.team_changed.connect(self.team_sync_status.configure)
 
     # -- settings ---------------------------------------------------------------------------------------
     def _apply(self, settings: Settings) -> None:

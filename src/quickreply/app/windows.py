@@ -26,6 +26,7 @@ class AppWindows(QObject):
     settings_applied = Signal(object)  # Settings: to take effect now
     personal_saved = Signal(object)  # the personal pack, just saved
     capturing = Signal(bool)  # a hotkey field records keys: the app must not act on its own hotkeys meanwhile
+    team_changed = Signal()  # subscriptions added or removed in the settings dialog
 
     def __init__(
         self,
@@ -33,20 +34,27 @@ class AppWindows(QObject):
         personal: PersonalLibrary,
         notifier: Notifier,
         parent: QObject | None = None,
+        team_cache: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings_file, self.personal, self.notifier = settings_file, personal, notifier
+        self.team_cache = team_cache  # the subscriptions' offline copies, for the 团队短语 tab's status
         self.settings_dialog: SettingsDialog | None = None
         self.editor: EditorWindow | None = None
 
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
         """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
         if self.settings_dialog is None:
-            dialog = SettingsDialog(settings, self.settings_file, library, problem)
+            dialog = SettingsDialog(
+                settings, self.settings_file, library, problem, team_cache=self.team_cache
+            )
             dialog.applied.connect(self.settings_applied)
+            dialog.team_changed.connect(self.team_changed)
             dialog.capturing.connect(self.capturing)
             dialog.finished.connect(self._settings_closed)
             self.settings_dialog = dialog
+        else:
+            self.settings_dialog.team.reload()  # a sync may have run since it was last shown
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()

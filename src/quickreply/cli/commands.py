@@ -25,6 +25,7 @@ from typing import Any
 from quickreply import __version__
 from quickreply.cli.lint import add_lint_command
 from quickreply.cli.pack import add_pack_commands, add_sync_command
+from quickreply.cli.team import add_team_commands
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
@@ -244,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     add_pack_commands(pack_commands)
     add_lint_command(pack_commands)
     add_sync_command(commands)
+    add_team_commands(commands)
     return parser
 
 

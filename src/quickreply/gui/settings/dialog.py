@@ -31,6 +31,7 @@ from quickreply.gui.i18n import LANGUAGES, tr
 from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
 from quickreply.gui.settings.paste import PasteTab
+from quickreply.gui.settings.team import TeamTab
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 class SettingsDialog(QDialog):
     applied = Signal(object)  # the saved Settings
     capturing = Signal(bool)  # a hotkey field has focus: the app should not act on its own hotkeys
+    team_changed = Signal()  # subscriptions were added or removed and saved: sync them now
 
     def __init__(
         self,
@@ -46,6 +48,7 @@ class SettingsDialog(QDialog):
         library: Library,
         load_problem: str = "",
         parent: QWidget | None = None,
+        team_cache: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("快捷回复 设置", "QuickReply settings"))
@@ -75,6 +78,8 @@ class SettingsDialog(QDialog):
         self.paste = PasteTab(settings.paste)
         self.paste.changed.connect(self._refresh_summary)
         self.tabs.addTab(self.paste, tr("粘贴", "Paste"))
+        self.team = TeamTab(path, team_cache)
+        self.tabs.addTab(self.team, tr("团队短语", "Team packs"))
         self.tabs.addTab(self._language_tab(settings.ui), tr("语言", "Language"))
         layout.addWidget(self.tabs, 1)
         self.summary = QLabel()
@@ -160,10 +165,18 @@ class SettingsDialog(QDialog):
         except OSError as exc:
             self._show_summary([tr("无法写入 {f}：{e}", "cannot write {f}: {e}").format(f=self._path, e=exc)])
             return False
+        team_changed = self.team.dirty
+        team_problems = self.team.apply_to(self._path) if team_changed else []
+        if team_problems:
+            self._show_summary(team_problems)
+            self.tabs.setCurrentWidget(self.team)
+            return False
         log.info("settings saved to %s", self._path)
         self.summary.hide()
         self._settings = settings
         self.applied.emit(settings)
+        if team_changed:
+            self.team_changed.emit()
         return True
 
     def _keep_broken_file(self) -> None:

@@ -123,8 +123,8 @@ class Tray(QObject):
             text = f"{name} — " + hint.format(k=pretty(self._popup_combo))
         else:
             text = name
-        if self._team_problem:
-            text += "\n" + tr("团队短语同步失败", "team pack sync failed")
+        if self._team_problem:  # one calm line: the team copy is still in use (details: log, quickreply sync)
+            text += "\n" + self._team_problem
         return text if len(text) <= TOOLTIP_MAX else text[: TOOLTIP_MAX - 1] + "…"
 
     def show(self) -> bool:
@@ -158,8 +158,9 @@ class Tray(QObject):
             warning.setEnabled(False)
             menu.addSeparator()
         if self._team_problem:
-            failed = tr("团队短语同步失败（仍用上次的副本）", "Team sync failed (last copy in use)")
-            note = menu.addAction("⚠ " + failed)
+            failed = self._team_problem
+            short = failed if len(failed) <= MENU_NOTE_MAX else failed[: MENU_NOTE_MAX - 1] + "…"
+            note = menu.addAction("ⓘ " + short)
             note.setToolTip(self._team_problem)
             note.setEnabled(False)
             menu.addSeparator()

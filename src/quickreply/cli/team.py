@@ -1,0 +1,114 @@
+"""`quickreply subscribe URL|FOLDER` and `quickreply unsubscribe URL|FOLDER|NAME` (docs/team-packs.md).
+
+For scripted roll-outs: each edits only the `[[subscriptions]]` entries of the agent's own settings.toml,
+so their `[profile]` and everything else stay as they are.
+Exit codes: 0 done (or nothing to do), 1 subscribed but the first sync failed / nothing matched,
+2 the target or settings.toml cannot be used (nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from quickreply.core.messages import render
+from quickreply.paths import app_paths
+
+LANG = "en"  # the CLI speaks English like `quickreply sync`; the app shows the same messages in Chinese
+
+
+def _say(message: object, err: bool = False) -> None:
+    text = render(message, LANG) if not isinstance(message, str) else message  # type: ignore[arg-type]
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+def _list() -> int:
+    from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
+    from quickreply.core.sync.report import show_time
+    from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
+
+    paths = app_paths()
+    try:
+        config, problems = load_subscriptions(paths.settings_file)
+    except SubscriptionsError as exc:
+        _say(f"quickreply: {exc}", err=True)
+        return 2
+    for problem in problems:
+        _say(str(problem), err=True)
+    if not config.sources:
+        _say("no team packs are subscribed")
+        return 0
+    cache = subscriptions_dir(paths)
+    for source in config.sources:
+        state = read_state(source_dir(cache, source))
+        status = "failed" if state.last_error else ("ok" if state.last_ok else "never synced")
+        when = show_time(state.last_ok) if state.last_ok else "-"
+        version = state.version or "-"
+        _say(f"{source.kind:<4} {source.label}\n     {status}; last good sync {when}; version {version}")
+        if state.last_error:
+            _say(f"     error: {state.last_error}")
+    return 0
+
+
+def _subscribe(ns: argparse.Namespace) -> int:
+    from quickreply.core.sync.offline import subscriptions_dir
+    from quickreply.core.sync.run import sync_all
+    from quickreply.core.sync.subscribe import SubscribeError, parse_target, subscribe
+    from quickreply.core.sync.subscriptions import Source, load_subscriptions
+
+    if ns.list:
+        return _list()
+    if not ns.target:
+        ns.parser.error("give a URL or FOLDER (or --list)")
+    paths = app_paths()
+    try:
+        target = parse_target(ns.target, paths.settings_file.parent)
+        outcome = subscribe(paths.settings_file, target, ns.name or "")
+    except SubscribeError as exc:
+        _say("quickreply: " + render(exc.message, LANG), err=True)
+        return 2
+    _say(outcome)
+    if ns.no_sync:
+        return 0
+    config, _ = load_subscriptions(paths.settings_file)
+    source = next(
+        (s for s in config.sources if (s.kind, s.location) == (target.kind, target.location)),
+        Source(target.kind, target.location, ns.name or ""),
+    )
+    report = sync_all([source], subscriptions_dir(paths), datetime.now().astimezone(), timeout=ns.timeout)
+    for line in report.lines():
+        _say(line)
+    if not report.ok:
+        _say(
+            "the subscription is kept; the app retries at every check (fix the source, then: quickreply sync)"
+        )
+        return 1
+    return 0
+
+
+def _unsubscribe(ns: argparse.Namespace) -> int:
+    from quickreply.core.sync.subscribe import SubscribeError, unsubscribe
+
+    try:
+        outcome, removed = unsubscribe(app_paths().settings_file, ns.target)
+    except SubscribeError as exc:
+        _say("quickreply: " + render(exc.message, LANG), err=True)
+        return 2
+    _say(outcome, err=not removed)
+    return 0 if removed else 1
+
+
+def add_team_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser(
+        "subscribe", help="subscribe this PC to a team pack (url or folder); the profile is not touched"
+    )
+    sub.add_argument("target", nargs="?", metavar="URL|FOLDER")
+    sub.add_argument("--name", metavar="NAME", help="what notifications call this source")
+    sub.add_argument("--no-sync", action="store_true", help="only write the entry; do not fetch now")
+    sub.add_argument("--timeout", type=float, default=10.0, metavar="S", help="for the first fetch")
+    sub.add_argument("--list", action="store_true", help="list subscriptions with status and last sync")
+    sub.set_defaults(run=_subscribe, parser=sub)
+    unsub = commands.add_parser("unsubscribe", help="remove a subscription (by url, folder or name)")
+    unsub.add_argument("target", metavar="URL|FOLDER|NAME")
+    unsub.set_defaults(run=_unsubscribe, parser=unsub)
