@@ -86,7 +86,7 @@ def _pack_lint(ns: argparse.Namespace) -> int:
     return 0
 
 
-def add_lint_command(pack_commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_lint_command(pack_commands: argparse._SubParsersAction) -> None:
     lint = pack_commands.add_parser(
         "lint", help="wording that breaks platform rules (广告法, 发票, 好评返现 …)"
     )

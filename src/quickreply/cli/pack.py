@@ -139,7 +139,7 @@ def _pack_sync(ns: argparse.Namespace) -> int:
     return code
 
 
-def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:
     """Register import/export/diff under `quickreply pack`."""
     from quickreply.core.importers import FORMATS
 
@@ -178,7 +178,7 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:  # typ
     diff.set_defaults(run=_pack_diff, parser=diff)
 
 
-def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_sync_command(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", help="fetch subscribed team packs ([[subscriptions]] in settings)")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(run=_pack_sync, parser=sync)

@@ -9,7 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from quickreply.core.settings.model import atomic_write_text
 
@@ -113,12 +113,12 @@ class Usage:
         atomic_write_text(path, self.to_json())
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(float(value))  # type: ignore[arg-type]
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return (_is_int(value) or isinstance(value, float)) and math.isfinite(float(value))
 
 
 def _set_aside(path: Path) -> Path:

@@ -8,9 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
 # First installed family wins; the rest stay as per-glyph fallbacks (Qt 6 QFont.setFamilies).
 # Windows: YaHei UI has tighter Latin metrics than YaHei. Linux: WenQuanYi is what Debian/Ubuntu ship
@@ -184,3 +186,12 @@ def popup_stylesheet(c: Colors = COLORS) -> str:
 def has_chinese_font() -> bool:
     """Whether any installed font can draw Simplified Chinese (without one, every phrase shows as boxes)."""
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """`widget` with its object name set (the style sheet and the tests find it by that name)."""
+    widget.setObjectName(name)
+    return widget

@@ -76,7 +76,7 @@ def select_backend(
     """The backend for this machine. Never raises; `factories` lets tests replace the real adapters."""
     platform = platform or sys.platform
     env = os.environ if environ is None else environ
-    make = {"windows": _windows, "x11": _x11, **(factories or {})}
+    make: dict[str, Callable[..., Backend]] = {"windows": _windows, "x11": _x11, **(factories or {})}
     try:
         if platform == "win32":
             backend = make["windows"]()

@@ -15,7 +15,7 @@ class ThreadCalls:
     def __init__(self) -> None:
         self._requests: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
 
-    def call(self, fn: Callable[[], Any], wake: Callable[[], None], timeout: float) -> Any:
+    def call(self, fn: Callable[[], Any], wake: Callable[[], object], timeout: float) -> Any:
         """Queue `fn`, `wake` the owning thread, and wait up to `timeout` s for the result."""
         future: Future[Any] = Future()
         self._requests.put((fn, future))

@@ -7,7 +7,7 @@ string methods; key lines are looked up only when there is something to report.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from quickreply.core.messages import Message, msg
 from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
@@ -260,6 +260,8 @@ class ItemReader:
             ok = False
         if not ok:
             return None
+        # ok: required() saw id, title, text and category as strings, and category() kept the category
+        pid, title, text, category = cast(str, pid), cast(str, title), cast(str, text), cast(str, category)
         self.loaded.add(pid)
         return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line)
 

@@ -126,7 +126,8 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     if not raw_phrases and not doc.get("scripts"):
         items.report(lines.table_line("pack"), "pack has no phrases; add [[phrases]] tables", warning=True)
     categories = _category_order(head.pop("categories"), phrases, scripts, items)
-    rest = {"phrases": phrases, "scripts": scripts, "placeholders": placeholders, "categories": categories}
+    rest: dict[str, Any] = {"phrases": phrases, "scripts": scripts, "placeholders": placeholders}
+    rest["categories"] = categories
     return Pack(**head, **rest, path=path, layer=layer)
 
 
@@ -169,7 +170,7 @@ def _category_order(
     listed: tuple[str, ...], phrases: tuple[Phrase, ...], scripts: tuple[Script, ...], items: ItemReader
 ) -> tuple[str, ...]:
     """Listed categories first (each with everything nested under it), then the rest as they appear."""
-    used = dict.fromkeys(item.category for item in (*phrases, *scripts))
+    used = dict.fromkeys([*(p.category for p in phrases), *(s.category for s in scripts)])
     ordered: dict[str, None] = {}
     for entry in listed:
         under = [entry] if entry in used else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from quickreply.core.model import Script, Step
 from quickreply.core.packs.items import MAX_TEXT_CHARS, ItemReader, type_name
@@ -58,7 +58,7 @@ def _script(
     category = items.category(raw["category"], header, line, item) if ok else None
     if not ok or category is None or not all(steps):
         return None
-    return Script(sid, raw["title"], category, tuple(s for s in steps if s), pack_id, line)
+    return Script(cast(str, sid), raw["title"], category, tuple(s for s in steps if s), pack_id, line)
 
 
 def _step(items: ItemReader, number: int, raw: Any, line: int, item: str) -> Step | None:

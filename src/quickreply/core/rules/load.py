@@ -146,7 +146,8 @@ def pack_rule_set(doc: dict[str, Any]) -> RuleSet:
 def effective_rules(base: Rules, *sets: RuleSet) -> tuple[Rules, list[Message]]:
     """`base` with each set applied in order (the user's rules.toml, then a pack's [lint]), and the problems
     of those sets, an `off` naming no known rule included."""
-    rules, problems = base, []
+    rules = base
+    problems: list[Message] = []
     for found in sets:
         known = set(rules.ids()) | {r.id for r in found.rules}
         problems += found.problems

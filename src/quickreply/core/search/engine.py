@@ -26,7 +26,7 @@ class Engine:
         self.data = data
         self.size = size
         self.sets = UnitSets(data.alphabet)
-        self._compiled: dict[tuple[str, bool], CompiledTerm] = {}
+        self._compiled: dict[tuple[str, bool, bool], CompiledTerm] = {}  # (text, relaxed, typos)
         syllable_sets()  # built now (~1 ms) rather than on the first pinyin keystroke
 
     def compiled(self, text: str, relaxed: bool = False, typos: bool = False) -> CompiledTerm:

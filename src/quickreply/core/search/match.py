@@ -132,26 +132,26 @@ def compile_term(sets: UnitSets, term: Term, extra: Sequence[Reading] = ()) -> C
         key = term.code_key
         word = [re.escape(sets.alphabet.dual(key))]
         initial = sets.pattern(Kind.INITIAL, key) if key.isalpha() else ""
-        readings = [CompiledReading(term.readings[0], LITERAL, ())]
+        short = [CompiledReading(term.readings[0], LITERAL, ())]
         if initial:
             word.append(initial)
-            readings.append(
+            short.append(
                 CompiledReading(Reading(PINYIN_INITIALS, ((Kind.INITIAL, key),)), PINYIN_INITIALS, ())
             )
         pattern = re.compile(WORD_START + "(?:" + "|".join(f"{w}()" for w in word) + ")", re.DOTALL)
-        return CompiledTerm(term, "", True, readings, pattern, searched=(term.readings[0],))
+        return CompiledTerm(term, "", True, short, pattern, searched=(term.readings[0],))
     text = "".join(token for _, token in term.readings[0].atoms)
     spread_literal = None
     if any(r.spread and all(kind is Kind.LIT for kind, _ in r.atoms) for r in extra):
         gap = f"[^\\x00\\s]{{0,{MAX_GAP}}}?"
         spread_literal = re.compile(gap.join(re.escape(ch) for ch in text), re.DOTALL)
-    readings = (*term.readings[1:], *extra)
-    options = [found for r in readings if (found := _reading_tokens(sets, r)) is not None]
+    others = (*term.readings[1:], *extra)
+    options = [found for r in others if (found := _reading_tokens(sets, r)) is not None]
     options.sort(key=lambda option: -option[2].quality)
     compiled = _assemble(term, text, options)
     compiled.spread_literal = spread_literal
     usable = {id(c.reading) for c in compiled.readings}
-    kept = [r for r in readings if id(r) in usable or (r.spread and spread_literal is not None)]
+    kept = [r for r in others if id(r) in usable or (r.spread and spread_literal is not None)]
     compiled.searched = (term.readings[0], *sorted(kept, key=lambda r: -r.quality))
     return compiled
 
@@ -196,9 +196,9 @@ def best_match(ct: CompiledTerm, value: str, dual: str) -> tuple[float, int, int
                 return best
             start = value.find(ct.literal, start + 1)
     if ct.spread_literal is not None and (best is None or best[0] < SPREAD):
-        found = ct.spread_literal.search(value)
-        if found is not None:
-            best = (SPREAD, found.start(), found.end())
+        spread = ct.spread_literal.search(value)
+        if spread is not None:
+            best = (SPREAD, spread.start(), spread.end())
     if ct.pattern is None:
         return best
     top = ct.readings[0].quality if ct.readings else 0.0

@@ -193,8 +193,9 @@ def _deadline_handlers(deadline: _Deadline) -> list[Any]:
 
     class Https(urllib.request.HTTPSHandler):
         def https_open(self, req: Any) -> Any:
+            # 3.11 has check_hostname
             extra = {"check_hostname": self._check_hostname} if hasattr(self, "_check_hostname") else {}
-            return self.do_open(https_conn, req, context=self._context, **extra)  # 3.11 has check_hostname
+            return self.do_open(https_conn, req, context=self._context, **extra)  # type: ignore[attr-defined]
 
     return [Http(), Https()]
 

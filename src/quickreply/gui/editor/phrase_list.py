@@ -114,7 +114,7 @@ class LayerBadge(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(font)
         width = painter.fontMetrics().horizontalAdvance(text) + 12
-        rect = QRectF(option.rect.left() + 6, option.rect.center().y() - 9, width, 18)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect.left() + 6, option.rect.center().y() - 9, width, 18)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(rect, 9, 9)
@@ -124,7 +124,7 @@ class LayerBadge(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        option.text = ""  # type: ignore[attr-defined]  # the pill replaces the plain text
+        option.text = ""  # the pill replaces the plain text
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(64, 26)

@@ -26,7 +26,7 @@ from quickreply.core.template import render_partial
 from quickreply.core.usage import Usage
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.i18n import tr
-from quickreply.gui.qt_style import ui_font
+from quickreply.gui.qt_style import named, ui_font
 
 PROFILE_NAMES = ("shop", "agent")
 _FIELDS_MAX_HEIGHT = 170  # more blanks than fit scroll; the preview keeps its room
@@ -86,27 +86,28 @@ class FillForm(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         header = QHBoxLayout()
-        self.title = QLabel(objectName="formTitle")
-        self.category = QLabel(objectName="formCategory")
+        self.title = named(QLabel(), "formTitle")
+        self.category = named(QLabel(), "formCategory")
         header.addWidget(self.title, 1)
         header.addWidget(self.category, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
 
-        self._scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        self._scroll = QScrollArea(widgetResizable=True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setStyleSheet(
             "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
         )
         layout.addWidget(self._scroll)
 
-        self.preview_label = QLabel(objectName="hint")
+        self.preview_label = named(QLabel(), "hint")
         layout.addWidget(self.preview_label)
-        self.preview = QTextEdit(objectName="preview", readOnly=True)
+        self.preview = named(QTextEdit(readOnly=True), "preview")
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setFont(ui_font(14))
         self.preview.setMinimumHeight(_PREVIEW_MIN_HEIGHT)
         layout.addWidget(self.preview, 1)
-        self.error = QLabel(objectName="formError")
+        self.error = named(QLabel(), "formError")
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)  # a short preview stays short; the room goes below it
@@ -138,7 +139,7 @@ class FillForm(QWidget):
             self._focusables.append(widget)
             form.addRow(QLabel(f.label + tr("：", ":")), widget)
             if f.hint:
-                form.addRow("", QLabel(f.hint, objectName="hint"))
+                form.addRow("", named(QLabel(f.hint), "hint"))
             editor.textChanged.connect(self._update_preview)
             for obj in {widget, editor}:
                 obj.installEventFilter(self)
@@ -172,6 +173,7 @@ class FillForm(QWidget):
         combo.setCompleter(completer)
         combo.setCurrentIndex(-1)  # nothing pre-selected: ↓ starts at the first offer
         editor = combo.lineEdit()
+        assert editor is not None  # an editable combo always has one
         # Enter while the completer list is open reaches the line edit directly, past eventFilter: without
         # this the first Enter would only close the list and the agent would have to press it again.
         editor.returnPressed.connect(self._enter_after_completion)
@@ -265,7 +267,9 @@ class FillForm(QWidget):
         combo = watched if isinstance(watched, QComboBox) else watched.parent()
         if not isinstance(combo, QComboBox):
             return False
-        if combo.view().isVisible():
+        view = combo.view()
+        if view is not None and view.isVisible():
             return True
         completer = combo.completer()
-        return completer is not None and completer.popup().isVisible()
+        popup = completer.popup() if completer is not None else None
+        return popup is not None and popup.isVisible()

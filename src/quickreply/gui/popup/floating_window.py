@@ -32,7 +32,7 @@ class FloatingWindow(QWidget):
         self.raise_()
         self.activateWindow()
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         if self._mask_corners:
             path = QPainterPath()
             path.addRoundedRect(QRect(0, 0, self.width(), self.height()), RADIUS, RADIUS)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -291,6 +291,6 @@ class ResultDelegate(QStyledItemDelegate):
                 painter.setBrush(match_bg)
                 painter.drawRoundedRect(QRectF(cursor, top, advance, fm.height()), 2, 2)
             painter.setPen(COLORS.q("match") if matched else color)
-            painter.drawText(cursor, baseline, piece)
+            painter.drawText(QPointF(cursor, baseline), piece)
             cursor += advance
         return cursor - x

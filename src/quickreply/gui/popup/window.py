@@ -26,7 +26,7 @@ from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints
 from quickreply.gui.popup.result_list import ResultDelegate, ResultModel, Row
 from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, start_rows
-from quickreply.gui.qt_style import css_font_family, popup_stylesheet, ui_font
+from quickreply.gui.qt_style import css_font_family, named, popup_stylesheet, ui_font
 
 if TYPE_CHECKING:
     from quickreply.core.search.index import SearchIndex
@@ -67,7 +67,7 @@ class Popup(FloatingWindow):
         self.setStyleSheet(f"* {{ font-family: {css_font_family()}; }}" + popup_stylesheet())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        card = QFrame(objectName="card")
+        card = named(QFrame(), "card")
         outer.addWidget(card)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(1, 1, 1, 1)
@@ -79,14 +79,14 @@ class Popup(FloatingWindow):
         page = QVBoxLayout(self._list_page)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(4)
-        self.search = QLineEdit(objectName="search")
+        self.search = named(QLineEdit(), "search")
         self.search.setFont(ui_font(17))
         self.search.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.search.textEdited.connect(self._on_text_edited)
         page.addWidget(self.search)
 
         self.model = ResultModel(self)
-        self.results = QListView(objectName="results")
+        self.results = named(QListView(), "results")
         self.results.setModel(self.model)
         self.delegate = ResultDelegate(self.results)
         self.results.setItemDelegate(self.delegate)
@@ -95,7 +95,7 @@ class Popup(FloatingWindow):
         self.results.setMouseTracking(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.doubleClicked.connect(lambda index: self._pick_row(index.row(), send=False))
-        self.empty = QLabel(objectName="empty", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.empty = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True), "empty")
         self._results_stack = QStackedWidget()
         self._results_stack.addWidget(self.results)
         self._results_stack.addWidget(self.empty)
@@ -110,7 +110,7 @@ class Popup(FloatingWindow):
         self.form.cancelled.connect(self.back_to_list)
         self._stack.addWidget(self.form)
 
-        self.status = QLabel(objectName="status")
+        self.status = named(QLabel(), "status")
         layout.addWidget(self.status)
 
     def retranslate(self) -> None:

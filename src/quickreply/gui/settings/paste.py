@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -140,11 +142,8 @@ class PasteTab(QWidget):
 
     def value(self) -> PasteSettings:
         rules = tuple(self._rule(row) for row in range(self.rules.rowCount()))
-        return PasteSettings(
-            method=str(self.method.currentData()),
-            rules=rules,
-            **{name: box.value() for name, box in self.delays.items()},
-        )
+        delays: dict[str, Any] = {name: box.value() for name, box in self.delays.items()}
+        return PasteSettings(method=str(self.method.currentData()), rules=rules, **delays)
 
     def check(self) -> list[str]:
         """A rule that matches nothing would silently do nothing: each one needs some text to match."""

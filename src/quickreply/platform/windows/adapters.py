@@ -175,7 +175,9 @@ class WindowsKeys:
 
     def __init__(self, api: Any = None, keyboard_module: Any = None) -> None:
         if keyboard_module is None:
-            import keyboard as keyboard_module  # Windows-only dependency, imported when built
+            import keyboard  # Windows-only dependency, imported when built
+
+            keyboard_module = keyboard
         self._kb = keyboard_module
         self._api = api or Win32Api()
 
