@@ -42,9 +42,10 @@ class Backend:
 
     def close(self) -> None:
         """Release global grabs and stop the hotkey thread (on quit)."""
-        closer = getattr(self.hotkeys, "close", None)
-        if callable(closer):
-            closer()
+        for port in (self.hotkeys, self.keys):  # keys: X11 unbinds the keycodes it borrowed for typing
+            closer = getattr(port, "close", None)
+            if callable(closer):
+                closer()
 
 
 def null_backend(reason: tuple[str, str]) -> Backend:

@@ -6,7 +6,9 @@ otherwise (Xvfb has none). All calls happen on the Qt main thread; hotkeys live 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -155,6 +157,11 @@ class X11Focus:
         return True
 
 
+def _spare_or_leftover(syms: list[int]) -> bool:
+    bound = {sym for sym in syms if sym}
+    return not bound or (len(bound) == 1 and next(iter(bound)) >= 0x01002E80)  # one CJK or full-width symbol
+
+
 class X11Keys:
     """Keys port on XTest. Text outside the keyboard layout (Chinese) goes through spare keycodes.
 
@@ -163,6 +170,8 @@ class X11Keys:
     """
 
     REMAP_SETTLE_SECONDS = 0.01  # lets the target load the changed keymap before the key arrives
+    REUSE_SECONDS = 0.2  # a keycode is rebound only this long (scaled to load) after its last press
+    RELEASE_AFTER_SECONDS = 2.0  # borrowed keycodes are unbound once typing was idle this long
 
     def __init__(self, display_name: str | None = None) -> None:
         self._d = xdisplay.Display(display_name)
@@ -171,8 +180,12 @@ class X11Keys:
         first = self._d.display.info.min_keycode
         count = self._d.display.info.max_keycode - first + 1
         mapping = self._d.get_keyboard_mapping(first, count)
-        self._spare = [first + i for i, syms in enumerate(mapping) if not any(syms)]
-        self._next_spare = 0
+        # Spare: keycodes with no symbol, or left bound to one Unicode character by a typing process that
+        # ended without close() (kill -9): reclaimed, so crashes never use the spare keycodes up.
+        self._spare = [first + i for i, syms in enumerate(mapping) if _spare_or_leftover(list(syms))]
+        self._spare_set = frozenset(self._spare)
+        self._bound: dict[int, int] = {}  # keysym -> the spare keycode now bound to it
+        self._used_at: dict[int, float] = {}  # spare keycode -> monotonic time of its last press
 
     def _keycode(self, name: str) -> int:
         keysym = keysym_for(name) if name not in MODIFIER_KEYSYMS else XK.string_to_keysym(name)
@@ -199,40 +212,78 @@ class X11Keys:
 
     def type_text(self, text: str) -> None:
         drain_events(self._d)
+        self._release_idle()
         shift = self._keycode("Shift_L")
-        borrowed: list[int] = []
+        for char in text:
+            if char == "\n":
+                self._tap(self._keycode("enter"), [])
+                continue
+            keysym = (
+                ord(char)
+                if 0x20 <= ord(char) <= 0x7E or 0xA0 <= ord(char) <= 0xFF
+                else 0x01000000 + ord(char)
+            )
+            place = next(((kc, i) for kc, i in self._d.keysym_to_keycodes(keysym) if i in (0, 1)), None)
+            if place is not None and place[0] not in self._spare_set:
+                self._tap(place[0], [shift] if place[1] == 1 else [])
+                continue
+            keycode = self._borrow(keysym)
+            self._tap(keycode, [])
+            self._used_at[keycode] = time.monotonic()
+        # The borrowed keycodes stay bound: the target may read these key events only later (a loaded
+        # machine: '在的，亲' arrived as '在的，' when they were unbound at once). They are released at the
+        # next type_text once idle for RELEASE_AFTER_SECONDS, and by close(); no real key sends them.
+        self._d.get_input_focus()  # a round trip: every event above has reached the server
+
+    def _settle(self) -> float:
+        """How long to leave a freshly (re)bound keycode before pressing it, scaled to the machine's load."""
         try:
-            for char in text:
-                if char == "\n":
-                    self._tap(self._keycode("enter"), [])
-                    continue
-                keysym = (
-                    ord(char)
-                    if 0x20 <= ord(char) <= 0x7E or 0xA0 <= ord(char) <= 0xFF
-                    else 0x01000000 + ord(char)
-                )
-                place = next(((kc, i) for kc, i in self._d.keysym_to_keycodes(keysym) if i in (0, 1)), None)
-                if place is not None:
-                    self._tap(place[0], [shift] if place[1] == 1 else [])
-                    continue
-                keycode = self._borrow(keysym)
-                borrowed.append(keycode)
-                self._tap(keycode, [])
-        finally:
-            for keycode in set(borrowed):
-                self._d.change_keyboard_mapping(keycode, [(0, 0)])
-            self._d.sync()
+            load = os.getloadavg()[0] / (os.cpu_count() or 1)
+        except OSError:
+            load = 0.0
+        return self.REMAP_SETTLE_SECONDS * (1 + min(4.0, 2 * load))
 
     def _borrow(self, keysym: int) -> int:
-        """Bind `keysym` to a spare keycode, round-robin so a keycode is rebound as rarely as possible."""
+        """A spare keycode bound to `keysym`: one already bound to it, else the least recently used one
+        (waiting until its last key press is REUSE_SECONDS old, so the target has read it first)."""
+        if keysym in self._bound:
+            return self._bound[keysym]
         if not self._spare:
             raise OSError("no spare keycode to type characters outside the keyboard layout")
-        keycode = self._spare[self._next_spare % len(self._spare)]
-        self._next_spare += 1
+        keycode = min(self._spare, key=lambda kc: self._used_at.get(kc, 0.0))
+        wait = (
+            self._used_at.get(keycode, 0.0)
+            + self.REUSE_SECONDS * (1 + self._settle() * 10)
+            - time.monotonic()
+        )
+        if wait > 0:
+            time.sleep(wait)
+        for old, code in list(self._bound.items()):
+            if code == keycode:
+                del self._bound[old]
         self._d.change_keyboard_mapping(keycode, [(keysym, keysym)])
-        self._d.sync()
-        time.sleep(self.REMAP_SETTLE_SECONDS)
+        self._d.get_input_focus()  # round trip: the new mapping (and its MappingNotify) is out
+        self._bound[keysym] = keycode
+        time.sleep(self._settle())
         return keycode
+
+    def _release_idle(self) -> None:
+        if (
+            self._bound
+            and time.monotonic() - max(self._used_at.values(), default=0.0) > self.RELEASE_AFTER_SECONDS
+        ):
+            self.release_borrowed()
+
+    def release_borrowed(self) -> None:
+        """Unbind every borrowed keycode (the keyboard as it was)."""
+        for keycode in set(self._bound.values()):
+            self._d.change_keyboard_mapping(keycode, [(0, 0)])
+        self._bound.clear()
+        self._d.sync()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # the X server may be gone at quit
+            self.release_borrowed()
 
     def modifiers_down(self) -> bool:
         drain_events(self._d)
