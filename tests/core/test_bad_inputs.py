@@ -309,3 +309,24 @@ def test_cli_last_barrier_prints_one_line(
     monkeypatch.setenv("QUICKREPLY_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main(["search", "x"])
+
+
+def test_toml_parsed_off_the_main_thread_reports_errors_exactly_as_on_it() -> None:
+    import threading
+
+    from quickreply.core import toml_load
+
+    texts = ["a = \n", 'x = 1\ny = "unclosed\n', "[t]\na = 1\n[t]\n", "ok = 1\n" + "a = [" * 300 + "]" * 300]
+
+    def outcome(text: str) -> tuple[str, int, int] | dict[str, object]:
+        try:
+            return toml_load.loads(text)
+        except toml_load.TOMLDecodeError as exc:
+            return (exc.msg, exc.lineno, exc.colno)
+
+    here = [outcome(t) for t in texts]
+    there: list[object] = []
+    worker = threading.Thread(target=lambda: there.extend(outcome(t) for t in texts))
+    worker.start()
+    worker.join()
+    assert there == here and all(isinstance(o, tuple) for o in here)

@@ -416,7 +416,7 @@ def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
     qtbot.keyClicks(form.code, "wdwh")
-    with qtbot.waitSignal(editor.personal_saved):
+    with qtbot.waitSignal(app.library_installed, timeout=10000):  # loaded in the background
         assert editor.save()
     found = [p for p in app.library.phrases() if p.code == "wdwh"]
     assert found and app.library.pack_of(found[0].id).layer is Layer.PERSONAL  # type: ignore[union-attr]
@@ -447,3 +447,17 @@ def test_an_installed_chinese_font_raises_no_warning(qtbot: QtBot, app: App) -> 
     assert has_chinese_font()  # CI installs fonts-wqy-microhei; Qt offscreen still sees system fonts
     app.start()
     assert not [n for n in app.notifier.history if "Chinese font" in n.title]
+
+
+def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtBot, app: App) -> None:
+    before = app.library
+
+    def broken(*_args: Any) -> Any:
+        raise OSError("the disk went away")
+
+    app.loader._load = broken  # type: ignore[assignment]
+    with qtbot.waitSignal(app.loader.loaded, timeout=5000):
+        app._packs_changed()
+    qtbot.wait(20)
+    assert app.library is before and app.popup.isHidden()
+    assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)

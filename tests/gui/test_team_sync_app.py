@@ -50,14 +50,15 @@ def app(qtbot: QtBot, share: Path) -> Iterator[App]:
 def test_team_pack_arrives_at_start_and_updates_when_the_folder_changes(
     qtbot: QtBot, app: App, share: Path
 ) -> None:
-    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+    # the copy is loaded in the background (app.library_installed), the popup never waits for it
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
         app.start()
     assert app.library.phrase("team.hello") is not None
     assert app.library.pack_of("team.hello").layer is Layer.TEAM  # type: ignore[union-attr]
     assert app.library.phrase("team.size") is None
 
     shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
-    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
         app.team_sync.sync_now()
     assert app.library.phrase("team.size") is not None
     assert app.library.phrase("team.bye") is None
@@ -90,6 +91,7 @@ def test_a_quickreply_sync_in_a_terminal_clears_the_tray_note(qtbot: QtBot, app:
     shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
     app.team_sync._folders.stop()  # only the terminal's sync may fix it here
     assert main(["sync"]) == 0  # the lead (or a script) syncs in a terminal
-    app.team_sync_status.refresh_from_state()  # what the app's 3 s timer does
+    with qtbot.waitSignal(app.library_installed, timeout=10_000):
+        app.team_sync_status.refresh_from_state()  # what the app's 3 s timer does
     assert "团队副本" not in app.tray.tooltip()
     assert app.library.phrase("team.size") is not None  # the copy the terminal fetched is loaded

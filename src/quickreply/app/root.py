@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quickreply.app import problem_notices
 from quickreply.app.hotkey_bridge import HotkeyBridge
 from quickreply.app.hotkey_state import HotkeyState
+from quickreply.app.library_loader import LibraryLoader, LoadResult
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
@@ -53,6 +54,8 @@ log = logging.getLogger("quickreply")
 
 class App(QObject):
     """The running app: owns the object graph, loads and reloads, applies settings, (un)registers hotkeys."""
+
+    library_installed = Signal()  # a background reload was swapped in (after a team sync or a save)
 
     def __init__(
         self,
@@ -88,6 +91,8 @@ class App(QObject):
             team_cache=subscriptions_dir(paths),
         )
         self.team_sync = TeamSync(paths, parent=self)
+        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self)
+        self.loader.loaded.connect(self._background_loaded)
         self.team_sync_status = TeamSyncStatus(self.team_sync, self.tray, self.notifier, self._packs_changed)
         self._wire()
         self.load_library()
@@ -136,9 +141,15 @@ class App(QObject):
         log.info("settings applied")
 
     # -- library ----------------------------------------------------------------------------------------
-    def load_library(self) -> None:  # also called after team syncs and personal saves
+    def load_library(self) -> None:
+        """Load every pack now, on this thread: at start and for the tray's 重新加载. Changes that arrive
+        while the agent works (team syncs, personal saves) load in the background: `_packs_changed`."""
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
+        self._install(library, problems, index, started)
+
+    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> None:
+        """Swap a loaded library in: popup, tray, session, editor, all at once."""
         user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
         self.session.rules, found = effective_rules(bundled_rules(), user_rules)
         rules_file = str(self.paths.config / "rules.toml")
@@ -177,9 +188,18 @@ class App(QObject):
         problem_notices.pack_problems(self.notifier, self.pack_problems, phrase_count, self.paths, always)
 
     def _packs_changed(self) -> None:
-        """Team or personal packs changed: load them, and the per-phrase hotkeys that point at them."""
-        self.load_library()
+        """Team or personal packs changed: load them in the background (the popup keeps working with the
+        library it has), then swap them in with the per-phrase hotkeys that point at them."""
+        self.loader.request()
+
+    @barrier
+    def _background_loaded(self, result: LoadResult) -> None:
+        if result.error is not None:  # the library in use stays
+            problem_notices.reload_failed(self.notifier, result.error)
+            return
+        self._install(result.library, result.problems, result.index, result.started)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
+        self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------
     def _recent_phrases(self) -> list[Any]:

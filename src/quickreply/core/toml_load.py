@@ -8,6 +8,9 @@ TOMLDecodeError, so every caller's existing "not valid TOML" path handles them.
 
 from __future__ import annotations
 
+import re
+import threading
+import tomllib
 from typing import Any
 
 import tomli
@@ -53,10 +56,35 @@ def _nesting_error(text: str) -> TOMLDecodeError:
     return TOMLDecodeError(message, text, min(offset, len(text)))
 
 
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """tomli on the main thread; the standard library's tomllib (the same parser, pure Python) elsewhere.
+
+    The tomli wheel is compiled (mypyc) and holds the GIL for a whole parse (250 ms for a 10k-phrase pack,
+    seen by sampling the UI thread during a background reload); tomllib lets other threads run every few
+    milliseconds, so a reload in the background never stalls the popup. Its errors become tomli's.
+    """
+    if threading.current_thread() is threading.main_thread():
+        return tomli.loads(text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _AT.search(message)
+        pos = len(text)
+        if found and found.group(1):
+            lines = text.split("\n")
+            line, column = int(found.group(1)), int(found.group(2))
+            pos = sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+        raise TOMLDecodeError(_AT.sub("", message), text, min(pos, len(text))) from None
+
+
 def loads(text: str) -> dict[str, Any]:
     """Parse TOML text; raises TOMLDecodeError for bad syntax and for absurd nesting, never anything else."""
     try:
-        doc = tomli.loads(text)
+        doc = _parse(text)
     except TOMLDecodeError:
         raise
     except RecursionError:
