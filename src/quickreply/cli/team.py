@@ -99,7 +99,7 @@ def _unsubscribe(ns: argparse.Namespace) -> int:
     return 0 if removed else 1
 
 
-def add_team_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_team_commands(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
         "subscribe", help="subscribe this PC to a team pack (url or folder); the profile is not touched"
     )

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
@@ -38,7 +39,12 @@ _QT_TIME = re.compile(r"[hHmszaApt]")
 _QT_DATE = re.compile(r"[dMyg]")
 _QT_QUOTED = re.compile(r"'[^']*'")
 CHEAT_SHEET_HEADER = ("group", "name", "keyword", "snippet")
-_TRANSFORMS = {"combo": str, "upper": str.upper, "lower": str.lower, "trim": str.strip}
+_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "combo": str,
+    "upper": str.upper,
+    "lower": str.lower,
+    "trim": str.strip,
+}
 MAX_COMBO_DEPTH = 8
 
 

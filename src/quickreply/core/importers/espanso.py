@@ -231,7 +231,8 @@ def _import_file(context: _Context, item: _File) -> None:
         if body is None:
             continue
         variables = {**global_vars, **_vars_by_name(match.get("vars"))}
-        fields = match.get("form_fields") if isinstance(match.get("form_fields"), dict) else {}
+        raw_fields = match.get("form_fields")
+        fields: dict[str, Any] = raw_fields if isinstance(raw_fields, dict) else {}
         text = _convert(context, body, variables, fields, where, depth=0)
         if text is None:
             continue
@@ -358,22 +359,24 @@ def _variable(
             builder.warn("import.simplified_random", where=where, name=raw, target="{" + name + "}")
         return "{" + name + "}"
     if kind == "form":
-        form_fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+        raw_fields = params.get("fields")
+        form_fields: dict[str, Any] = raw_fields if isinstance(raw_fields, dict) else {}
         name = sub or raw
         _form_field(builder, name, form_fields.get(name))
         return "{" + placeholder_name(name) + "}"
     if kind == "match":
         trigger = str(params.get("trigger", ""))
-        target = context.by_trigger.get(trigger)
-        if target is None or depth >= MAX_MATCH_DEPTH:
+        found = context.by_trigger.get(trigger)
+        if found is None or depth >= MAX_MATCH_DEPTH:
             builder.warn("import.match_not_found", where=where, trigger=trigger)
             return "{" + placeholder_name(raw) + "}"
-        match, global_vars = target
+        match, global_vars = found
         body = next((str(match[k]) for k in ("replace", "form") if isinstance(match.get(k), str)), "")
         inner_vars = {**global_vars, **_vars_by_name(match.get("vars"))}
-        fields = match.get("form_fields") if isinstance(match.get("form_fields"), dict) else {}
-        inner = _convert(context, normalize_newlines(body), inner_vars, fields, where, depth + 1)
-        return inner or ""
+        raw_fields = match.get("form_fields")
+        fields = raw_fields if isinstance(raw_fields, dict) else {}
+        expanded = _convert(context, normalize_newlines(body), inner_vars, fields, where, depth + 1)
+        return expanded or ""
     unimportable.append((kind or "unknown", written))
     return escape_braces(written)
 

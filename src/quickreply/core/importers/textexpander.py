@@ -11,6 +11,7 @@ from __future__ import annotations
 import plistlib
 import re
 from pathlib import Path
+from typing import Any, cast
 
 from quickreply.core.importers.common import (
     UNGROUPED,
@@ -86,7 +87,8 @@ def _plist(builder: PackBuilder, data: bytes) -> None:
         raise ImportFailed(msg("import.bad_plist", source=builder.source, reason="no snippetsTE2 list"))
     info = root.get("groupInfo")
     group = str(info.get("groupName", "")) if isinstance(info, dict) else ""
-    for index, snippet in enumerate(root.get("snippetsTE2", root.get("snippets")), start=1):
+    snippets = cast(list[Any], root.get("snippetsTE2", root.get("snippets")))  # a list: checked above
+    for index, snippet in enumerate(snippets, start=1):
         where = f"{builder.source}: snippet {index}"
         if not isinstance(snippet, dict):
             builder.warn("import.skip_not_object", where=where)

@@ -80,6 +80,7 @@ def load(text: str) -> Any:
                 container[key] = value
 
     try:
+        event: Any  # every event kind below has its .anchor / .value
         for event in yaml.parse(text, Loader=loader):
             if done:
                 break
