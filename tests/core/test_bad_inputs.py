@@ -311,6 +311,64 @@ def test_cli_last_barrier_prints_one_line(
         main(["search", "x"])
 
 
+# ------------------------------------------------------------------------------------------------- minors
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'url = "http://intranet/team.toml"\npath = { folder = "x" }',  # both: broken
+        'url = "http://intranet/team.toml"\n[subscriptions.extra]\nx = 1',  # a nested table: unknown key
+        'name = ["a", ["b"]]\nurl = "http://intranet/team.toml"',  # name not a string
+    ],
+)
+def test_saving_settings_keeps_a_broken_subscription_broken(entry: str, tmp_path: Path) -> None:
+    from quickreply.core.settings.model import Settings
+
+    path = tmp_path / "settings.toml"
+    text = f'[ui]\nlanguage = "en"\n\n[[subscriptions]]\n# 团队话术\n{entry}\n'
+    path.write_text(text, encoding="utf-8")
+    before = parse_subscriptions(text, str(path), tmp_path)
+    save_settings(path, Settings())
+    after_text = path.read_text(encoding="utf-8")
+    after = parse_subscriptions(after_text, str(path), tmp_path)
+    assert [s.location for s in after[0].sources] == [s.location for s in before[0].sources]
+    assert [p.message for p in after[1] if p.is_error] == [p.message for p in before[1] if p.is_error]
+    assert "# 团队话术" in after_text
+
+
+def test_atomic_text_writes_keep_the_mode_of_the_replaced_file(tmp_path: Path) -> None:
+    from quickreply.core.settings.model import atomic_write_text
+
+    fresh = tmp_path / "team.toml"
+    atomic_write_text(fresh, "a = 1\n")
+    assert fresh.stat().st_mode & 0o777 == 0o644  # a web server can serve it
+    shared = tmp_path / "shared.toml"
+    shared.write_text("", encoding="utf-8")
+    shared.chmod(0o664)
+    atomic_write_text(shared, "a = 2\n")
+    assert shared.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize("name", ["CON.toml", "nul.toml", "Aux.toml", "COM1.toml", "lpt3.html", "a?.toml"])
+def test_cli_refuses_output_names_windows_reserves(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("您好\n", encoding="utf-8")
+    assert main(["pack", "import", str(source), "-o", str(tmp_path / name)]) == 1
+    assert not (tmp_path / name).exists()
+    assert "cannot be used" in capsys.readouterr().err
+
+
+def test_reserved_names() -> None:
+    from quickreply.core.file_names import file_name_problem, is_reserved_name
+
+    assert all(is_reserved_name(n) for n in ("CON", "con.toml", "NUL.tar.gz", "com9.x", "LPT¹.toml", "aux "))
+    assert not any(is_reserved_name(n) for n in ("CONSOLE.toml", "com10.toml", "lpt.toml", "team.toml"))
+    assert file_name_problem("a.") == "trailing" and file_name_problem("a\x00b") == "character"
+
+
 def test_toml_parsed_off_the_main_thread_reports_errors_exactly_as_on_it() -> None:
     import threading
 

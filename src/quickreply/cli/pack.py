@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from quickreply.core.file_names import file_name_problem
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.load import load_pack
 from quickreply.core.settings.model import atomic_write_text
@@ -30,7 +32,11 @@ def _load_one(path: Path) -> Pack | None:
 
 
 def _refuse_overwrite(out: Path, force: bool) -> bool:
-    """Never overwrite a file silently: the user's own work could be lost."""
+    """Never overwrite a file silently: the user's own work could be lost. Also refuses a name Windows
+    reserves (CON.toml, nul.toml …), on every platform, so a pack made here can be copied anywhere."""
+    if file_name_problem(out.name):
+        _warn("quickreply: " + render(msg("reliability.bad_file_name", name=out.name), "en"))
+        return True
     if out.exists() and not force:
         _warn(f"quickreply: {out} exists; choose another name or pass --force to replace it")
         return True

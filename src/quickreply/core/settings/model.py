@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -162,10 +163,18 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write via temp file + fsync + rename, so a crash never leaves a half-written file."""
+    """Write via temp file + fsync + rename, so a crash never leaves a half-written file. The new file
+    keeps the mode of the one it replaces, else 0644 (a temp file is 0600: an exported team.toml could
+    then not be served by a web server)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        with contextlib.suppress(OSError, NotImplementedError):  # Windows: no POSIX modes
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

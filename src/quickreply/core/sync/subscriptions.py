@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -198,15 +199,47 @@ def sync_sections_toml(old_text: str) -> str:
         doc = toml_load.loads(old_text)
     except toml_load.TOMLDecodeError:
         return ""
+    verbatim = _verbatim_sections(old_text, doc)
+    if verbatim is not None:  # the lines as the user wrote them, comments and broken entries included
+        return "\n" + verbatim if verbatim.strip() else ""
     parts: list[str] = []
     if isinstance(doc.get("sync"), dict):
         parts.append(tomli_w.dumps({"sync": _flat(doc["sync"])}))
     entries = doc.get("subscriptions")
     # One by one: tomli_w inlines a short array of tables, which after [ui] would mean ui.subscriptions.
     for entry in entries if isinstance(entries, list) else ():
-        if isinstance(entry, dict):
-            parts.append("[[subscriptions]]\n" + tomli_w.dumps(_flat(entry)))
+        # An entry that would lose a value (a nested table) is left out: without it, a broken entry
+        # could come back valid (`url` kept, the wrong `path = {…}` dropped).
+        if isinstance(entry, dict) and _flat(entry) == entry:
+            parts.append("[[subscriptions]]\n" + tomli_w.dumps(entry))
     return "".join("\n" + part for part in parts)
+
+
+_HEADER = re.compile(r'^\s*\[\[?\s*(?:"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_-]+))')
+_OURS = ("sync", "subscriptions")
+
+
+def _verbatim_sections(text: str, doc: dict[str, Any]) -> str | None:
+    """The lines of the [sync] and [[subscriptions]] tables (and their sub-tables) exactly as written, or
+    None when they cannot be cut out faithfully (e.g. written inline at the top); checked by parsing."""
+    kept: list[str] = []
+    ours = False
+    for line in text.splitlines(keepends=True):
+        found = _HEADER.match(line)
+        if found and line.lstrip().startswith("["):
+            ours = next(g for g in found.groups() if g is not None) in _OURS
+        if ours:
+            kept.append(line)
+    result = "".join(kept)
+    if result and not result.endswith("\n"):
+        result += "\n"
+    try:
+        again = toml_load.loads(result)
+    except toml_load.TOMLDecodeError:
+        return None
+    if set(again) - set(_OURS) or any(again.get(k) != doc.get(k) for k in _OURS):
+        return None
+    return result
 
 
 def _flat(table: dict[str, Any]) -> dict[str, Any]:
