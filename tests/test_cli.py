@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import types
@@ -279,15 +280,35 @@ def test_headless_commands_never_import_qt(pack: Path) -> None:
         f"main(['render', 'ship.arrive', '--pack', {str(pack)!r}, '--set', '城市=x'])\n"
         "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True)
+    out = done.stdout  # the CLI prints UTF-8 on every platform
     assert out.splitlines()[-1] == "no Qt"
 
 
-def test_module_entry_point(pack: Path) -> None:
+@pytest.mark.parametrize("module", ["quickreply", "quickreply.cli"])
+def test_module_entry_point(pack: Path, module: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "quickreply.cli", "pack", "check", str(pack)], capture_output=True, text=True
+        [sys.executable, "-m", module, "pack", "check", str(pack)], capture_output=True, text=True
     )
     assert (done.returncode, done.stdout) == (0, "OK: 1 packs, 4 phrases\n")
+
+
+def test_output_is_utf8_whatever_the_code_page(pack: Path, tmp_path: Path) -> None:
+    """On Windows a pipe or console defaults to the ANSI code page (cp1252 cannot encode 退款)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    found = subprocess.run(
+        [sys.executable, "-m", "quickreply", "search", "退款", "--pack", str(pack), "--limit", "1"],
+        capture_output=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.decode("utf-8").rstrip().endswith("退款时间")
+    missing = tmp_path / "没有这个包.toml"
+    failed = subprocess.run(
+        [sys.executable, "-m", "quickreply", "pack", "check", str(missing)],
+        capture_output=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert failed.returncode != 0
+    assert "没有这个包.toml" in failed.stderr.decode("utf-8") + failed.stdout.decode("utf-8")
 
 
 # -- search -------------------------------------------------------------------------------------------

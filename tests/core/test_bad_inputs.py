@@ -184,7 +184,7 @@ def test_sync_command_still_syncs_the_good_subscriptions(quickreply_home: Path, 
     folder = tmp_path / "share"
     folder.mkdir()
     (folder / "team.toml").write_text(pack_text(pid="team"), encoding="utf-8")
-    settings = f'[[subscriptions]]\nurl = "http://[intranet/x.toml"\n\n[[subscriptions]]\npath = "{folder}"\n'
+    settings = f"[[subscriptions]]\nurl = 'http://[intranet/x.toml'\n\n[[subscriptions]]\npath = '{folder}'\n"
     (quickreply_home / "settings.toml").write_text(settings, encoding="utf-8")
     import io
 

@@ -188,6 +188,24 @@ def test_csv_export_of_ordinary_text_has_no_formula_warning() -> None:
     assert pack_to_qianniu_csv(pack, "gbk").warnings == ()
 
 
+def test_a_character_cut_by_the_sniffed_head_is_dropped_not_fatal(tmp_path: Path) -> None:
+    """The 64 KiB head may end inside a Chinese character (where depends on CRLF vs LF endings)."""
+    from quickreply.core.importers import sniff
+
+    row = ",亲，在的\r\n".encode()
+    for pad in range(3):
+        data = (HEADER.rstrip("\n") + "a" * pad + "\r\n").encode() + row * 5000
+        try:
+            data[:65536].decode("utf-8")
+        except UnicodeDecodeError:
+            break
+    else:
+        raise AssertionError("no padding puts the 64 KiB cut inside a character")
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data)
+    assert sniff(path)["qianniu"] > 0.5
+
+
 def test_a_csv_over_the_limit_is_refused_before_any_phrase_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,8 +195,8 @@ CHILD = textwrap.dedent(
     new = replace(empty_personal_pack(), version="new", phrases=tuple(
         Phrase(id=f"new.{i}", category="我的", title=f"new {i}", text="新内容" * 300) for i in range(40)))
 
-    def die():
-        os.kill(os.getpid(), signal.SIGKILL)
+    def die():  # a hard kill on both: SIGKILL on POSIX, TerminateProcess(exit code 9) on Windows
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", 9))
 
     calls = {}
     def kill_at(name, nth, before):
@@ -231,7 +231,7 @@ CHILD = textwrap.dedent(
 )
 
 # A save over an existing file: backup (write, fsync file, replace, fsync dir), then the library itself.
-POINTS = {
+POSIX_POINTS = {
     "write:1:before": "old",  # half-written backup temp file
     "fsync:1:before": "old",
     "replace:1:before": "old",
@@ -242,6 +242,22 @@ POINTS = {
     "replace:2:after": "new",  # renamed, folder not yet synced
     "fsync:4:after": "new",
 }
+# Windows cannot fsync a folder (NTFS journals the rename): write, fsync, replace for each file.
+WINDOWS_POINTS = {
+    "write:1:before": "old",
+    "fsync:1:before": "old",
+    "replace:1:before": "old",
+    "write:2:before": "old",
+    "fsync:2:before": "old",
+    "replace:2:before": "old",
+    "replace:2:after": "new",
+}
+POINTS = WINDOWS_POINTS if os.name == "nt" else POSIX_POINTS
+
+
+# os.kill with 9 is SIGKILL on POSIX and TerminateProcess with exit code 9 on Windows: no cleanup either way.
+HARD_KILL = getattr(signal, "SIGKILL", 9)
+KILLED = 9 if sys.platform == "win32" else -HARD_KILL  # the child's returncode after HARD_KILL
 
 
 def run_child(library: PersonalLibrary, point: str) -> subprocess.Popen[str]:
@@ -272,7 +288,7 @@ def test_kill_9_during_a_save_leaves_the_old_or_the_new_file_whole(
     library.save(replace(old, description="first edit"))  # so a backup folder already exists
     child = run_child(library, point)
     out, _ = child.communicate(timeout=60)
-    assert child.returncode == -signal.SIGKILL, out
+    assert child.returncode == KILLED, out
     assert assert_whole(library) == POINTS[point]
     for backup in library.backups():  # backups are whole files too
         assert load_pack(backup)[1] == []
@@ -284,10 +300,15 @@ def test_kill_9_at_random_moments_of_repeated_saves(library: PersonalLibrary) ->
     seen = set()
     for _ in range(4):
         child = run_child(library, "loop")
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.05, 0.4))
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
+        try:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+            time.sleep(rng.uniform(0.05, 0.4))
+            os.kill(child.pid, HARD_KILL)
+            child.wait(timeout=30)
+        finally:  # the child saves forever: it must never outlive the test
+            if child.poll() is None:
+                child.kill()
+                child.wait(timeout=30)
         seen.add(assert_whole(library))
     assert seen <= {"old", "new"}
 

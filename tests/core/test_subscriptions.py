@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from quickreply.core.sync.subscriptions import (
     sync_sections_toml,
 )
 
-BASE = Path("/srv/agent")
+BASE = Path("C:/srv/agent" if sys.platform == "win32" else "/srv/agent")  # absolute on both
 
 
 def parse(text: str) -> tuple:
@@ -65,7 +66,8 @@ def test_defaults_when_nothing_is_configured() -> None:
 
 def test_absolute_and_home_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    config, _ = parse(f'[[subscriptions]]\npath = "{tmp_path / "a"}"\n[[subscriptions]]\npath = "~/b"\n')
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))  # where ~ is on Windows
+    config, _ = parse(f"[[subscriptions]]\npath = '{tmp_path / 'a'}'\n[[subscriptions]]\npath = \"~/b\"\n")
     assert [s.location for s in config.sources] == [str(tmp_path / "a"), str(tmp_path / "b")]
 
 

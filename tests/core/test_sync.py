@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import os
-import select
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from tests.portable import readline_within
 
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
@@ -349,10 +349,9 @@ def test_plain_python_http_server_with_last_modified_only(tmp_path: Path, cache:
     command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        ready, _, _ = select.select([process.stdout], [], [], 20)
-        assert ready, "http.server did not start within 20 s"
         # "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
-        banner = process.stdout.readline()
+        banner = readline_within(process.stdout, 20)
+        assert banner, "http.server did not start within 20 s"
         port = int(banner.split(" port ")[1].split()[0])
         source = Source("url", f"http://127.0.0.1:{port}/team.toml")
         assert sync_all([source], cache, T1).results[0].status == "new"

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.e2e.apps import App, Target
-from tests.e2e.desktop import APT_HINT, Desktop, DesktopError, missing_tools
+
+if sys.platform == "linux":  # X11 only (Xlib, xdotool); on Windows test_paste_e2e.py skips itself
+    from tests.e2e.apps import App, Target
+    from tests.e2e.desktop import APT_HINT, Desktop, DesktopError, missing_tools
 
 SHOP, AGENT = "小鹿旗舰店", "小美"
 SETTINGS = f"""\

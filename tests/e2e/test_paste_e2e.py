@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import struct
+import sys
 import zlib
 from collections.abc import Callable
 
 import pytest
+
+if sys.platform != "linux":
+    pytest.skip(
+        "X11 end-to-end tests (Xvfb, Xlib, xdotool); on Windows tests/windows_e2e drives the app instead",
+        allow_module_level=True,
+    )
+
 from tests.e2e.apps import App, Target
 from tests.e2e.desktop import Desktop, DesktopError, wait_until
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -442,8 +443,12 @@ def test_a_machine_without_a_chinese_font_is_told_how_to_fix_it(
 
 
 def test_an_installed_chinese_font_raises_no_warning(qtbot: QtBot, app: App) -> None:
+    from PySide6.QtGui import QFontDatabase
+
     from quickreply.gui.qt_style import has_chinese_font
 
+    if sys.platform == "win32" and not QFontDatabase.families():
+        pytest.skip("Qt's offscreen platform on Windows reads no fonts at all (the windows platform does)")
     assert has_chinese_font()  # CI installs fonts-wqy-microhei; Qt offscreen still sees system fonts
     app.start()
     assert not [n for n in app.notifier.history if "Chinese font" in n.title]

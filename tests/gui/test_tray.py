@@ -158,7 +158,7 @@ def test_open_packs_folder_creates_it(qtbot: QtBot, tmp_path: Path, monkeypatch:
     tray = _tray(qtbot, tmp_path, Desk())
     _action(tray.menu, "打开短语包文件夹").trigger()
     assert (tmp_path / "packs").is_dir()
-    assert opened and opened[0].toLocalFile() == str(tmp_path / "packs")
+    assert opened and Path(opened[0].toLocalFile()) == tmp_path / "packs"
 
 
 def test_without_a_system_tray_a_small_window_carries_the_menu(

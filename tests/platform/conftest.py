@@ -19,6 +19,8 @@ NEEDED = ("Xvfb", "xdotool", "xclip")
 @pytest.fixture(scope="session")
 def xvfb() -> Iterator[str]:
     """A private X display (":N"), picked by Xvfb itself so parallel runs never collide."""
+    if sys.platform != "linux":
+        pytest.skip("X11 only: Xvfb, xdotool and xclip run on Linux")
     missing = [tool for tool in NEEDED if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"real X11 tests need {', '.join(missing)} (apt install xvfb xdotool xclip)")

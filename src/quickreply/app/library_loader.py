@@ -85,6 +85,6 @@ class LibraryLoader(QObject):
                 if not again:
                     self._running = False
             if not again:  # only the newest load is installed
+                self._done.set()  # before the signal: its slot may run on the UI thread at once
                 self.loaded.emit(result)
-                self._done.set()
                 return

@@ -50,7 +50,7 @@ def pack_problems(
         notifier.notify(tr("已重新加载", "Reloaded"), count)
 
 
-def reload_failed(notifier: Notifier, exc: Exception) -> None:
+def reload_failed(notifier: Notifier, exc: BaseException) -> None:
     """Reading the packs again failed; the library loaded before stays in use."""
     notifier.notify(tr("重新加载失败", "Reload failed"), str(exc), Level.ERROR)
 

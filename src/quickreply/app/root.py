@@ -303,8 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if instance.send(SHOW):
             print("quickreply: already running; asked it to show the search popup")
             return 0
-        print("quickreply: another instance holds the lock but does not answer", file=sys.stderr)
-        return 1
+        if not instance.take_over():  # a crash must not block the next start
+            print("quickreply: another instance holds the lock but does not answer", file=sys.stderr)
+            return 1
     warn_about_known_qt_bugs()
     backend = select_backend()
     app = build_app(paths, backend)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import getpass
 import hashlib
 import logging
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QSysInfo, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from quickreply.paths import Paths
+from quickreply.platform.processes import process_alive
 
 log = logging.getLogger(__name__)
 SHOW = "show"
@@ -28,6 +30,11 @@ def server_name(paths: Paths) -> str:
         user = "user"
     digest = hashlib.sha1(str(paths.config.resolve()).encode("utf-8")).hexdigest()[:12]
     return f"quickreply-{user}-{digest}"
+
+
+def _is_this_host(host: str) -> bool:
+    names = {QSysInfo.machineHostName(), socket.gethostname()}
+    return host.casefold() in {name.casefold() for name in names if name}
 
 
 class SingleInstance(QObject):
@@ -58,6 +65,22 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._accept)
         self._server = server
         return True
+
+    def take_over(self) -> bool:
+        """After `claim()` failed and `send()` got no answer: take the lock unless a live process here has it.
+
+        Qt treats a lock as stale only when it names a dead process *on this host*: a lock left by a crash
+        under another host name (a portable copy moved to another PC, a renamed PC, a lock file written
+        differently) would otherwise block every start for good. A live holder on this host keeps it.
+        """
+        pid, host, _app = self._lock.getLockInfo()  # PySide returns the out-arguments: (0, "", "") if none
+        if pid and _is_this_host(host) and process_alive(pid):
+            log.warning("single instance: process %s holds the lock and does not answer", pid)
+            return False
+        log.warning("single instance: taking over a stale lock (pid %s on %r)", pid, host)
+        if not self._lock.removeStaleLockFile():
+            return False
+        return self.claim()
 
     def send(self, message: str, timeout_ms: int = 3000) -> bool:
         """Send one line to the running instance; retries while it may still be starting up."""

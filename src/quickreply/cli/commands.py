@@ -274,8 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return _start_app()
-    if sys.platform == "win32":  # pipes default to the ANSI code page there; JSON consumers expect UTF-8
-        for stream in (sys.stdout, sys.stdin):
+    if sys.platform == "win32":  # pipes default to the ANSI code page (cp936, cp1252): print UTF-8 always
+        for stream in (sys.stdout, sys.stderr, sys.stdin):
             if hasattr(stream, "reconfigure"):
                 stream.reconfigure(encoding="utf-8")
     try:

@@ -105,6 +105,8 @@ def load(text: str) -> Any:
             elif kind == "DocumentEndEvent":
                 done = True
     except yaml.YAMLError as exc:
+        if "exceeded maximum nesting depth" in str(exc):  # libyaml >= 0.2.5 (PyYAML's Windows wheels) stops
+            raise YamlTooDeep(MAX_DEPTH) from exc  # deep flow nesting in its scanner, before any event
         raise YamlError(str(exc).replace("\n", " ")) from exc
     return root
 
