@@ -241,7 +241,7 @@ def test_settings_and_subscriptions_never_crash(data: bytes | None, tmp_path: Pa
         assert {s.location for s in again.sources} <= {s.location for s in config.sources}
 
 
-@settings(suppress_health_check=NO_TMP, max_examples=30)
+@settings(suppress_health_check=NO_TMP)
 @given(data=st.one_of(settings_doc.map(to_toml), deep))
 def test_saving_settings_over_anything_keeps_a_readable_file(data: bytes | None, tmp_path: Path) -> None:
     from quickreply.core.settings.model import Settings
@@ -257,7 +257,7 @@ def test_saving_settings_over_anything_keeps_a_readable_file(data: bytes | None,
 # -- the personal library --------------------------------------------------------------------------------
 
 
-@settings(suppress_health_check=NO_TMP, max_examples=40)
+@settings(suppress_health_check=NO_TMP)
 @given(data=st.one_of(pack_doc.map(to_toml), damaged(), deep))
 def test_personal_library_loads_anything_and_saves_what_it_loaded(data: bytes | None, tmp_path: Path) -> None:
     if data is None:
@@ -318,7 +318,7 @@ answers = st.one_of(
 )
 
 
-@settings(suppress_health_check=NO_TMP, max_examples=40)
+@settings(suppress_health_check=NO_TMP)
 @given(sequence=st.lists(answers, min_size=1, max_size=4))
 def test_sync_source_survives_any_sequence_of_answers(sequence: list[Any], tmp_path: Path) -> None:
     cache = Path(tempfile.mkdtemp(dir=tmp_path))

@@ -71,7 +71,7 @@ class App(QObject):
         self.paths, self.backend, self.extra_packs = paths, backend, tuple(extra_packs)
         self.notifier = Notifier(self)
         self.notifier.hold()  # shown once the tray icon is up (start())
-        self.settings, self.settings_problem = read_settings(paths.settings_file)
+        self.settings, self.settings_problem, self.settings_warnings = read_settings(paths.settings_file)
         i18n.set_language(self.settings.ui.language)
         self.usage = Usage.load(paths.usage_file)
         self.popup = Popup(clipboard_text=lambda: QGuiApplication.clipboard().text())
@@ -175,9 +175,10 @@ class App(QObject):
     @barrier
     def reload(self) -> None:
         """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit."""
-        settings, problem = read_settings(self.paths.settings_file)
+        settings, problem, warnings = read_settings(self.paths.settings_file)
         if problem:  # keep what we have; the file stays as the user wrote it
             problem_notices.settings_unreadable(self.notifier, problem)
+        problem_notices.settings_values(self.notifier, warnings)
         try:
             self.load_library()
         except Exception as exc:  # a barrier: a failed reload keeps the library we had
@@ -279,6 +280,7 @@ class App(QObject):
         in_tray = self.tray.show()
         self.notifier.attach_tray(self.tray.icon if in_tray else None)
         problem_notices.at_start(self.notifier, self.settings_problem, has_chinese_font(), self.backend)
+        problem_notices.settings_values(self.notifier, self.settings_warnings)
         self._announce_problems()
         self.notifier.release()
         self.team_sync_status.configure()

@@ -109,11 +109,13 @@ class UpdateRecord:
         if not isinstance(data, dict):
             return None
         try:
-            phrases = tuple(
-                PhraseChange(**{k: str(v) for k, v in p.items() if k in PhraseChange.__dataclass_fields__})
+            known = PhraseChange.__dataclass_fields__
+            rows: list[dict[str, Any]] = [
+                {k: str(v) for k, v in p.items() if k in known}
                 for p in data.get("phrases", [])
                 if isinstance(p, dict)
-            )
+            ]
+            phrases = tuple(PhraseChange(**row) for row in rows)
             return cls(
                 str(data["at"]),
                 str(data.get("source", "")),

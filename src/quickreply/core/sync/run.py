@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 from urllib.parse import unquote, urlsplit
 
 from quickreply.core.file_names import file_name_problem
@@ -106,7 +106,7 @@ def _apply(
             continue
         atomic_write_bytes(folder / name, data)
         before = old or _empty(pack)
-        kind = "updated" if old else "added"
+        kind: Literal["updated", "added"] = "updated" if old else "added"
         changes.append(
             PackChange(name, pack.id, kind, diff_packs(before, pack), phrase_changes(before, pack))
         )
