@@ -15,6 +15,7 @@ from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.engine import Engine
 from quickreply.core.search.fields import build_field, fold
+from quickreply.core.search.lexicon import Lexicon, expansions, make_lexicon, shipped_groups
 from quickreply.core.search.match import CompiledTerm, spans_in
 from quickreply.core.search.partial import (
     build_partial,
@@ -75,6 +76,7 @@ class SearchIndex:
         self.phrases = tuple(phrases)
         self.data = data
         self._engine = Engine(data, len(self.phrases))
+        self.lexicon: Lexicon = make_lexicon(shipped_groups())
         # The index is millions of long-lived objects at 100k phrases: keep them out of the cyclic
         # GC's full collections, which would otherwise land on a keystroke now and then (~0.1 s).
         gc.freeze()
@@ -82,6 +84,10 @@ class SearchIndex:
     @classmethod
     def build(cls, phrases: Sequence[Phrase]) -> SearchIndex:
         return cls(phrases, build_data(phrases))
+
+    def add_synonyms(self, groups: Sequence[Sequence[str]]) -> None:
+        """Groups of synonyms of the packs (`[synonyms]`) on top of the shipped lexicon."""
+        self.lexicon = make_lexicon([*shipped_groups(), *(tuple(fold(w) for w in g) for g in groups)])
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -105,10 +111,11 @@ class SearchIndex:
         partial = self.data.partial
         if partial is None or all(len(t) < 2 and t.isascii() for t in terms):
             return []
-        table = syllable_table(set("".join(terms)))
-        found = partial_search(partial, terms, table, limit, exclude)
+        synonyms = expansions(terms, self.lexicon)
+        table = syllable_table(set("".join(terms)) | set("".join(synonyms)))
+        found = partial_search(partial, terms, table, limit, exclude, synonyms)
         hits: list[Hit] = []
-        keys = span_keys(terms, table)
+        keys = span_keys([*terms, *synonyms], table)
         for score, pid, field in found:
             spans: dict[str, tuple[Span, ...]] = {}
             for name in ("title", "tags", "text"):

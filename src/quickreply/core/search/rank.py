@@ -50,6 +50,7 @@ def bound(field: str, quality: float) -> float:
 PARTIAL_FIELD = {"title": 3.0, "tags": 2.6, "category": 1.2, "text": 1.0}
 PARTIAL_BIGRAM = 1.0  # two characters in a row, read by sound (so 发或 meets 发货)
 PARTIAL_UNIGRAM = 0.3  # one character (by sound), titles, tags and categories only
+SYNONYM = 0.6  # factor for the words of the lexicon (lexicon.py) a query's words stand for
 FILLER = 0.1  # factor for question words and fillers (什么, 多久, 怎么, 能不能 …)
 PARTIAL_MIN_SHARE = 0.12  # a related hit covers at least this share of the best possible score
 RELATED_MAX = 10.0  # related hits score below this; every strict hit scores above it (lowest ~11)
