@@ -74,7 +74,9 @@ def test_a_query_that_shares_nothing_finds_nothing() -> None:
 def test_a_spread_false_friend_ranks_below_the_partial_matches() -> None:
     phrases = [
         Phrase(id="online", category="其他", title="现在方便上网吗", text="随时在线。"),
-        Phrase(id="here", category="问候", title="在的，您请说", text="我是客服。", tags=("在不在", "有人吗")),
+        Phrase(
+            id="here", category="问候", title="在的，您请说", text="我是客服。", tags=("在不在", "有人吗")
+        ),
         Phrase(id="genuine", category="售后", title="正品保障", text="支持验货。", tags=("真假",)),
         Phrase(id="holiday", category="物流", title="节假日发货", text="照常发货。"),
     ]
