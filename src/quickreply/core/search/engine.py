@@ -11,7 +11,8 @@ from __future__ import annotations
 from quickreply.core.search.candidates import estimate
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.match import CompiledTerm, compile_term
-from quickreply.core.search.patterns import RARE_READING, UnitSets
+from quickreply.core.search.patterns import UnitSets
+from quickreply.core.search.rank import RARE_READING
 from quickreply.core.search.relaxed import spread_readings, typo_readings
 from quickreply.core.search.run import RELAXED_TEXT_LIMIT, Result, Run
 from quickreply.core.search.terms import Reading, Term, parse_term, syllable_sets

@@ -18,6 +18,20 @@ SECOND_FIELD = 0.1  # share of the second-best field's score added to a term's s
 CODE_EXACT = 1.0
 CODE_PREFIX = 0.8
 
+# Match qualities: how good a match of a term is, before the field's weight. Every weight and quality of
+# the search lives in this module, so "how search ranks" is read here.
+LITERAL = 1.0  # the term's own text (Chinese, a code, an ASCII word)
+PINYIN_FULL = 0.97  # full pinyin syllables (tuihuo)
+PINYIN_INITIALS = 0.94  # initials as an acronym (th)
+PINYIN_MIXED = 0.9  # syllables and initials mixed (tuih)
+PINYIN_PREFIX = 0.85  # the last syllable only begun (tuihu)
+WORD_PREFIX = 0.9  # an ASCII term that starts a word ("ship" in "shipping")
+INSIDE_WORD = 0.72  # an ASCII term inside a word ("hip" in "shipping")
+RARE_READING = 0.2  # a match through a third or later reading of a character ranks this much lower
+SPREAD = 0.75  # times the reading's own quality
+TYPO_SWAP = 0.66  # two letters swapped: the most common slip when typing pinyin fast
+TYPO = 0.62  # one letter wrong, missing or extra
+
 
 def match_score(field: str, quality: float, start: int, end: int, value: str) -> float:
     if field == "tags" or field == "category":
