@@ -6,6 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests (tests/core/test_fuzz.py): a short budget in the normal suite; scripts/fuzz.sh sets
+# HYPOTHESIS_PROFILE=long for the long run.
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True)
+settings.register_profile(
+    "long", max_examples=int(os.environ.get("HYPOTHESIS_LONG_EXAMPLES", "3000")), deadline=None
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Without a platform Qt aborts the run (exit 134) on a machine with no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

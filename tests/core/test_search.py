@@ -267,7 +267,8 @@ def test_full_width_letters_from_a_chinese_ime(index: SearchIndex) -> None:
 def test_all_terms_must_match(index: SearchIndex) -> None:
     assert ids(index.search("发货 双十一"))[0] == "promo.1111"
     assert ids(index.search("fahuo shuangshiyi"))[0] == "promo.1111"
-    assert index.search("退货 iphone") == []
+    # no strict hit; partial matching may still offer phrases about 退货, marked related
+    assert [hit for hit in index.search("退货 iphone") if not hit.related] == []
     hit = first(index, "退货 运费")
     assert hit.phrase.id == "return.postage"
     assert marked(hit, "title") == ["退货运费"]  # both terms highlighted, merged

@@ -184,7 +184,7 @@ def test_the_rule_question_can_be_turned_off_and_says_what_and_why() -> None:
     settings, problems = parse_settings("[paste]\ncheck_rules = false\n")
     assert settings.paste.check_rules is False and problems == []
     _, problems = parse_settings('[paste]\ncheck_rules = "no"\n')
-    assert problems and "check_rules" in problems[0]
+    assert problems and "check_rules" in problems[0].render("en")
 
 
 def test_tray_click_pastes_into_the_window_active_before_the_menu(
@@ -312,6 +312,18 @@ def test_broken_settings_file_keeps_defaults_says_why_and_is_left_alone(
         assert app.settings == Settings()
         assert any("settings.toml" in n.message for n in app.notifier.history)
         assert app.paths.settings_file.read_text(encoding="utf-8") == broken
+    finally:
+        _close(app)
+
+
+def test_a_bad_paste_method_is_told_and_the_default_key_is_used(qtbot: QtBot, desk: FakeDesktop) -> None:
+    app = _make(qtbot, desk, settings_text='[profile]\nshop = "小鹿旗舰店"\n[paste]\nmethod = "ctrl-v"\n')
+    try:
+        app.start()
+        assert app.settings.paste.method == "ctrl+v"
+        told = [n for n in app.notifier.history if n.title == "设置文件中有无法使用的值"]
+        assert told and "settings.toml:4:" in told[0].message and '"ctrl-v"' in told[0].message
+        assert "改用默认值" in told[0].message  # said in the UI language
     finally:
         _close(app)
 

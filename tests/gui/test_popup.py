@@ -366,3 +366,12 @@ def test_show_phrase_form_asks_the_blanks_of_a_phrase_sent_by_hotkey(qtbot: QtBo
 def test_show_phrase_form_pastes_at_once_when_nothing_is_missing(qtbot: QtBot, popup: Popup) -> None:
     pick = pick_with(qtbot, popup, lambda: popup.show_phrase_form(PHRASES[3]))
     assert pick.text == "亲，可以开发票的，下单时备注抬头即可。"
+
+
+def test_a_buyers_question_lists_related_phrases_marked_as_such(qtbot: QtBot, popup: Popup) -> None:
+    commit(popup.search, "亲，物流到哪个城市了呀？")  # no phrase holds it as typed
+    qtbot.waitUntil(lambda: popup.model.rowCount() > 0)
+    first = popup.model.row_at(0)
+    assert first is not None and first.phrase.id == "ship"
+    assert first.note == "相关"
+    assert first.spans.get("title")  # 物流 … 城市 highlighted

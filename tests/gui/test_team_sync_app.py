@@ -95,3 +95,31 @@ def test_a_quickreply_sync_in_a_terminal_clears_the_tray_note(qtbot: QtBot, app:
         app.team_sync_status.refresh_from_state()  # what the app's 3 s timer does
     assert "团队副本" not in app.tray.tooltip()
     assert app.library.phrase("team.size") is not None  # the copy the terminal fetched is loaded
+
+
+def test_an_update_opens_a_readable_list_and_marks_changed_phrases(
+    qtbot: QtBot, app: App, share: Path
+) -> None:
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
+        app.start()
+    assert app.windows.updates_dialog is None  # a first copy is not an "update" to read through
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
+        app.team_sync.sync_now()
+    dialog = app.windows.updates_dialog
+    assert dialog is not None and dialog.isVisible()
+    page = dialog.browser.toPlainText()
+    assert "修改（1）" in page and "新增（2）" in page and "删除（1）" in page
+    assert "大促期间7天内发出" in page and "默认快递可在备注里说明" in page  # old → new, both readable
+    assert "尺码建议" in page and "道别" in page
+    html = dialog.browser.toHtml()
+    assert "line-through" in html  # the removed words are struck out
+    from quickreply.gui.popup.result_list import MarkRole
+
+    app.popup.show_popup()
+    qtbot.keyClicks(app.popup.search, "48")
+    model = app.popup.model
+    marks = {model.row_at(i).phrase.id: model.data(model.index(i), MarkRole) for i in range(model.rowCount())}
+    assert marks.get("team.ship48") == "changed"
+    app.tray.updates_requested.emit()  # the tray's 团队短语更新了什么… shows it again
+    assert dialog.isVisible()

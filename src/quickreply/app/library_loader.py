@@ -36,7 +36,7 @@ class LoadResult:
     problems: list[Problem]
     index: Any  # SearchIndex
     started: float  # perf_counter when the load began
-    error: BaseException | None = None
+    error: Exception | None = None
 
 
 class LibraryLoader(QObject):

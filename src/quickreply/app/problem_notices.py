@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quickreply.core.messages import msg
+from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Problem
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
@@ -34,6 +34,22 @@ def settings_unreadable(notifier: Notifier, problem: str, using_defaults: bool =
     if using_defaults:
         problem += tr("（正在使用默认设置，原文件未改动）", " (using defaults; the file is untouched)")
     notifier.notify(tr("设置文件无法读取", "Settings could not be read"), problem, Level.ERROR)
+
+
+def settings_values(notifier: Notifier, warnings: list[Message]) -> None:
+    """Values of settings.toml that are not used as written (a bad paste method, a delay out of range...):
+    each says which value is used instead, so pasting never breaks silently."""
+    if not warnings:
+        return
+    lines = [render(w, i18n.language()) for w in warnings[:PROBLEMS_SHOWN]]
+    if len(warnings) > PROBLEMS_SHOWN:
+        lines.append(
+            tr(
+                f"……另有 {len(warnings) - PROBLEMS_SHOWN} 条，见日志",
+                f"... {len(warnings) - PROBLEMS_SHOWN} more in the log",
+            )
+        )
+    notifier.notify(render(msg("settings.notice_title"), i18n.language()), "\n".join(lines), Level.WARNING)
 
 
 def pack_problems(

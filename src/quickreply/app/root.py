@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
 from quickreply.core.settings.model import Settings, save_settings
+from quickreply.core.sync.changes import load_updates, recent_marks, records_since, records_within
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from quickreply.gui.settings.dialog import SettingsDialog
 
 log = logging.getLogger("quickreply")
+SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
 
 
 class App(QObject):
@@ -71,7 +74,7 @@ class App(QObject):
         self.paths, self.backend, self.extra_packs = paths, backend, tuple(extra_packs)
         self.notifier = Notifier(self)
         self.notifier.hold()  # shown once the tray icon is up (start())
-        self.settings, self.settings_problem = read_settings(paths.settings_file)
+        self.settings, self.settings_problem, self.settings_warnings = read_settings(paths.settings_file)
         i18n.set_language(self.settings.ui.language)
         self.usage = Usage.load(paths.usage_file)
         self.popup = Popup(clipboard_text=lambda: QGuiApplication.clipboard().text())
@@ -96,7 +99,9 @@ class App(QObject):
         self.team_sync = TeamSync(paths, parent=self)
         self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self)
         self.loader.loaded.connect(self._background_loaded)
-        self.team_sync_status = TeamSyncStatus(self.team_sync, self.tray, self.notifier, self._packs_changed)
+        self.team_sync_status = TeamSyncStatus(
+            self.team_sync, self.tray, self.notifier, self._packs_changed, self._team_updated
+        )
         self._wire()
         self.load_library()
         self._apply(self.settings)
@@ -115,6 +120,7 @@ class App(QObject):
         self.tray.reload_requested.connect(self.reload)
         self.tray.quit_requested.connect(self.quit)
         self.tray.sync_requested.connect(self.team_sync.sync_now)
+        self.tray.updates_requested.connect(self.show_team_updates)
         self.tray.editor_requested.connect(self.open_editor)
         self.tray.import_requested.connect(self.open_import)
         self.team_sync.finished.connect(self.team_sync_status.on_team_sync)
@@ -177,6 +183,7 @@ class App(QObject):
         ]
         self.library, self.pack_problems = library, problems
         self.popup.set_library(library, index)
+        self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
         self.tray.set_library(library)
         if self.editor is not None:
@@ -186,9 +193,10 @@ class App(QObject):
     @barrier
     def reload(self) -> None:
         """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit."""
-        settings, problem = read_settings(self.paths.settings_file)
+        settings, problem, warnings = read_settings(self.paths.settings_file)
         if problem:  # keep what we have; the file stays as the user wrote it
             problem_notices.settings_unreadable(self.notifier, problem)
+        problem_notices.settings_values(self.notifier, warnings)
         try:
             self.load_library()
         except Exception as exc:  # a barrier: a failed reload keeps the library we had
@@ -204,6 +212,19 @@ class App(QObject):
     def _announce_problems(self, always: bool = False) -> None:
         phrase_count = len(self.library.phrases())
         problem_notices.pack_problems(self.notifier, self.pack_problems, phrase_count, self.paths, always)
+
+    def _team_updated(self, report: Any) -> None:
+        """A sync changed team packs: open the readable list of what changed (without taking the focus)."""
+        records = records_since(load_updates(subscriptions_dir(self.paths)), report.checked_at)
+        if any(r.phrases and r.version_old for r in records):  # not for a first copy: that is all "new"
+            self.windows.show_updates(records)
+
+    @barrier
+    def show_team_updates(self) -> None:
+        """The tray's 团队短语更新了什么…: the updates of the last days."""
+        updates = load_updates(subscriptions_dir(self.paths))
+        records = [r for r in updates if r.version_old]  # a first copy is all "new": not an update
+        self.windows.show_updates(records_within(records, datetime.now(), SHOWN_DAYS) or records[-3:])
 
     def _packs_changed(self) -> None:
         """Team or personal packs changed: load them in the background (the popup keeps working with the
@@ -277,6 +298,7 @@ class App(QObject):
         in_tray = self.tray.show()
         self.notifier.attach_tray(self.tray.icon if in_tray else None)
         problem_notices.at_start(self.notifier, self.settings_problem, has_chinese_font(), self.backend)
+        problem_notices.settings_values(self.notifier, self.settings_warnings)
         self._announce_problems()
         self.notifier.release()
         self.team_sync_status.configure()

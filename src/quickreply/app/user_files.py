@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quickreply.core.library import load_library
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Library, Pack, Problem
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
 from quickreply.core.settings.model import Settings, SettingsError, load_settings
@@ -24,16 +24,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("quickreply")  # the app's own log lines, as they always were
 
 
-def read_settings(path: Path) -> tuple[Settings, str]:
-    """The user's settings, or defaults with the reason; the file itself is never touched here."""
+def read_settings(path: Path) -> tuple[Settings, str, list[Message]]:
+    """The user's settings, or defaults with the reason, and the values that could not be used as
+    written (each says which value is used instead); the file itself is never touched here."""
     try:
         settings, warnings = load_settings(path)
     except SettingsError as exc:
         log.error("%s", exc)
-        return Settings(), str(exc)
+        return Settings(), str(exc), []
     for warning in warnings:
-        log.warning("%s: %s", path, warning)
-    return settings, ""
+        log.warning("%s", render(warning, "en"))
+    return settings, "", warnings
 
 
 def load_packs(paths: Paths, extra_packs: Sequence[Path]) -> tuple[Library, list[Problem], SearchIndex]:

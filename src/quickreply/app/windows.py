@@ -3,6 +3,7 @@ use. What they change comes out as signals that app/root.py wires."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,10 @@ from quickreply.app.session import barrier
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings, save_settings
+from quickreply.core.sync.changes import UpdateRecord
 from quickreply.gui.notify import Notifier
 from quickreply.gui.settings.dialog import SettingsDialog
+from quickreply.gui.team_updates import UpdatesDialog
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
@@ -40,6 +43,7 @@ class AppWindows(QObject):
         self.settings_file, self.personal, self.notifier = settings_file, personal, notifier
         self.team_cache = team_cache  # the subscriptions' offline copies, for the 团队短语 tab's status
         self.settings_dialog: SettingsDialog | None = None
+        self.updates_dialog: UpdatesDialog | None = None
         self.editor: EditorWindow | None = None
 
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
@@ -58,6 +62,12 @@ class AppWindows(QObject):
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
+
+    def show_updates(self, records: Sequence[UpdateRecord]) -> None:
+        """The readable list of what team pack updates changed."""
+        if self.updates_dialog is None:
+            self.updates_dialog = UpdatesDialog()
+        self.updates_dialog.show_records(records)
 
     def open_editor(self, library: Library, settings: Settings) -> None:
         from quickreply.gui.editor import open_editor  # 25 modules: loaded on first use, not at start

@@ -118,8 +118,11 @@ def _settings() -> Settings:
     except SettingsError as exc:
         _warn(f"quickreply: {exc}; using default settings")
         return Settings()
-    for warning in warnings:
-        _warn(f"quickreply: settings.toml: {warning}")
+    if warnings:
+        from quickreply.cli.lint import cli_language
+
+        for warning in warnings:
+            _warn(f"quickreply: {render_message(warning, cli_language())}")
     return settings
 
 

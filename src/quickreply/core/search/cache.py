@@ -23,7 +23,7 @@ from quickreply.core.model import Phrase
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 3  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 4  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
@@ -31,6 +31,7 @@ _INDEX_MODULES = (
     "fields.py",
     "fold.py",
     "pinyin.py",
+    "partial.py",
 )
 KEEP_FILES = 4
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.fields import FieldIndex
+from quickreply.core.search.partial import PartialIndex
 
 
 @dataclass
@@ -16,3 +17,4 @@ class IndexData:
     fields: dict[str, FieldIndex]
     codes: list[str]  # folded code of each phrase, "" when it has none
     code_order: list[tuple[str, int]]  # sorted (code, phrase id)
+    partial: PartialIndex | None = None  # features for ranked partial matching (partial.py)

@@ -16,6 +16,13 @@ from quickreply.core.search.data import IndexData
 from quickreply.core.search.engine import Engine
 from quickreply.core.search.fields import build_field, fold
 from quickreply.core.search.match import CompiledTerm, spans_in
+from quickreply.core.search.partial import (
+    build_partial,
+    matched_spans,
+    partial_search,
+    span_keys,
+    syllable_table,
+)
 from quickreply.core.search.terms import split_terms
 
 Span = tuple[int, int]
@@ -30,6 +37,7 @@ class Hit:
     score: float
     field: str  # the best-matching field: "code", "title", "tags", "category" or "text"
     spans: Mapping[str, tuple[Span, ...]]
+    related: bool = False  # a partial match (shares only part of the query), ranked after every strict hit
 
 
 def field_strings(phrases: Sequence[Phrase]) -> dict[str, list[str]]:
@@ -57,7 +65,7 @@ def build_data(phrases: Sequence[Phrase]) -> IndexData:
     }
     codes = [fold(p.code) for p in phrases]
     code_order = sorted((code, pid) for pid, code in enumerate(codes) if code)
-    return IndexData(alphabet, fields, codes, code_order)
+    return IndexData(alphabet, fields, codes, code_order, build_partial(fields, syllable_table(chars)))
 
 
 class SearchIndex:
@@ -88,6 +96,27 @@ class SearchIndex:
         for score, pid, per_term in results:
             field = max(per_term)[1]
             hits.append(Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid)))
+        if len(hits) < limit:
+            hits.extend(self._related(terms, limit - len(hits), {pid for _, pid, _ in results}))
+        return hits
+
+    def _related(self, terms: list[str], limit: int, exclude: set[int]) -> list[Hit]:
+        """Partial matches (partial.py) after the strict ones, highlighted where they share the query."""
+        partial = self.data.partial
+        if partial is None or all(len(t) < 2 and t.isascii() for t in terms):
+            return []
+        table = syllable_table(set("".join(terms)))
+        found = partial_search(partial, terms, table, limit, exclude)
+        hits: list[Hit] = []
+        keys = span_keys(terms, table)
+        for score, pid, field in found:
+            spans: dict[str, tuple[Span, ...]] = {}
+            for name in ("title", "tags", "text"):
+                index_field = self.data.fields[name]
+                marked = matched_spans(index_field.values[index_field.value_id(pid)], keys)
+                if marked:
+                    spans[name] = marked
+            hits.append(Hit(self.phrases[pid], round(score, 3), field, spans, related=True))
         return hits
 
     def _spans(self, cts: list[CompiledTerm], pid: int) -> dict[str, tuple[Span, ...]]:

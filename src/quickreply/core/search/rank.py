@@ -43,3 +43,18 @@ def code_score(key: str, code: str) -> float:
 def bound(field: str, quality: float) -> float:
     """The highest score a match of this quality in this field can reach (second field included)."""
     return WEIGHT[field] * (quality + MAX_BONUS) + SECOND_FIELD * WEIGHT["title"] * (1.0 + MAX_BONUS)
+
+
+# -- ranked partial matching (partial.py): how much of a buyer's question a phrase covers -----------------
+# Field weights of a shared feature (code is matched by the strict pass only).
+PARTIAL_FIELD = {"title": 3.0, "tags": 2.6, "category": 1.2, "text": 1.0}
+PARTIAL_BIGRAM = 1.0  # two characters in a row, read by sound (so 发或 meets 发货)
+PARTIAL_UNIGRAM = 0.3  # one character (by sound), titles, tags and categories only
+FILLER = 0.1  # factor for question words and fillers (什么, 多久, 怎么, 能不能 …)
+PARTIAL_MIN_SHARE = 0.12  # a related hit covers at least this share of the best possible score
+RELATED_MAX = 10.0  # related hits score below this; every strict hit scores above it (lowest ~11)
+
+
+def related_score(share: float) -> float:
+    """Score of a partial ("related") hit covering `share` (0..1) of the query: below every strict hit."""
+    return RELATED_MAX * min(share, 1.0) * 0.99

@@ -15,8 +15,9 @@ from typing import Any
 import tomli_w
 
 from quickreply.core import toml_load
-
-PASTE_METHODS = ("ctrl+v", "shift+insert", "ctrl+shift+v", "type")
+from quickreply.core.messages import Message, msg
+from quickreply.core.packs.toml_lines import TomlLines
+from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
 
 
 @dataclass(frozen=True)
@@ -72,64 +73,152 @@ class SettingsError(Exception):
     """settings.toml could not be read; the message says where and what to do."""
 
 
-def _section(cls: type, data: Any, where: str, problems: list[str]) -> Any:
-    if not isinstance(data, dict):
-        problems.append(f"[{where}] must be a table; using defaults")
-        return cls()
-    known = {f.name: f for f in fields(cls)}
-    kwargs: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in known:
-            problems.append(f"[{where}] unknown key '{key}' ignored")
-            continue
-        default = getattr(cls(), key)
-        if _same_scalar_type(default, value):
-            kwargs[key] = value
-        elif isinstance(default, Mapping) and isinstance(value, dict):
-            kwargs[key] = {str(k): str(v) for k, v in value.items()}
-        elif key == "rules" and isinstance(value, list):
-            kwargs[key] = tuple(_rule(item, where, problems) for item in value if isinstance(item, dict))
+_SECTIONS: dict[str, type] = {
+    "profile": Profile,
+    "hotkeys": HotkeySettings,
+    "paste": PasteSettings,
+    "ui": UiSettings,
+}
+_KIND_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+
+
+def default_of(section: str, key: str) -> Any:
+    """The default of `[section] key`, from the dataclass (the one place defaults are written)."""
+    return getattr(_SECTIONS[section](), key)
+
+
+class _Reader:
+    """Reads one settings text, collecting a Message for every value it could not use as written."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.lines = TomlLines(text)
+        self.file = file
+        self.problems: list[Message] = []
+
+    def report(self, code: str, section: str, key: str | None = None, **args: Any) -> None:
+        header = self.lines.headers(section)
+        if key is None:
+            line = self.lines.table_line(section)
         else:
-            problems.append(f"[{where}] '{key}' has the wrong type; using the default")
-    return cls(**kwargs)
+            line = self.lines.key_line(header[0] if header else None, key) if header else 0
+        self.problems.append(msg(code, file=self.file, line=line, section=section, key=key or "", **args))
+
+    def section(self, name: str, data: Any) -> Any:
+        cls = _SECTIONS[name]
+        if not isinstance(data, dict):
+            self.report("settings.not_a_table", name)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                self.report("settings.unknown_key", name, key)
+                continue
+            declared = BY_KEY.get((name, key))
+            if declared is not None:
+                kwargs[key] = self.scalar(declared, value)
+            elif key == "phrases" and isinstance(value, dict):
+                kwargs[key] = {str(k): str(v) for k, v in value.items()}
+            elif key == "rules" and isinstance(value, list):
+                kwargs[key] = tuple(self.rule(item, name) for item in value if isinstance(item, dict))
+            else:
+                used = default_of(name, key)
+                self.report(
+                    "settings.wrong_type",
+                    name,
+                    key,
+                    value=_shown(value),
+                    expected="a table",
+                    used=_shown(used),
+                )
+        return cls(**kwargs)
+
+    def scalar(self, declared: SettingField, value: Any) -> Any:
+        """The value to use: as written when it fits, clamped into range, else the default (reported)."""
+        section, key = declared.section, declared.key
+        default = default_of(section, key)
+        if not _is_kind(value, declared.kind):
+            expected = _KIND_NAMES[declared.kind]
+            self.report(
+                "settings.wrong_type",
+                section,
+                key,
+                value=_shown(value),
+                expected=expected,
+                used=_shown(default),
+            )
+            return default
+        if declared.choices and value not in declared.choices:
+            choices = ", ".join(declared.choices)
+            self.report(
+                "settings.not_a_choice",
+                section,
+                key,
+                value=_shown(value),
+                choices=choices,
+                used=_shown(default),
+            )
+            return default
+        if (
+            declared.low is not None
+            and declared.high is not None
+            and not declared.low <= value <= declared.high
+        ):
+            used = min(max(value, declared.low), declared.high)
+            low, high = declared.low, declared.high
+            self.report("settings.out_of_range", section, key, value=value, low=low, high=high, used=used)
+            return used
+        return value
+
+    def rule(self, data: dict[str, Any], where: str) -> PasteRule:
+        method = str(data.get("method", "ctrl+v"))
+        if method not in PASTE_METHODS:
+            self.report(
+                "settings.rule_method",
+                where,
+                value=_shown(method),
+                choices=", ".join(PASTE_METHODS),
+                used='"ctrl+v"',
+            )
+            method = "ctrl+v"
+        return PasteRule(
+            method=method,
+            wm_class=str(data.get("wm_class", "")),
+            title=str(data.get("title", "")),
+            process=str(data.get("process", "")),
+        )
 
 
-def _same_scalar_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, str):
-        return isinstance(value, str)
-    return isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool)
+def _is_kind(value: Any, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
 
 
-def _rule(data: dict[str, Any], where: str, problems: list[str]) -> PasteRule:
-    method = str(data.get("method", "ctrl+v"))
-    if method not in PASTE_METHODS:
-        problems.append(f"[{where}] rule method '{method}' unknown (use one of {', '.join(PASTE_METHODS)})")
-        method = "ctrl+v"
-    return PasteRule(
-        method=method,
-        wm_class=str(data.get("wm_class", "")),
-        title=str(data.get("title", "")),
-        process=str(data.get("process", "")),
-    )
+def _shown(value: Any) -> str:
+    """A value as TOML would write it, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value + '"'
+    return str(value)
 
 
-def parse_settings(text: str) -> tuple[Settings, list[str]]:
-    """Settings from TOML text, plus warnings for what was ignored. Raises SettingsError on bad TOML."""
+def parse_settings(text: str, file: str = "settings.toml") -> tuple[Settings, list[Message]]:
+    """Settings from TOML text, plus a message for each value not used as written. Raises SettingsError
+    on bad TOML."""
     try:
         data = toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
         raise SettingsError(f"settings.toml is not valid TOML ({exc}); fix it or delete it") from exc
-    problems: list[str] = []
-    sections = {"profile": Profile, "hotkeys": HotkeySettings, "paste": PasteSettings, "ui": UiSettings}
+    reader = _Reader(text, file)
     kwargs = {}
     for name, value in data.items():
-        if name in sections:
-            kwargs[name] = _section(sections[name], value, name, problems)
-        elif name not in ("subscriptions", "sync"):  # read by core.subscriptions
-            problems.append(f"unknown section [{name}] ignored")
-    return Settings(**kwargs), problems
+        if name in _SECTIONS:
+            kwargs[name] = reader.section(name, value)
+        elif name not in ("subscriptions", "sync"):  # read by core.sync.subscriptions
+            reader.report("settings.unknown_section", name)
+    return Settings(**kwargs), reader.problems
 
 
 def _plain(obj: Any) -> Any:
@@ -150,7 +239,7 @@ def dump_settings(settings: Settings) -> str:
     return tomli_w.dumps(data)
 
 
-def load_settings(path: Path) -> tuple[Settings, list[str]]:
+def load_settings(path: Path) -> tuple[Settings, list[Message]]:
     """Read settings.toml; a missing file gives defaults. Non-UTF-8 or bad TOML raises SettingsError."""
     try:
         raw = path.read_bytes()
@@ -160,7 +249,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path} is not UTF-8; re-save it as UTF-8") from exc
-    return parse_settings(text)
+    return parse_settings(text, str(path))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

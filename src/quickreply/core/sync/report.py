@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from quickreply.core.model import Problem
 from quickreply.core.packs.diff import PackDiff
+from quickreply.core.sync.changes import PhraseChange
 from quickreply.core.sync.subscriptions import Source
 
 Status = Literal["new", "updated", "current", "failed"]
@@ -66,6 +67,7 @@ class PackChange:
     pack_id: str
     kind: Literal["added", "updated", "removed"]
     diff: PackDiff
+    phrases: tuple[PhraseChange, ...] = ()  # phrase by phrase, with old and new texts (core/sync/changes)
 
     def summary_en(self) -> str:
         if self.kind == "added":

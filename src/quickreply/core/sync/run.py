@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 from urllib.parse import unquote, urlsplit
 
 from quickreply.core.file_names import file_name_problem
@@ -22,6 +22,7 @@ from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
+from quickreply.core.sync.changes import phrase_changes, record_updates, update_records
 from quickreply.core.sync.fetch import (
     Fetcher,
     FetchError,
@@ -104,8 +105,10 @@ def _apply(
             failures.append((name, *held))
             continue
         atomic_write_bytes(folder / name, data)
+        before = old or _empty(pack)
+        kind: Literal["updated", "added"] = "updated" if old else "added"
         changes.append(
-            PackChange(name, pack.id, "updated" if old else "added", diff_packs(old or _empty(pack), pack))
+            PackChange(name, pack.id, kind, diff_packs(before, pack), phrase_changes(before, pack))
         )
     for name, path in cached.items():
         if name in incoming or name in unread:
@@ -113,7 +116,10 @@ def _apply(
         old = parse_pack(path.read_bytes(), str(path), Layer.TEAM)[0]
         path.unlink()
         if old is not None:
-            changes.append(PackChange(name, old.id, "removed", diff_packs(old, _empty(old))))
+            gone = _empty(old)
+            changes.append(
+                PackChange(name, old.id, "removed", diff_packs(old, gone), phrase_changes(old, gone))
+            )
     return changes, failures
 
 
@@ -271,7 +277,12 @@ def sync_all(
 ) -> SyncReport:
     """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
     results = tuple(_sync_isolated(source, cache_root, now, fetcher, timeout) for source in sources)
-    return SyncReport(results, now.isoformat(timespec="seconds"))
+    report = SyncReport(results, now.isoformat(timespec="seconds"))
+    try:  # what changed, phrase by phrase, for the app's update list and 新/改 marks
+        record_updates(cache_root, update_records(report), now)
+    except OSError as exc:
+        log.warning("cannot record the team pack update in %s: %s", cache_root, exc)
+    return report
 
 
 def _unexpected(exc: BaseException) -> tuple[str, str]:

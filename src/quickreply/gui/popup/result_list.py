@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from quickreply.core.model import Phrase
+from quickreply.gui.i18n import tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
 Spans = Mapping[str, Sequence[tuple[int, int]]]  # field name -> [start, end) char ranges
@@ -24,6 +25,9 @@ _CONTEXT_CHARS = 6  # characters kept before a match that lies beyond the visibl
 PhraseRole = Qt.ItemDataRole.UserRole + 1
 SpansRole = Qt.ItemDataRole.UserRole + 2
 NoteRole = Qt.ItemDataRole.UserRole + 3
+MarkRole = Qt.ItemDataRole.UserRole + 4
+# A team phrase added or changed in the last few days (core/sync/changes.recent_marks): badge text, colour.
+MARKS = {"new": (("新", "New"), "#389e0d"), "changed": (("改", "Changed"), "#d46b08")}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,13 @@ class ResultModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._marks: Mapping[str, str] = {}
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        """Phrase id → "new" / "changed": those rows carry a 新 / 改 badge."""
+        self.beginResetModel()
+        self._marks = dict(marks)
+        self.endResetModel()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -69,6 +80,8 @@ class ResultModel(QAbstractListModel):
             return row.spans
         if role == NoteRole:
             return row.note
+        if role == MarkRole:
+            return self._marks.get(row.phrase.id, "")
         return None
 
 
@@ -205,6 +218,9 @@ class ResultDelegate(QStyledItemDelegate):
         )
         meta, meta_spans = meta_line(phrase, spans, note)
         meta_left = left + title_w + self.GAP
+        mark = MARKS.get(index.data(MarkRole) or "")
+        if mark is not None and right - meta_left > 30:
+            meta_left = self._draw_mark(painter, tr(*mark[0]), mark[1], meta_left, top, title_fm.height())
         if meta and right - meta_left > 40:
             small_fm = QFontMetricsF(self.small_font)
             baseline_shift = title_fm.ascent() - small_fm.ascent()
@@ -235,6 +251,21 @@ class ResultDelegate(QStyledItemDelegate):
             keep_match=True,
         )
         painter.restore()
+
+    def _draw_mark(
+        self, painter: QPainter, text: str, color: str, left: float, top: float, h: float
+    ) -> float:
+        """A small coloured badge (新 / 改) after the title; returns where the grey meta line starts."""
+        painter.setFont(self.small_font)
+        fm = QFontMetricsF(self.small_font)
+        width = fm.horizontalAdvance(text) + 8
+        badge = QRectF(left, top + (h - fm.height() - 2) / 2, width, fm.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        return badge.right() + self.GAP
 
     def _draw_code(
         self, painter: QPainter, code: str, matched: bool, right: float, top: float, h: float

@@ -48,8 +48,12 @@ def start_rows(
 
 
 def hit_rows(index: SearchIndex, query: str) -> list[Row]:
-    """The best hits for `query`, with the spans that matched."""
-    return [Row(hit.phrase, hit.spans) for hit in index.search(query, limit=RESULT_LIMIT)]
+    """The best hits for `query`, with the spans that matched; a partial match is noted 相关 (related)."""
+    related = tr("相关", "Related")
+    return [
+        Row(hit.phrase, hit.spans, note=related if hit.related else "")
+        for hit in index.search(query, limit=RESULT_LIMIT)
+    ]
 
 
 def empty_message(any_phrases: bool, query: str) -> str:

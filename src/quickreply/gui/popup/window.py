@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,6 +131,10 @@ class Popup(FloatingWindow):
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
         self.retranslate()
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        """Team phrases added or changed lately (id → "new"/"changed") show a 新/改 badge."""
+        self.model.set_marks(marks)
 
     def set_usage(self, usage: Usage, path: Path | None = None) -> None:
         """Usage is recorded on every pick and saved to `path` (if given) right after."""

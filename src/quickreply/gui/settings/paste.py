@@ -20,19 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core.settings.model import PASTE_METHODS, PasteRule, PasteSettings
+from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS
+from quickreply.core.settings.model import PasteRule, PasteSettings
 from quickreply.gui.i18n import tr
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
-# (field, zh label, en label, minimum, maximum, zh help, en help)
+# (field, zh label, en label, zh help, en help); each range is the model's (core/settings/fields.py)
 DELAYS = (
-    ("focus_delay_ms", "切回窗口后等待", "Wait after refocus", 0, 2000,
+    ("focus_delay_ms", "切回窗口后等待", "Wait after refocus",
      "把焦点交还聊天窗口后、按粘贴键前的等待。粘贴落到别的窗口时调大。",
      "After giving focus back to the chat, before the paste keys. Raise it if text lands elsewhere."),
-    ("modifier_wait_ms", "等待松开按键最长", "Wait for keys released, at most", 0, 10000,
+    ("modifier_wait_ms", "等待松开按键最长", "Wait for keys released, at most",
      "等快捷键的 Ctrl/Alt 松开再粘贴，避免变成 Ctrl+Alt+V；最多等这么久。",
      "Waits until the hotkey's Ctrl/Alt are released, so the paste is not Ctrl+Alt+V; at most this long."),
-    ("restore_delay_ms", "恢复剪贴板前等待", "Wait before restoring clipboard", 50, 10000,
+    ("restore_delay_ms", "恢复剪贴板前等待", "Wait before restoring clipboard",
      "粘贴后过多久把原来的剪贴板内容放回。太短时对方会粘贴出旧内容。",
      "How long after the paste your own clipboard comes back. Too short and the chat pastes the old "
      "content."),
@@ -64,7 +65,9 @@ class PasteTab(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.delays: dict[str, QSpinBox] = {}
-        for name, zh, en, low, high, help_zh, help_en in DELAYS:
+        for name, zh, en, help_zh, help_en in DELAYS:
+            declared = BY_KEY[("paste", name)]
+            low, high = declared.low or 0, declared.high or 0
             box = QSpinBox(minimum=low, maximum=high, singleStep=10, suffix=" ms")
             box.setValue(min(max(int(getattr(paste, name)), low), high))
             box.setToolTip(tr(help_zh, help_en))

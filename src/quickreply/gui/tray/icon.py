@@ -51,6 +51,7 @@ class Tray(QObject):
     import_requested = Signal()
     sync_requested = Signal()
     start_on_login_toggled = Signal(bool)
+    updates_requested = Signal()  # show what the recent team pack updates changed
 
     def __init__(
         self,
@@ -195,6 +196,8 @@ class Tray(QObject):
         if self._team_sync:
             sync = menu.addAction(tr("立即同步团队短语", "Sync team packs now"))
             sync.triggered.connect(self.sync_requested)
+            updates = menu.addAction(tr("团队短语更新了什么…", "What changed in team packs…"))
+            updates.triggered.connect(self.updates_requested)
         menu.addAction(tr("设置…", "Settings…")).triggered.connect(self.settings_requested)
         menu.addAction(tr("打开短语包文件夹", "Open packs folder")).triggered.connect(self.open_packs_folder)
         menu.addAction(tr("重新加载", "Reload")).triggered.connect(self.reload_requested)

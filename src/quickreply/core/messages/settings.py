@@ -1,0 +1,35 @@
+"""settings.toml values the loader could not use as written (core/settings): each names the file, line,
+key, the value found and the value used instead."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "settings.not_a_table": (
+        "{file}:{line}: [{section}] 应该是一个表；改用默认设置",
+        "{file}:{line}: [{section}] must be a table; using defaults",
+    ),
+    "settings.unknown_section": (
+        "{file}:{line}: 未知的设置段 [{section}]，已忽略",
+        "{file}:{line}: unknown section [{section}] ignored",
+    ),
+    "settings.unknown_key": (
+        "{file}:{line}: [{section}] 未知的设置项 '{key}'，已忽略",
+        "{file}:{line}: [{section}] unknown key '{key}' ignored",
+    ),
+    "settings.wrong_type": (
+        "{file}:{line}: [{section}] '{key}' = {value} 类型不对（应为{expected}），改用默认值 {used}",
+        "{file}:{line}: [{section}] '{key}' = {value} has the wrong type (expected {expected}); "
+        "using the default {used}",
+    ),
+    "settings.out_of_range": (
+        "{file}:{line}: [{section}] '{key}' = {value} 超出范围 {low}–{high}，改用 {used}",
+        "{file}:{line}: [{section}] '{key}' = {value} is outside {low}–{high}; using {used}",
+    ),
+    "settings.not_a_choice": (
+        "{file}:{line}: [{section}] '{key}' = {value} 不是可选值（{choices}），改用默认值 {used}",
+        "{file}:{line}: [{section}] '{key}' = {value} is not one of {choices}; using the default {used}",
+    ),
+    "settings.rule_method": (
+        "{file}:{line}: [{section}] 规则的 method = {value} 不是可选值（{choices}），改用 {used}",
+        "{file}:{line}: [{section}] rule method {value} unknown (use one of {choices}); using {used}",
+    ),
+    "settings.notice_title": ("设置文件中有无法使用的值", "Some settings could not be used"),
+}
