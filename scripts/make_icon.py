@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from quickreply.gui.icons import app_icon  # noqa: E402
+from quickreply.gui.icons import app_icon
 
 
 def main() -> int:
