@@ -268,3 +268,10 @@ def test_autohotkey_file_of_only_actions_says_why_nothing_came_in(tmp_path: Path
     path.write_text("#SingleInstance force\n:*B:*id::\nsend myid\nreturn\n^+a::send x\n", "utf-8")
     with pytest.raises(ImportFailed, match=r"nothing to import.*runs an action"):
         import_file(path)
+
+
+def test_a_lone_carriage_return_and_nul_do_not_crash_detection(tmp_path: Path) -> None:
+    path = tmp_path / "x.dat"
+    path.write_bytes(b"\r\x00")  # found by tests/core/test_fuzz_importers.py: csv.Error from the sniffer
+    with pytest.raises(ImportFailed):
+        import_file(path)

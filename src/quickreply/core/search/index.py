@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quickreply.core.model import Phrase
 from quickreply.core.search.alphabet import Alphabet
@@ -24,6 +24,7 @@ from quickreply.core.search.partial import (
     span_keys,
     syllable_table,
 )
+from quickreply.core.search.rank import RELATED_MAX, SPREAD_LAST
 from quickreply.core.search.terms import split_terms
 
 Span = tuple[int, int]
@@ -97,16 +98,31 @@ class SearchIndex:
         terms = split_terms(query)
         if not terms or limit <= 0 or not self.phrases:
             return []
-        results, cts = self._engine.run(terms, limit)
+        results, cts, exact = self._engine.run(terms, limit)
         hits: list[Hit] = []
+        strict: set[int] = set()
+        loose: list[tuple[int, Hit]] = []  # relaxed hits of Chinese terms (假货 in 节假日发货)
+        chinese = all(not term.isascii() for term in terms)
         for score, pid, per_term in results:
             field = max(per_term)[1]
-            hits.append(Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid)))
+            hit = Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid))
+            if exact is not None and chinese and pid not in exact:
+                loose.append((pid, hit))
+            else:
+                hits.append(hit)
+                strict.add(pid)
         if len(hits) < limit:
-            hits.extend(self._related(terms, limit - len(hits), {pid for _, pid, _ in results}))
+            related = self._related(terms, limit - len(hits), strict)
+            hits.extend(hit for _, hit in related)
+            # A spread match partial matching did not rank itself comes last, below every related hit.
+            found = {pid for pid, _ in related}
+            lowest = min((hit.score for _, hit in related), default=RELATED_MAX)
+            for pid, hit in loose:
+                if pid not in found and len(hits) < limit:
+                    hits.append(replace(hit, score=round(lowest * SPREAD_LAST, 3), related=True))
         return hits
 
-    def _related(self, terms: list[str], limit: int, exclude: set[int]) -> list[Hit]:
+    def _related(self, terms: list[str], limit: int, exclude: set[int]) -> list[tuple[int, Hit]]:
         """Partial matches (partial.py) after the strict ones, highlighted where they share the query."""
         partial = self.data.partial
         if partial is None or all(len(t) < 2 and t.isascii() for t in terms):
@@ -114,7 +130,7 @@ class SearchIndex:
         synonyms = expansions(terms, self.lexicon)
         table = syllable_table(set("".join(terms)) | set("".join(synonyms)))
         found = partial_search(partial, terms, table, limit, exclude, synonyms)
-        hits: list[Hit] = []
+        hits: list[tuple[int, Hit]] = []
         keys = span_keys([*terms, *synonyms], table)
         for score, pid, field in found:
             spans: dict[str, tuple[Span, ...]] = {}
@@ -123,7 +139,7 @@ class SearchIndex:
                 marked = matched_spans(index_field.values[index_field.value_id(pid)], keys)
                 if marked:
                     spans[name] = marked
-            hits.append(Hit(self.phrases[pid], round(score, 3), field, spans, related=True))
+            hits.append((pid, Hit(self.phrases[pid], round(score, 3), field, spans, related=True)))
         return hits
 
     def _spans(self, cts: list[CompiledTerm], pid: int) -> dict[str, tuple[Span, ...]]:

@@ -67,6 +67,7 @@ PARTIAL_UNIGRAM = 0.3  # one character (by sound), titles, tags and categories o
 SYNONYM = 0.6  # factor for the words of the lexicon (lexicon.py) a query's words stand for
 FILLER = 0.1  # factor for question words and fillers (什么, 多久, 怎么, 能不能 …)
 PARTIAL_MIN_SHARE = 0.12  # a related hit covers at least this share of the best possible score
+SPREAD_LAST = 0.5  # a relaxed (spread) hit of a Chinese query partial matching did not rank: below all
 RELATED_MAX = 10.0  # related hits score below this; every strict hit scores above it (lowest ~11)
 
 
