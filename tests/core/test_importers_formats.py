@@ -245,3 +245,33 @@ def test_a_sheet_with_too_many_rows_is_refused_before_openpyxl_reads_it(
     seen: list[int] = []
     with pytest.raises(ImportFailed, match="more than 40 rows"):
         import_file(path, progress=seen.append)
+
+
+def test_autohotkey_comment_blocks_hotkey_blocks_and_colon_abbreviations(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.ahk"
+    path.write_text(
+        "SetKeyDelay, -1\n!w::\n{\n\tSend, ^{Right}\n\treturn\n}\n"
+        "/*\n:R:old::不要导入这一条\n*/\n"
+        ":?cx:&deg;::    Send('{U+00B0}')\n"
+        "; 笑脸\n:::xl::😀\n"
+        ":*B:*dd::  ; 当前日期\nFormatTime, now,, yyyy/MM/dd\nSendInput %now%\nreturn\n"
+        "^+q::send  secret\n",
+        "utf-8",
+    )
+    result = import_file(path)
+    assert [(p.code, p.title, p.text) for p in result.pack.phrases] == [(":xl", "笑脸", "😀")]
+    assert codes(result).count("import.skip_action") == 2
+
+
+def test_autohotkey_file_of_only_actions_says_why_nothing_came_in(tmp_path: Path) -> None:
+    path = tmp_path / "actions.ahk"
+    path.write_text("#SingleInstance force\n:*B:*id::\nsend myid\nreturn\n^+a::send x\n", "utf-8")
+    with pytest.raises(ImportFailed, match=r"nothing to import.*runs an action"):
+        import_file(path)
+
+
+def test_a_lone_carriage_return_and_nul_do_not_crash_detection(tmp_path: Path) -> None:
+    path = tmp_path / "x.dat"
+    path.write_bytes(b"\r\x00")  # found by tests/core/test_fuzz_importers.py: csv.Error from the sniffer
+    with pytest.raises(ImportFailed):
+        import_file(path)

@@ -69,3 +69,28 @@ def test_related_hits_are_highlighted_where_they_share_the_query() -> None:
 def test_a_query_that_shares_nothing_finds_nothing() -> None:
     assert _search("天气真好") == []
     assert _search("xyz") == []
+
+
+def test_a_spread_false_friend_ranks_below_the_partial_matches() -> None:
+    phrases = [
+        Phrase(id="online", category="其他", title="现在方便上网吗", text="随时在线。"),
+        Phrase(
+            id="here", category="问候", title="在的，您请说", text="我是客服。", tags=("在不在", "有人吗")
+        ),
+        Phrase(id="genuine", category="售后", title="正品保障", text="支持验货。", tags=("真假",)),
+        Phrase(id="holiday", category="物流", title="节假日发货", text="照常发货。"),
+    ]
+    index = SearchIndex.build(phrases)
+    hits = index.search("在吗")  # 在…吗 spreads over 现在方便上网吗
+    assert hits[0].phrase.id == "here"
+    ids = [hit.phrase.id for hit in hits]
+    assert "online" not in ids or ids.index("online") > ids.index("here")
+    fake = index.search("是假货吗")  # 假…货 spreads over 节假日发货; 假货 = 真假 (lexicon)
+    assert fake[0].phrase.id == "genuine"
+    assert all(hit.related for hit in fake)
+
+
+def test_a_spread_hit_of_a_real_phrase_is_still_found() -> None:
+    phrases = [Phrase(id="cutoff", category="物流", title="当天发货截止时间", text="下午四点前付款当天发。")]
+    hits = SearchIndex.build(phrases).search("发货时间")
+    assert [hit.phrase.id for hit in hits] == ["cutoff"]

@@ -42,7 +42,9 @@ def load_packs(paths: Paths, extra_packs: Sequence[Path]) -> tuple[Library, list
     from quickreply.core.search.cache import load_or_build_index  # the search stack loads on first use
 
     library, problems = load_library(paths, extra_packs)
-    return library, problems, load_or_build_index(library.phrases(), paths.index_cache_dir)
+    index = load_or_build_index(library.phrases(), paths.index_cache_dir)
+    index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
+    return library, problems, index
 
 
 def log_loaded(library: Library, problems: list[Problem], started: float) -> None:

@@ -84,6 +84,7 @@ def _search(ns: argparse.Namespace) -> int:
     library = _load(ns.pack, use_cache=not ns.no_cache)
     with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
         index = load_or_build_index(library.phrases(), None if ns.no_cache else app_paths().index_cache_dir)
+    index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     gc.freeze()  # what is loaded lives until exit: keep later collections (e.g. --stdin) from rescanning it
     if ns.stdin:
         for number, line in enumerate(sys.stdin):

@@ -78,6 +78,7 @@ class Pack:
     description: str = ""
     path: str = ""
     layer: Layer = Layer.BUNDLED
+    synonyms: tuple[tuple[str, ...], ...] = ()  # [synonyms] groups for the search (core/search/lexicon.py)
 
 
 class Severity(Enum):

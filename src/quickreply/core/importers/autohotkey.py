@@ -85,7 +85,7 @@ def import_autohotkey(
                 i = _skip_block(lines, i, line)
             continue
         options, abbr = found.group("options"), found.group("abbr")
-        body = found.group("text")
+        body = _COMMENT.sub("", found.group("text"))  # ` ;` starts a comment in any send mode
         raw_mode = bool(re.search(r"[RT](?!0)", options.upper()))
         if "X" in options.upper():
             builder.warn("import.skip_action", where=where)
@@ -107,8 +107,6 @@ def import_autohotkey(
                 i = _skip_block(lines, i, line)
                 title = ""
                 continue
-        else:
-            body = _COMMENT.sub("", body) if not raw_mode else body
         phrase = body if raw_mode else _translate(builder, body, where)
         phrase = phrase.strip("\n")
         builder.add(

@@ -53,9 +53,13 @@ def _find(names: list[str], wanted: tuple[str, ...]) -> int | None:
 
 def sniff_qianniu(text: str) -> float:
     """How sure (0-1) that `text` is a 千牛-style CSV: its first line is a header naming the text column."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.lstrip("\ufeff").replace("\r", "\n").split("\n", 1)[0]
     for delimiter in (",", "\t", ";"):
-        if header_columns(next(csv.reader([first], delimiter=delimiter), [])) is not None:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:  # a NUL or stray quote: not a header this delimiter can read
+            continue
+        if header_columns(cells) is not None:
             return 0.95
     return 0.0
 

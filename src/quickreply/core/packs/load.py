@@ -23,7 +23,7 @@ from quickreply.core.packs.toml_slips import find_slips
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PHRASES = 200_000
 
-TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts", "lint"})  # [lint]: core/rules
+TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts", "lint", "synonyms"})  # [lint]: core/rules
 PACK_KEYS = frozenset({"id", "name", "version", "author", "description", "categories"})
 
 _RESAVE = "re-save it as UTF-8 (in Notepad: Save As → Encoding UTF-8)"
@@ -105,7 +105,7 @@ def parse_pack(data: bytes, path: str, layer: Layer = Layer.BUNDLED) -> tuple[Pa
 def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pack | None:
     lines = items.lines
     for key in sorted(doc.keys() - TOP_KEYS):
-        known = "[pack], [[phrases]], [placeholders.NAME], [[scripts]]"
+        known = "[pack], [[phrases]], [placeholders.NAME], [[scripts]], [synonyms]"
         items.report(lines.table_line(key), f"unknown key '{key}' ignored (known: {known})", warning=True)
     head = _pack_head(doc.get("pack"), items)
     raw_phrases = doc.get("phrases", [])
@@ -128,7 +128,28 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     categories = _category_order(head.pop("categories"), phrases, scripts, items)
     rest: dict[str, Any] = {"phrases": phrases, "scripts": scripts, "placeholders": placeholders}
     rest["categories"] = categories
+    rest["synonyms"] = _synonyms(doc.get("synonyms", {}), items)
     return Pack(**head, **rest, path=path, layer=layer)
+
+
+def _synonyms(raw: Any, items: ItemReader) -> tuple[tuple[str, ...], ...]:
+    """The [synonyms] groups (`"主管" = ["领导", "上级"]`); a malformed entry is reported and skipped."""
+    line = items.lines.table_line("synonyms")
+    if not isinstance(raw, dict):
+        items.report(line, '[synonyms] must be a table of "word" = ["other", ...]', warning=True)
+        return ()
+    groups: list[tuple[str, ...]] = []
+    for key, words in raw.items():
+        if (
+            not isinstance(words, list)
+            or not words
+            or not all(isinstance(w, str) and w.strip() for w in words)
+        ):
+            message = f'[synonyms] {key!r} must be a list of words, such as "{key}" = ["...", "..."]; ignored'
+            items.report(line, message, warning=True)
+            continue
+        groups.append(tuple(dict.fromkeys(w.strip() for w in (key, *words))))
+    return tuple(groups)
 
 
 def _pack_head(raw: Any, items: ItemReader) -> dict[str, Any] | None:

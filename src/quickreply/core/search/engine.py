@@ -11,7 +11,8 @@ from __future__ import annotations
 from quickreply.core.search.candidates import estimate
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.match import CompiledTerm, compile_term
-from quickreply.core.search.patterns import RARE_READING, UnitSets
+from quickreply.core.search.patterns import UnitSets
+from quickreply.core.search.rank import RARE_READING
 from quickreply.core.search.relaxed import spread_readings, typo_readings
 from quickreply.core.search.run import RELAXED_TEXT_LIMIT, Result, Run
 from quickreply.core.search.terms import Reading, Term, parse_term, syllable_sets
@@ -62,22 +63,25 @@ class Engine:
         ]
         return any(estimate(field, self.sets, reading) for field in fields)
 
-    def run(self, texts: list[str], limit: int) -> tuple[list[Result], list[CompiledTerm]]:
-        """Best-first (score, phrase id, per-term (score, field)) for terms that must all match, and the
-        compiled terms that found them (for the spans)."""
+    def run(self, texts: list[str], limit: int) -> tuple[list[Result], list[CompiledTerm], set[int] | None]:
+        """Best-first (score, phrase id, per-term (score, field)) for terms that must all match, the
+        compiled terms that found them (for the spans), and the phrases the exact readings found (None
+        when no relaxed pass ran: then all of them)."""
         run = Run(self, [self.compiled(t) for t in texts], limit)
         run.execute()
+        exact: set[int] | None = None
         if len(run.top) < limit if len(texts) == 1 else not run.top:
             # Few exact hits: again with relaxed readings (for one term only their buckets need opening),
             # typos only when nothing was found (a term spelled right would pull in noise). Every phrase
             # is scored afresh: a gap match may add evidence to one kept so far.
             kept = sorted(-neg_pid for _, neg_pid in run.top)
+            exact = set(kept)
             typos = not run.top
             run = Run(self, [self.compiled(t, relaxed=True, typos=typos) for t in texts], limit)
             for pid in kept:
                 run.verify(pid)
             run.execute(relaxed_only=len(texts) == 1)
-        return run.results(), run.cts
+        return run.results(), run.cts, exact
 
 
 def _typo_worthy(text: str) -> bool:

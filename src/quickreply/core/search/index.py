@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quickreply.core.model import Phrase
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.engine import Engine
 from quickreply.core.search.fields import build_field, fold
+from quickreply.core.search.lexicon import Lexicon, expansions, make_lexicon, shipped_groups
 from quickreply.core.search.match import CompiledTerm, spans_in
 from quickreply.core.search.partial import (
     build_partial,
@@ -23,6 +24,7 @@ from quickreply.core.search.partial import (
     span_keys,
     syllable_table,
 )
+from quickreply.core.search.rank import RELATED_MAX, SPREAD_LAST
 from quickreply.core.search.terms import split_terms
 
 Span = tuple[int, int]
@@ -75,6 +77,7 @@ class SearchIndex:
         self.phrases = tuple(phrases)
         self.data = data
         self._engine = Engine(data, len(self.phrases))
+        self.lexicon: Lexicon = make_lexicon(shipped_groups())
         # The index is millions of long-lived objects at 100k phrases: keep them out of the cyclic
         # GC's full collections, which would otherwise land on a keystroke now and then (~0.1 s).
         gc.freeze()
@@ -82,6 +85,10 @@ class SearchIndex:
     @classmethod
     def build(cls, phrases: Sequence[Phrase]) -> SearchIndex:
         return cls(phrases, build_data(phrases))
+
+    def add_synonyms(self, groups: Sequence[Sequence[str]]) -> None:
+        """Groups of synonyms of the packs (`[synonyms]`) on top of the shipped lexicon."""
+        self.lexicon = make_lexicon([*shipped_groups(), *(tuple(fold(w) for w in g) for g in groups)])
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -91,24 +98,40 @@ class SearchIndex:
         terms = split_terms(query)
         if not terms or limit <= 0 or not self.phrases:
             return []
-        results, cts = self._engine.run(terms, limit)
+        results, cts, exact = self._engine.run(terms, limit)
         hits: list[Hit] = []
+        strict: set[int] = set()
+        loose: list[tuple[int, Hit]] = []  # relaxed hits of Chinese terms (假货 in 节假日发货)
+        chinese = all(not term.isascii() for term in terms)
         for score, pid, per_term in results:
             field = max(per_term)[1]
-            hits.append(Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid)))
+            hit = Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid))
+            if exact is not None and chinese and pid not in exact:
+                loose.append((pid, hit))
+            else:
+                hits.append(hit)
+                strict.add(pid)
         if len(hits) < limit:
-            hits.extend(self._related(terms, limit - len(hits), {pid for _, pid, _ in results}))
+            related = self._related(terms, limit - len(hits), strict)
+            hits.extend(hit for _, hit in related)
+            # A spread match partial matching did not rank itself comes last, below every related hit.
+            found = {pid for pid, _ in related}
+            lowest = min((hit.score for _, hit in related), default=RELATED_MAX)
+            for pid, hit in loose:
+                if pid not in found and len(hits) < limit:
+                    hits.append(replace(hit, score=round(lowest * SPREAD_LAST, 3), related=True))
         return hits
 
-    def _related(self, terms: list[str], limit: int, exclude: set[int]) -> list[Hit]:
+    def _related(self, terms: list[str], limit: int, exclude: set[int]) -> list[tuple[int, Hit]]:
         """Partial matches (partial.py) after the strict ones, highlighted where they share the query."""
         partial = self.data.partial
         if partial is None or all(len(t) < 2 and t.isascii() for t in terms):
             return []
-        table = syllable_table(set("".join(terms)))
-        found = partial_search(partial, terms, table, limit, exclude)
-        hits: list[Hit] = []
-        keys = span_keys(terms, table)
+        synonyms = expansions(terms, self.lexicon)
+        table = syllable_table(set("".join(terms)) | set("".join(synonyms)))
+        found = partial_search(partial, terms, table, limit, exclude, synonyms)
+        hits: list[tuple[int, Hit]] = []
+        keys = span_keys([*terms, *synonyms], table)
         for score, pid, field in found:
             spans: dict[str, tuple[Span, ...]] = {}
             for name in ("title", "tags", "text"):
@@ -116,7 +139,7 @@ class SearchIndex:
                 marked = matched_spans(index_field.values[index_field.value_id(pid)], keys)
                 if marked:
                     spans[name] = marked
-            hits.append(Hit(self.phrases[pid], round(score, 3), field, spans, related=True))
+            hits.append((pid, Hit(self.phrases[pid], round(score, 3), field, spans, related=True)))
         return hits
 
     def _spans(self, cts: list[CompiledTerm], pid: int) -> dict[str, tuple[Span, ...]]:

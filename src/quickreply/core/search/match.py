@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from quickreply.core.search.fields import WORD_START
 from quickreply.core.search.patterns import UnitSets, alternatives
-from quickreply.core.search.relaxed import SPREAD
-from quickreply.core.search.terms import LITERAL, PINYIN_INITIALS, Kind, Reading, Term
+from quickreply.core.search.rank import INSIDE_WORD, LITERAL, PINYIN_INITIALS, SPREAD, WORD_PREFIX
+from quickreply.core.search.terms import Kind, Reading, Term
 
-WORD_PREFIX = 0.9  # an ASCII term that starts a word ("ship" in "shipping")
-INSIDE_WORD = 0.72  # an ASCII term inside a word ("hip" in "shipping")
 MAX_SPANS = 12  # per field: enough to highlight a preview
 MAX_GAP = 4  # characters allowed between two atoms of a spread reading
 # In a dual view one character is two slots; "\x00" separates values in joined scans.

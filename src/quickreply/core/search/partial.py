@@ -35,6 +35,7 @@ from quickreply.core.search.rank import (
     PARTIAL_FIELD,
     PARTIAL_MIN_SHARE,
     PARTIAL_UNIGRAM,
+    SYNONYM,
     related_score,
 )
 
@@ -120,6 +121,7 @@ class Feature:
     key: str
     weight: float
     fields: tuple[str, ...]
+    alternative: bool = False  # from a synonym: may add to a score, not to the best possible one
 
 
 def filler_mask(part: str) -> list[bool]:
@@ -146,9 +148,13 @@ def _found(index: PartialIndex, name: str, key: str) -> tuple[int, array] | None
     return (len(ids) if owners is None else sum(len(owners[vid]) for vid in ids)), ids
 
 
-def query_features(parts: Sequence[str], table: Mapping[int, str]) -> list[Feature]:
-    """Weighted features of a folded query (its whitespace-separated parts), duplicates merged."""
+def query_features(
+    parts: Sequence[str], table: Mapping[int, str], synonyms: Sequence[str] = ()
+) -> list[Feature]:
+    """Weighted features of a folded query (its whitespace-separated parts) and of the synonyms of its
+    words (lexicon.expansions), duplicates merged."""
     weights: dict[tuple[str, tuple[str, ...]], float] = {}
+    typed: set[tuple[str, tuple[str, ...]]] = set()
 
     def add_feature(key: str, weight: float, fields: tuple[str, ...]) -> None:
         slot = (key, fields)
@@ -167,14 +173,35 @@ def query_features(parts: Sequence[str], table: Mapping[int, str]) -> list[Featu
                 continue
             share = (0.0 if mask[i] else 0.5) + (0.0 if mask[i + 1] else 0.5)
             add_feature(sounds[i : i + 2], PARTIAL_BIGRAM * (FILLER + (1.0 - FILLER) * share), ALL_FIELDS)
-    return [Feature(key, weight, fields) for (key, fields), weight in weights.items() if weight > 0]
+    typed.update(weights)
+    for word in synonyms:  # question words among them still count little (时间 = 多久 = 什么时候)
+        mask = filler_mask(word)
+        if len(word) == 1 and not word.isascii() and not mask[0]:
+            add_feature(word, PARTIAL_UNIGRAM * SYNONYM, SHORT_FIELDS)
+        heard = word.translate(table)
+        for i in range(len(word) - 1):
+            if not (word[i].isascii() or word[i + 1].isascii()):
+                share = (0.0 if mask[i] else 0.5) + (0.0 if mask[i + 1] else 0.5)
+                factor = FILLER + (1.0 - FILLER) * share
+                add_feature(heard[i : i + 2], PARTIAL_BIGRAM * SYNONYM * factor, ALL_FIELDS)
+    return [
+        Feature(key, weight, fields, alternative=(key, fields) not in typed)
+        for (key, fields), weight in weights.items()
+        if weight > 0
+    ]
 
 
 def partial_search(
-    index: PartialIndex, parts: Sequence[str], table: Mapping[int, str], limit: int, exclude: set[int]
+    index: PartialIndex,
+    parts: Sequence[str],
+    table: Mapping[int, str],
+    limit: int,
+    exclude: set[int],
+    synonyms: Sequence[str] = (),
 ) -> list[tuple[float, int, str]]:
-    """(related score, phrase id, best field) best first; phrases in `exclude` are left out."""
-    features = query_features(parts, table)
+    """(related score, phrase id, best field) best first; phrases in `exclude` are left out; `synonyms`:
+    other words for the query's words (lexicon.expansions), weighted by rank.SYNONYM."""
+    features = query_features(parts, table, synonyms)
     if not features or index.size == 0:
         return []
     size = index.size
@@ -184,10 +211,13 @@ def partial_search(
         found = [(name, hit) for name in feature.fields if (hit := _found(index, name, feature.key))]
         df = min(size, sum(count for _, (count, _) in found))
         idf = math.log(1.0 + (size - df + 0.5) / (df + 0.5))
-        best.append(feature.weight * idf * max(PARTIAL_FIELD[name] for name in feature.fields))
+        most = feature.weight * idf * max(PARTIAL_FIELD[name] for name in feature.fields)
+        best.append(0.0 if feature.alternative else most)
         for name, (count, ids) in found:
             lists.append((count, feature.weight * idf * PARTIAL_FIELD[name], name, ids, n))
     best_possible = sum(best)
+    if best_possible <= 0.0:  # only fillers typed: let the synonyms' features set the scale
+        best_possible = sum(f.weight for f in features) * PARTIAL_FIELD["title"]
     if best_possible <= 0.0:
         return []
     lists.sort(key=lambda item: item[0])

@@ -14,7 +14,6 @@ from bisect import bisect_left
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.terms import Kind
 
-RARE_READING = 0.2  # a match through a third or later reading of a character ranks this much lower
 Option = tuple[str, str]  # (initial-slot character, unit-slot regex)
 
 

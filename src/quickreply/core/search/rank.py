@@ -18,6 +18,20 @@ SECOND_FIELD = 0.1  # share of the second-best field's score added to a term's s
 CODE_EXACT = 1.0
 CODE_PREFIX = 0.8
 
+# Match qualities: how good a match of a term is, before the field's weight. Every weight and quality of
+# the search lives in this module, so "how search ranks" is read here.
+LITERAL = 1.0  # the term's own text (Chinese, a code, an ASCII word)
+PINYIN_FULL = 0.97  # full pinyin syllables (tuihuo)
+PINYIN_INITIALS = 0.94  # initials as an acronym (th)
+PINYIN_MIXED = 0.9  # syllables and initials mixed (tuih)
+PINYIN_PREFIX = 0.85  # the last syllable only begun (tuihu)
+WORD_PREFIX = 0.9  # an ASCII term that starts a word ("ship" in "shipping")
+INSIDE_WORD = 0.72  # an ASCII term inside a word ("hip" in "shipping")
+RARE_READING = 0.2  # a match through a third or later reading of a character ranks this much lower
+SPREAD = 0.75  # times the reading's own quality
+TYPO_SWAP = 0.66  # two letters swapped: the most common slip when typing pinyin fast
+TYPO = 0.62  # one letter wrong, missing or extra
+
 
 def match_score(field: str, quality: float, start: int, end: int, value: str) -> float:
     if field == "tags" or field == "category":
@@ -50,8 +64,10 @@ def bound(field: str, quality: float) -> float:
 PARTIAL_FIELD = {"title": 3.0, "tags": 2.6, "category": 1.2, "text": 1.0}
 PARTIAL_BIGRAM = 1.0  # two characters in a row, read by sound (so 发或 meets 发货)
 PARTIAL_UNIGRAM = 0.3  # one character (by sound), titles, tags and categories only
+SYNONYM = 0.6  # factor for the words of the lexicon (lexicon.py) a query's words stand for
 FILLER = 0.1  # factor for question words and fillers (什么, 多久, 怎么, 能不能 …)
 PARTIAL_MIN_SHARE = 0.12  # a related hit covers at least this share of the best possible score
+SPREAD_LAST = 0.5  # a relaxed (spread) hit of a Chinese query partial matching did not rank: below all
 RELATED_MAX = 10.0  # related hits score below this; every strict hit scores above it (lowest ~11)
 
 

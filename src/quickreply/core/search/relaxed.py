@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from quickreply.core.search.rank import SPREAD, TYPO, TYPO_SWAP
 from quickreply.core.search.terms import Atom, Kind, Reading, Term, split_letters, syllable_sets
 
-SPREAD = 0.75  # times the reading's own quality
-TYPO_SWAP = 0.66  # two letters swapped: the most common slip when typing pinyin fast
-TYPO = 0.62
 MAX_TYPO_READINGS = 200  # variants kept; the engine compiles only those with candidates
 MAX_SPREAD_READINGS = 2  # the best splits only: the others mostly find the same places
 _QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

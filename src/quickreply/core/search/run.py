@@ -18,6 +18,7 @@ from quickreply.core.search.candidates import estimate, reading_candidates
 from quickreply.core.search.match import CompiledTerm, best_match, matching
 from quickreply.core.search.rank import (
     FIELDS,
+    LITERAL,
     MAX_BONUS,
     SECOND_FIELD,
     WEIGHT,
@@ -26,7 +27,7 @@ from quickreply.core.search.rank import (
     match_score,
 )
 from quickreply.core.search.scan import CHUNK, MAX_CODE_PREFIX, code_phrases, matching_anywhere, matching_in
-from quickreply.core.search.terms import LITERAL, Reading
+from quickreply.core.search.terms import Reading
 
 if TYPE_CHECKING:
     from quickreply.core.search.engine import Engine

@@ -15,6 +15,7 @@ from functools import cache
 
 from quickreply.core.search import pinyin
 from quickreply.core.search.fold import fold_question
+from quickreply.core.search.rank import LITERAL, PINYIN_FULL, PINYIN_INITIALS, PINYIN_MIXED, PINYIN_PREFIX
 
 
 class Kind(IntEnum):
@@ -27,11 +28,6 @@ class Kind(IntEnum):
 Atom = tuple[Kind, str]
 
 # Match quality of a reading, 0..1; the ranking multiplies it with the field's weight.
-LITERAL = 1.0
-PINYIN_FULL = 0.97
-PINYIN_INITIALS = 0.94
-PINYIN_MIXED = 0.9
-PINYIN_PREFIX = 0.85
 
 MAX_READINGS = 12  # per term: enough for every plausible split of ~20 letters
 _DOUBLE_INITIALS = ("zh", "ch", "sh")

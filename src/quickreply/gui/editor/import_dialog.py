@@ -267,11 +267,11 @@ class ImportDialog(QDialog):
         if job.done.is_set():
             self._finish(job)
             return
+        name, count = job.path.name, job.count
         self.progress.setText(
-            tr(
-                f"正在读取 {job.path.name}… 已读 {job.count:,} 行",
-                f"Reading {job.path.name}… {job.count:,} rows",
-            )
+            tr(f"正在读取 {name}… 已读 {count:,} 行", f"Reading {name}… {count:,} rows")
+            if count
+            else tr(f"正在读取 {name}…", f"Reading {name}…")
         )
 
     def _failed(self, text: str) -> None:
