@@ -501,3 +501,26 @@ def test_a_pick_records_counts_for_the_usage_statistics_and_the_team_folder(
     assert written is not None and written.parent == team
     text = written.read_text(encoding="utf-8")
     assert '"picks": 1' in text and HELLO not in text
+
+
+def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import root
+    from quickreply.core.settings.model import load_settings
+
+    written: list[bool] = []
+    monkeypatch.setattr(root.autostart, "set_enabled", written.append)
+    app.start()
+
+    def toggle() -> Any:
+        [action] = [a for a in app.tray.menu.actions() if a.text() == "开机自动启动"]
+        return action
+
+    assert toggle().isChecked() is False  # off by default
+    toggle().trigger()
+    assert written == [True] and toggle().isChecked() is True
+    assert load_settings(app.paths.settings_file)[0].ui.start_on_login is True
+    toggle().trigger()
+    assert written == [True, False]
+    assert load_settings(app.paths.settings_file)[0].ui.start_on_login is False
