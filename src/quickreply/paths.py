@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +44,23 @@ class Paths:
         return self.cache / "index"
 
 
+PORTABLE_MARKER = "portable"  # a file of this name beside QuickReply.exe: keep all data beside it
+PORTABLE_FOLDER = "QuickReplyData"
+
+
+def portable_home() -> Path | None:
+    """The data folder of a portable copy: a `portable` file (any content) next to the built executable."""
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    return folder / PORTABLE_FOLDER if (folder / PORTABLE_MARKER).is_file() else None
+
+
 def app_paths() -> Paths:
-    """Portable layout under $QUICKREPLY_HOME when set, else the platform's standard dirs."""
+    """$QUICKREPLY_HOME when set, else a portable copy's folder, else the platform's standard dirs."""
     home = os.environ.get("QUICKREPLY_HOME")
-    if home:
-        root = Path(home).expanduser()
+    root = Path(home).expanduser() if home else portable_home()
+    if root is not None:
         return Paths(config=root, data=root / "data", cache=root / "cache")
     return Paths(
         config=Path(platformdirs.user_config_dir(APP, appauthor=False)),

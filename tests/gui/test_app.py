@@ -478,3 +478,26 @@ def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtB
     qtbot.wait(20)
     assert app.library is before and app.popup.isHidden()
     assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
+
+
+def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import root
+    from quickreply.core.settings.model import load_settings
+
+    written: list[bool] = []
+    monkeypatch.setattr(root.autostart, "set_enabled", written.append)
+    app.start()
+
+    def toggle() -> Any:
+        [action] = [a for a in app.tray.menu.actions() if a.text() == "开机自动启动"]
+        return action
+
+    assert toggle().isChecked() is False  # off by default
+    toggle().trigger()
+    assert written == [True] and toggle().isChecked() is True
+    assert load_settings(app.paths.settings_file)[0].ui.start_on_login is True
+    toggle().trigger()
+    assert written == [True, False]
+    assert load_settings(app.paths.settings_file)[0].ui.start_on_login is False

@@ -398,3 +398,33 @@ def test_hotkeys_register_on_their_thread_fire_and_report_conflicts() -> None:
     finally:
         hotkeys.close()
     assert (WM_APP, 1) not in api.messages  # the stop request was consumed by the thread
+
+
+def test_raw_clipboard_copies_memory_formats_only() -> None:
+    """GDI handles (CF_BITMAP, CF_ENHMETAFILE, CF_PALETTE) and private handles cannot be copied as bytes;
+    text, DIBs, HTML and other programs' registered formats can."""
+    from quickreply.platform.windows.clipboard import copyable
+
+    assert [f for f in (1, 8, 13, 15, 17, 0xC0F1) if copyable(f)] == [1, 8, 13, 15, 17, 0xC0F1]
+    assert [f for f in (2, 3, 9, 14, 0x82, 0x200, 0x2FF, 0x300, 0x3FF) if copyable(f)] == []
+
+
+def test_keyboard_tables_are_built_at_start_off_the_calling_thread() -> None:
+    """`keyboard` builds its tables on first use (0.3-3.7 s under Wine): not on the first paste."""
+    import threading
+
+    calls: list[tuple[str, str]] = []
+
+    class SlowKeyboard:
+        def key_to_scan_codes(self, key: str) -> tuple[int, ...]:
+            calls.append((key, threading.current_thread().name))
+            return (47,)
+
+        def send(self, combo: str) -> None:
+            calls.append((combo, threading.current_thread().name))
+
+    keys = WindowsKeys(FakeWin32(), keyboard_module=SlowKeyboard())
+    keys.warmed_up.join(5)
+    keys.press("ctrl+v")
+    assert calls[0] == ("v", "keyboard-warm-up")
+    assert calls[1] == ("ctrl+v", threading.current_thread().name)

@@ -6,6 +6,7 @@ The loop keeps running during every wait: on X11 the target reads the clipboard 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import deque
 from collections.abc import Generator
 
@@ -29,7 +30,12 @@ log = logging.getLogger(__name__)
 
 def ports_for(backend: Backend) -> PastePorts:
     """The real ports: the backend's focus and keys, Qt's clipboard, the monotonic clock."""
-    return PastePorts(QtClipboard(), backend.keys, backend.focus, MonotonicClock())
+    clipboard = QtClipboard()
+    if sys.platform == "win32":  # Qt hands images over as QImage only: copy the raw formats instead
+        from quickreply.platform.windows.clipboard import WindowsClipboard
+
+        clipboard = WindowsClipboard()
+    return PastePorts(clipboard, backend.keys, backend.focus, MonotonicClock())
 
 
 class PasteRunner(QObject):

@@ -10,6 +10,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,17 +35,19 @@ from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
-from quickreply.core.settings.model import Settings
+from quickreply.core.settings.model import Settings, save_settings
 from quickreply.core.sync.changes import load_updates, recent_marks, records_since, records_within
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.gui import i18n
+from quickreply.gui.i18n import tr
 from quickreply.gui.icons import app_icon
-from quickreply.gui.notify import Notifier
+from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
 from quickreply.gui.tray.icon import Tray
 from quickreply.paths import Paths, app_paths
+from quickreply.platform import autostart
 from quickreply.platform.backend import Backend, select_backend
 
 if TYPE_CHECKING:
@@ -112,6 +115,7 @@ class App(QObject):
         self.tray.script_chosen.connect(self.session.start_script)
         self.tray.stop_script.connect(self.session.stop_script)
         self.tray.pause_toggled.connect(self.set_paused)
+        self.tray.start_on_login_toggled.connect(self.set_start_on_login)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.reload_requested.connect(self.reload)
         self.tray.quit_requested.connect(self.quit)
@@ -136,7 +140,21 @@ class App(QObject):
         self.runner.set_settings(settings.paste)
         self.session.settings = settings
         self.register_hotkeys()
-        self.tray.rebuild()
+        self.tray.set_start_on_login(settings.ui.start_on_login)  # rebuilds the menu
+
+    @barrier
+    def set_start_on_login(self, on: bool) -> None:
+        """The tray toggle: write or remove the login entry, and remember the choice in settings.toml."""
+        try:
+            autostart.set_enabled(on)
+        except OSError as exc:
+            title = tr("无法设置开机自动启动", "Cannot set start on login")
+            self.notifier.notify(title, str(exc), Level.WARNING)
+            self.tray.set_start_on_login(self.settings.ui.start_on_login)
+            return
+        settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
+        save_settings(self.paths.settings_file, settings)
+        self._apply(settings)
 
     @barrier
     def apply_settings(self, settings: Settings) -> None:

@@ -57,6 +57,7 @@ FIELDS: tuple[SettingField, ...] = (
     ),
     SettingField("ui", "language", str, "Interface language.", choices=LANGUAGES),
     SettingField("ui", "recent_count", int, "How many recently used phrases are listed.", low=0, high=50),
+    SettingField("ui", "start_on_login", bool, "Start QuickReply at login (the tray's 开机自动启动 toggle)."),
 )
 
 BY_KEY = {(f.section, f.key): f for f in FIELDS}

@@ -58,6 +58,7 @@ class PasteSettings:
 class UiSettings:
     language: str = "zh_CN"  # or "en"
     recent_count: int = 10
+    start_on_login: bool = False  # HKCU Run key / XDG autostart entry, written by platform/autostart.py
 
 
 @dataclass(frozen=True)

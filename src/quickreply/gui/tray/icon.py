@@ -50,6 +50,7 @@ class Tray(QObject):
     editor_requested = Signal()
     import_requested = Signal()
     sync_requested = Signal()
+    start_on_login_toggled = Signal(bool)
     updates_requested = Signal()  # show what the recent team pack updates changed
 
     def __init__(
@@ -68,6 +69,7 @@ class Tray(QObject):
         self._state, self._detail = TrayState.NORMAL, ""
         self._popup_combo = ""
         self._paused = False
+        self._start_on_login = False
         self._script_label = ""
         self._team_sync = False  # subscriptions configured: offer 立即同步
         self._team_problem = ""  # the last sync's failure, shown in the tooltip and menu
@@ -84,6 +86,10 @@ class Tray(QObject):
     # -- what the app tells the tray ------------------------------------------------------------
     def set_library(self, library: Library) -> None:
         self._library = library
+        self.rebuild()
+
+    def set_start_on_login(self, on: bool) -> None:
+        self._start_on_login = on
         self.rebuild()
 
     def set_recent(self, recent: Callable[[], list[Phrase]]) -> None:
@@ -181,6 +187,10 @@ class Tray(QObject):
         pause.setCheckable(True)
         pause.setChecked(self._paused)
         pause.toggled.connect(self.pause_toggled)
+        login = menu.addAction(tr("开机自动启动", "Start on login"))
+        login.setCheckable(True)
+        login.setChecked(self._start_on_login)
+        login.toggled.connect(self.start_on_login_toggled)
         menu.addAction(tr("编辑我的短语…", "Edit my phrases…")).triggered.connect(self.editor_requested)
         menu.addAction(tr("导入短语…", "Import phrases…")).triggered.connect(self.import_requested)
         if self._team_sync:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from quickreply.core.hotkeys import parse_combo
@@ -180,6 +181,16 @@ class WindowsKeys:
             keyboard_module = keyboard
         self._kb = keyboard_module
         self._api = api or Win32Api()
+        # `keyboard` builds its scan-code tables on first use (0.3-3.7 s measured under Wine): build them
+        # now, off the UI thread, so the first paste is as quick as the others (its table lock serialises).
+        self.warmed_up = threading.Thread(target=self._warm_up, name="keyboard-warm-up", daemon=True)
+        self.warmed_up.start()
+
+    def _warm_up(self) -> None:
+        try:
+            self._kb.key_to_scan_codes("v")
+        except Exception:  # a barrier: a failed warm-up only means the first paste builds the tables
+            log.debug("keyboard warm-up failed", exc_info=True)
 
     def press(self, combo: str) -> None:
         self._kb.send(to_keyboard_combo(combo))
