@@ -12,7 +12,7 @@ MENTION = re.compile(r"`([\w./-]+\.md)`")
 
 def test_docs_point_only_to_files_that_exist() -> None:
     broken = []
-    for doc in sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md"]:
+    for doc in [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]:
         text = doc.read_text(encoding="utf-8")
         for target in LINK.findall(text) + MENTION.findall(text):
             if "://" in target or target.startswith("mailto:"):
