@@ -546,3 +546,17 @@ def test_words_that_break_a_platform_rule_are_underlined_and_explained_without_b
     note = editor.form.note("text")
     assert "[ad-law.absolute] “全网最低”：广告法禁用的绝对化用语" in note and "[review.reward]" in note
     assert editor.save() is True  # a warning in the editor; the popup asks before pasting it
+
+
+def test_the_editor_fits_a_1366x768_screen(qtbot: QtBot, personal: PersonalLibrary) -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from quickreply.gui.editor.window import fit_size
+
+    laptop = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar
+    size = fit_size(QSize(1280, 780), laptop)
+    assert size.width() <= 1366 and size.height() + 40 <= 728
+    assert fit_size(QSize(1280, 780), QRect(0, 0, 1920, 1040)) == QSize(1280, 780)
+    editor = make_editor(qtbot, personal)
+    available = editor.screen().availableGeometry()
+    assert editor.height() + 40 <= available.height()

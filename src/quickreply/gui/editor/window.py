@@ -6,7 +6,7 @@ refused while the pack checks find errors, and closing with unsaved edits asks f
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QVBoxLayout, QWidget
 
@@ -34,6 +34,18 @@ STYLE = f"""
 """
 
 
+FRAME_MARGIN = 40  # title bar and borders the window manager adds around the client area
+
+
+def fit_size(wanted: QSize, available: QRect) -> QSize:
+    """`wanted`, made smaller where the screen's free area (without the taskbar) cannot hold it with its
+    frame: on a 1366×768 laptop the editor opens 1280×688, not taller than the screen."""
+    return QSize(
+        min(wanted.width(), available.width() - FRAME_MARGIN // 2),
+        min(wanted.height(), available.height() - FRAME_MARGIN),
+    )
+
+
 class EditorWindow(QMainWindow):
     personal_saved = Signal(object)  # the personal Pack as now on disk: the app reloads its library
     settings_changed = Signal(object)  # Settings with new phrase hotkeys: the app saves and applies them
@@ -52,7 +64,7 @@ class EditorWindow(QMainWindow):
         self.setFont(ui_font(14))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE)
-        self.resize(1280, 780)
+        self.resize(fit_size(QSize(1280, 780), self.screen().availableGeometry()))
         self.browser = Browser(self.context)
         self.tree, self.phrases, self.scripts = self.browser.tree, self.browser.phrases, self.browser.scripts
         self.form, self.script_editor = self.browser.form, self.browser.script_editor
