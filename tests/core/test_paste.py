@@ -291,3 +291,15 @@ def test_focus_port_that_cannot_tell_the_active_window_does_not_block_pasting() 
     chat = desk.open_window()
     desk.focus.failures["active_window"] = OSError("no EWMH")
     assert desk.paste(GREETING, chat).ok
+
+
+def test_every_paste_outcome_is_a_catalogued_message_in_both_languages() -> None:
+    from quickreply.core.messages.catalogue import CATALOGUE
+    from quickreply.core.paste.outcome import PasteOutcome, PasteResult
+
+    for result in PasteResult:
+        failed = PasteOutcome(result, clipboard_restored=False)
+        for message in failed.messages():
+            zh, en = CATALOGUE[message.code]
+            assert message.render("zh_CN") == zh and message.render("en") == en
+        assert failed.messages(), result  # a failure, or a clean paste whose clipboard did not come back
