@@ -480,6 +480,29 @@ def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtB
     assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
 
 
+def test_a_pick_records_counts_for_the_usage_statistics_and_the_team_folder(
+    qtbot: QtBot, app: App, desk: FakeDesktop, tmp_path: Any
+) -> None:
+    from quickreply.core.usage_stats import LOG_FILE, read_events
+
+    _press(qtbot, app, "ctrl+alt+space")
+    qtbot.keyClicks(app.popup.search, "tzz")
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        qtbot.keyClick(app.popup.search, Qt.Key.Key_Return)
+    events = read_events(app_paths().data / LOG_FILE)
+    assert len(events) == 1
+    event = events[0]
+    # the hotkey, t-z-z, Enter; the pasted text's length; no text stored anywhere in the line
+    assert (event.id, event.chars, event.typed, event.keys) == ("t.hello", len(HELLO), 0, 5)
+    assert HELLO not in (app_paths().data / LOG_FILE).read_text(encoding="utf-8")
+    team = tmp_path / "team-usage"
+    app.usage_share.set_settings(parse_settings(f"[usage]\nteam_folder = '{team}'\n")[0])
+    written = app.usage_share.write()
+    assert written is not None and written.parent == team
+    text = written.read_text(encoding="utf-8")
+    assert '"picks": 1' in text and HELLO not in text
+
+
 def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,7 @@ from quickreply.app.single_instance import SHOW, SingleInstance, server_name
 from quickreply.app.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
 from quickreply.app.team_sync import TeamSync
 from quickreply.app.team_sync_status import TeamSyncStatus
+from quickreply.app.usage_share import UsageShare
 from quickreply.app.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.app.windows import AppWindows
 from quickreply.core.model import Library, Problem
@@ -39,6 +40,7 @@ from quickreply.core.settings.model import Settings, save_settings
 from quickreply.core.sync.changes import load_updates, recent_marks, records_since, records_within
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
+from quickreply.core.usage_stats import LOG_FILE as USAGE_LOG
 from quickreply.gui import i18n
 from quickreply.gui.i18n import tr
 from quickreply.gui.icons import app_icon
@@ -84,6 +86,8 @@ class App(QObject):
         self.session = Session(
             self.popup, self.runner, backend.focus, self.notifier, self.usage, self._save_usage, parent=self
         )
+        self.session.usage_log = paths.data / USAGE_LOG
+        self.usage_share = UsageShare(paths.data, paths.config, parent=self)
         self.tray = Tray(backend.focus.active_window, paths.packs_dir, self.notifier, parent=self)
         self.library = Library()
         self.pack_problems: list[Problem] = []
@@ -139,6 +143,7 @@ class App(QObject):
             self.editor.set_settings(settings)
         self.runner.set_settings(settings.paste)
         self.session.settings = settings
+        self.usage_share.set_settings(settings)
         self.register_hotkeys()
         self.tray.set_start_on_login(settings.ui.start_on_login)  # rebuilds the menu
 
@@ -185,6 +190,7 @@ class App(QObject):
         self.popup.set_library(library, index)
         self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
+        self.usage_share.library = library
         self.tray.set_library(library)
         if self.editor is not None:
             self.editor.set_library(library)
@@ -313,6 +319,7 @@ class App(QObject):
             if self.editor.isVisible() and self.editor.document.is_dirty():
                 rescue_unsaved(self.editor.document.pack, self.personal, self.paths)
         self._save_usage()
+        self.usage_share.write()  # the team view (opt-in) sees today's picks
         try:
             self.bridge.pause()
         except Exception:

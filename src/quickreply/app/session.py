@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,7 @@ from quickreply.core.rules import RuleHit, Rules, bundled_rules
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
+from quickreply.core.usage_stats import PickEvent, append_event
 from quickreply.gui.i18n import language, tr
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
@@ -78,6 +80,7 @@ class Session(QObject):
         super().__init__(parent)
         self.popup, self.runner, self.focus, self.notifier = popup, runner, focus, notifier
         self.usage, self._save_usage = usage, save_usage
+        self.usage_log: Path | None = None  # usage_log.jsonl: counts per pick for `quickreply usage`
         self.indicator = indicator or ScriptIndicator()
         self.settings = Settings()
         self.library = Library()
@@ -166,6 +169,9 @@ class Session(QObject):
         if not self.may_paste(pick.text):
             return False
         self.usage.record(phrase.id, {}, time.time())
+        if self.usage_log is not None:  # a tray click or a per-phrase hotkey: one key
+            event = PickEvent(time.time(), phrase.id, phrase.category, len(pick.text), 0, 1)
+            append_event(self.usage_log, event)
         self.runner.run(pick.text, self.target, send)
         self._save_usage()
         return True

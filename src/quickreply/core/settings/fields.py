@@ -58,6 +58,9 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("ui", "language", str, "Interface language.", choices=LANGUAGES),
     SettingField("ui", "recent_count", int, "How many recently used phrases are listed.", low=0, high=50),
     SettingField("ui", "start_on_login", bool, "Start QuickReply at login (the tray's 开机自动启动 toggle)."),
+    SettingField(
+        "usage", "team_folder", str, "Folder for this agent's usage summary (counts only); '' keeps it here."
+    ),
 )
 
 BY_KEY = {(f.section, f.key): f for f in FIELDS}

@@ -62,11 +62,19 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class UsageSettings:
+    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`."""
+
+    team_folder: str = ""  # "" = off; e.g. '\\\\server\\客服\\usage'
+
+
+@dataclass(frozen=True)
 class Settings:
     profile: Profile = field(default_factory=Profile)
     hotkeys: HotkeySettings = field(default_factory=HotkeySettings)
     paste: PasteSettings = field(default_factory=PasteSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    usage: UsageSettings = field(default_factory=UsageSettings)
 
 
 class SettingsError(Exception):
@@ -78,6 +86,7 @@ _SECTIONS: dict[str, type] = {
     "hotkeys": HotkeySettings,
     "paste": PasteSettings,
     "ui": UiSettings,
+    "usage": UsageSettings,
 }
 _KIND_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
 

@@ -29,6 +29,11 @@ def key_hints(list_shown: bool) -> str:
     )
 
 
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
+)
+
+
 class SearchKeys(QObject):
     """Event filter of the search box. Enter picks the current row (Ctrl+Enter also sends), Alt+1–9 a
     numbered one, arrows/PageUp/PageDown/Home/End move, Esc closes; while the IME composes, every key is its
@@ -49,11 +54,12 @@ class SearchKeys(QObject):
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
         self.composing = False  # an IME composition is open in the search box
         self.preedit = ""  # the pinyin being composed, without the IME's separators
+        self.presses = 0  # keys pressed in the search box since the popup opened (usage statistics)
         search.installEventFilter(self)
 
     def reset(self) -> None:
-        """Forget the composition (the popup is shown afresh)."""
-        self.composing, self.preedit = False, ""
+        """Forget the composition and the key count (the popup is shown afresh)."""
+        self.composing, self.preedit, self.presses = False, "", 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.search:
@@ -64,6 +70,9 @@ class SearchKeys(QObject):
             if not event.commitString():  # a commit edits the text, and textEdited runs the query
                 QTimer.singleShot(0, self.requery)
             return False
+        pressed = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if pressed and not event.isAutoRepeat() and event.key() not in _MODIFIER_KEYS:  # type: ignore[attr-defined]
+            self.presses += 1
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or self.composing:
             return False  # while the IME composes, every key is its own
         return self._handle_key(event)

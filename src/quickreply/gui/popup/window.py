@@ -20,6 +20,7 @@ from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_for
 from quickreply.core.settings.model import Settings
 from quickreply.core.template import placeholder_names, render
 from quickreply.core.usage import Usage
+from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
 from quickreply.gui.i18n import tr
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
@@ -246,6 +247,17 @@ class Popup(FloatingWindow):
         self._stack.setCurrentWidget(self._list_page)
         if self._usage is not None:
             self._usage.record(pick.phrase.id, typed, time.time())
+        if self._usage_path is not None:  # counts only: no text of the phrase or of what was typed
+            form_keys = len(typed) + 1 if typed else 0  # Tab between fields, Enter
+            event = PickEvent(
+                time.time(),
+                pick.phrase.id,
+                pick.phrase.category,
+                len(pick.text),
+                sum(len(v) for v in typed.values()),
+                1 + self._keys.presses + form_keys,  # the hotkey, the query, arrows, Enter
+            )
+            append_event(self._usage_path.with_name(LOG_FILE), event)
         self.picked.emit(pick)
         if self._usage is not None and self._usage_path is not None:
             try:

@@ -38,8 +38,8 @@ class WindowsSnapshot:
 
 class _User32:
     def __init__(self) -> None:
-        u = ctypes.WinDLL("user32", use_last_error=True)
-        k = ctypes.WinDLL("kernel32", use_last_error=True)
+        u = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+        k = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         u.OpenClipboard.argtypes = [wintypes.HWND]
         u.EnumClipboardFormats.argtypes = [wintypes.UINT]
         u.EnumClipboardFormats.restype = wintypes.UINT
@@ -79,7 +79,7 @@ class WindowsClipboard(QtClipboard):
         super().__init__()
         self._w = _User32()
 
-    def snapshot(self) -> WindowsSnapshot:
+    def snapshot(self) -> WindowsSnapshot:  # type: ignore[override]  # the port only asks for a snapshot object
         self._check_thread()
         w = self._w
         if not w.open():

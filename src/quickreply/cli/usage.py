@@ -1,0 +1,111 @@
+"""`quickreply usage [--since DATE] [--json|--csv]` and `quickreply usage --team DIR [-o report.html]`
+(docs/usage.md): picks, characters pasted and time saved per phrase and category; the team's report.
+Exit codes: 0 done, 2 bad arguments or the team folder cannot be read/written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from quickreply.paths import app_paths
+
+
+def _since(text: str) -> float:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").astimezone().timestamp()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2024-05-01") from None
+
+
+def _library() -> object:
+    from quickreply.core.library import load_library
+
+    return load_library(app_paths())[0]
+
+
+def _team(ns: argparse.Namespace) -> int:
+    from quickreply.core.model import Layer
+    from quickreply.core.usage_team import read_team, team_report_html
+
+    folder: Path = ns.team
+    if not folder.is_dir():
+        print(
+            f"quickreply: {folder} is not a folder (the team's usage folder, [usage] team_folder)",
+            file=sys.stderr,
+        )
+        return 2
+    team = read_team(folder)
+    library = _library()
+    team_phrases = [p for pack in library.packs if pack.layer is Layer.TEAM for p in pack.phrases]  # type: ignore[attr-defined]
+    phrases = team_phrases or library.phrases()  # type: ignore[attr-defined]
+    out: Path = ns.output or folder / "usage-report.html"
+    try:
+        out.write_text(
+            team_report_html(team, phrases, datetime.now().astimezone(), ns.lang), encoding="utf-8"
+        )
+    except OSError as exc:
+        print(f"quickreply: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for problem in team.problems:
+        print(f"quickreply: skipped {problem}", file=sys.stderr)
+    hours = team.saved_seconds / 3600
+    print(f"{len(team.agents)} agents, {team.picks} picks, {hours:.1f} h saved; report: {out}")
+    return 0
+
+
+def _usage(ns: argparse.Namespace) -> int:
+    from quickreply.core.usage_stats import LOG_FILE, csv_rows, format_duration, read_events, summarize
+
+    if ns.team is not None:
+        return _team(ns)
+    events = read_events(app_paths().data / LOG_FILE, ns.since)
+    library = _library()
+    titles = {p.id: p.title for p in library.phrases()}  # type: ignore[attr-defined]
+    summary = summarize(events, titles, keys_per_minute=ns.kpm)
+    if ns.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    if ns.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(csv_rows(summary))
+        return 0
+    total = summary.total
+    print(
+        f"{total.picks} picks, {total.chars} characters pasted, "
+        f"{format_duration(total.saved_seconds(ns.kpm), 'en')} saved "
+        f"(model: {summary.kpc} IME keys per character, {ns.kpm:g} keys per minute; docs/usage.md)"
+    )
+    if not total.picks:
+        return 0
+    print("\nper category:")
+    for t in summary.categories:
+        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), 'en'):>12}  {t.name}")
+    print("\nper phrase:")
+    for t in summary.phrases[: ns.limit]:
+        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), 'en'):>12}  {t.name}  {t.title}")
+    return 0
+
+
+def add_usage_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from quickreply.core.usage_stats import KEYS_PER_MINUTE
+
+    usage = commands.add_parser("usage", help="picks, characters and time saved per phrase and category")
+    usage.add_argument(
+        "--since", type=_since, metavar="DATE", help="only picks on or after DATE (2024-05-01)"
+    )
+    form = usage.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true")
+    form.add_argument("--csv", action="store_true")
+    usage.add_argument("--kpm", type=float, default=KEYS_PER_MINUTE, help="typing speed, keys per minute")
+    usage.add_argument("--limit", type=int, default=20, help="phrases listed (default 20)")
+    usage.add_argument("--team", type=Path, metavar="DIR", help="aggregate the agents' summaries in DIR")
+    usage.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.html", help="with --team (default DIR/usage-report.html)"
+    )
+    usage.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the report")
+    usage.set_defaults(run=_usage, parser=usage)

@@ -1,0 +1,177 @@
+"""The team view of usage: each agent's summary in the team's folder (opt-in), and the lead's report.
+
+An agent's summary (`<folder>/<agent>.usage.json`) holds counts only: phrase ids, titles and categories
+from the packs, picks, characters, keys and time saved. No chat content, no buyer data, no typed values.
+`team_report_html` aggregates every summary of the folder for the lead: phrases used, never-used phrases,
+per agent, time saved.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from quickreply.core.model import Phrase
+from quickreply.core.usage_stats import UsageSummary, format_duration
+
+log = logging.getLogger(__name__)
+SUFFIX = ".usage.json"
+
+
+def summary_file_name(agent: str) -> str:
+    """A safe file name for the agent (nickname, else this PC's name)."""
+    name = agent.strip() or socket.gethostname() or "agent"
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:60] + SUFFIX
+
+
+def write_agent_summary(folder: Path, agent: str, shop: str, summary: UsageSummary, now: datetime) -> Path:
+    """Write (replace) this agent's summary in the team folder; raises OSError when it cannot."""
+    from quickreply.core.sync.offline import atomic_write_bytes
+
+    data = {
+        "agent": agent or socket.gethostname(),
+        "shop": shop,
+        "written": now.isoformat(timespec="seconds"),
+    }
+    data.update(summary.to_json())
+    path = folder / summary_file_name(agent)
+    atomic_write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return path
+
+
+@dataclass
+class AgentRow:
+    agent: str
+    picks: int
+    chars: int
+    saved_seconds: float
+    first: str
+    last: str
+
+
+@dataclass
+class TeamUsage:
+    agents: list[AgentRow] = field(default_factory=list)
+    phrases: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> title, category, picks, saved
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def saved_seconds(self) -> float:
+        return sum(a.saved_seconds for a in self.agents)
+
+    @property
+    def picks(self) -> int:
+        return sum(a.picks for a in self.agents)
+
+
+def read_team(folder: Path) -> TeamUsage:
+    """Every agent summary in `folder`; unreadable files are named in `problems` and skipped."""
+    team = TeamUsage()
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            total = data["total"]
+            team.agents.append(
+                AgentRow(
+                    str(data.get("agent", path.name[: -len(SUFFIX)])),
+                    int(total["picks"]),
+                    int(total["chars"]),
+                    float(total["saved_seconds"]),
+                    str(data.get("first", "")),
+                    str(data.get("last", "")),
+                )
+            )
+            for row in data.get("phrases", []):
+                entry = team.phrases.setdefault(
+                    str(row["name"]),
+                    {"title": str(row.get("title", "")), "category": str(row.get("category", "")), "picks": 0,
+                     "saved_seconds": 0.0, "agents": 0},
+                )  # fmt: skip
+                entry["picks"] += int(row["picks"])
+                entry["saved_seconds"] += float(row["saved_seconds"])
+                entry["agents"] += 1
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            team.problems.append(f"{path.name}: {type(exc).__name__}: {exc}")
+    team.agents.sort(key=lambda a: -a.saved_seconds)
+    return team
+
+
+_CSS = """
+body { font-family: "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; margin: 24px;
+       color: #1f2329; }
+h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
+.cards { display: flex; gap: 16px; }
+.card { border: 1px solid #e5e6eb; border-radius: 8px; padding: 12px 18px; min-width: 150px; }
+.card b { display: block; font-size: 24px; color: #1677ff; }
+table { border-collapse: collapse; margin-top: 8px; }
+td, th { border-bottom: 1px solid #e5e6eb; padding: 5px 10px; text-align: left; font-size: 14px; }
+th { background: #f7f8fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; height: 10px; background: #69b1ff; border-radius: 3px; }
+.muted { color: #8a919f; font-size: 13px; }
+"""
+
+
+def team_report_html(
+    team: TeamUsage, library_phrases: Sequence[Phrase], now: datetime, lang: str = "zh_CN"
+) -> str:
+    """The lead's report as one self-contained HTML page (opens in any browser, no scripts)."""
+    zh = lang == "zh_CN"
+
+    def t(zh_text: str, en_text: str) -> str:
+        return zh_text if zh else en_text
+
+    used = team.phrases
+    never = [p for p in library_phrases if p.id not in used]
+    top = max((row["picks"] for row in used.values()), default=1) or 1
+    rows_used = "".join(
+        f"<tr><td>{escape(row['title'] or pid)}</td><td class=muted>{escape(row['category'])}</td>"
+        f"<td class=n>{row['picks']}</td>"
+        f"<td><span class=bar style='width:{row['picks'] * 160 // top}px'></span></td>"
+        f"<td class=n>{row['agents']}</td>"
+        f"<td class=n>{escape(format_duration(row['saved_seconds'], lang))}</td></tr>"
+        for pid, row in sorted(used.items(), key=lambda item: -item[1]["picks"])
+    )
+    rows_agents = "".join(
+        f"<tr><td>{escape(a.agent)}</td><td class=n>{a.picks}</td><td class=n>{a.chars}</td>"
+        f"<td class=n>{escape(format_duration(a.saved_seconds, lang))}</td>"
+        f"<td class=muted>{escape(a.first[:10])} – {escape(a.last[:10])}</td></tr>"
+        for a in team.agents
+    )
+    rows_never = "".join(
+        f"<tr><td>{escape(p.title)}</td><td class=muted>{escape(p.category)}</td>"
+        f"<td class=muted>{escape(p.id)}</td></tr>"
+        for p in never
+    )
+    problems = "".join(f"<li>{escape(p)}</li>" for p in team.problems)
+    return f"""<!doctype html>
+<html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">
+<title>{t("团队短语使用报告", "Team phrase usage report")}</title><style>{_CSS}</style></head><body>
+<h1>{t("团队短语使用报告", "Team phrase usage report")}</h1>
+<p class=muted>{t("生成于", "Generated")} {escape(now.strftime("%Y-%m-%d %H:%M"))} ·
+{t("只含次数与字数，不含聊天内容和买家信息", "counts only: no chat content, no buyer data")}</p>
+<div class=cards>
+<div class=card>{t("客服", "Agents")}<b>{len(team.agents)}</b></div>
+<div class=card>{t("使用次数", "Picks")}<b>{team.picks}</b></div>
+<div class=card>{t("节省时间", "Time saved")}<b>{escape(format_duration(team.saved_seconds, lang))}</b></div>
+<div class=card>{t("从未使用的短语", "Never-used phrases")}<b>{len(never)}</b></div>
+</div>
+<h2>{t("每位客服", "Per agent")}</h2>
+<table><tr><th>{t("客服", "Agent")}</th><th>{t("次数", "Picks")}</th><th>{t("粘贴字数", "Characters")}</th>
+<th>{t("节省时间", "Time saved")}</th><th>{t("时段", "Period")}</th></tr>{rows_agents}</table>
+<h2>{t("用过的短语", "Phrases used")}</h2>
+<table><tr><th>{t("短语", "Phrase")}</th><th>{t("分类", "Category")}</th><th>{t("次数", "Picks")}</th>
+<th></th><th>{t("客服数", "Agents")}</th><th>{t("节省时间", "Time saved")}</th></tr>{rows_used}</table>
+<h2>{t("从未使用的短语", "Never-used phrases")}（{len(never)}）</h2>
+<p class=muted>{t("可以考虑改写或删除：", "Consider rewording or removing them:")}</p>
+<table><tr><th>{t("短语", "Phrase")}</th><th>{t("分类", "Category")}</th><th>id</th></tr>{rows_never}</table>
+{f"<h2>{t('无法读取的文件', 'Files that could not be read')}</h2><ul>{problems}</ul>" if problems else ""}
+</body></html>
+"""
