@@ -524,3 +524,24 @@ def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
     toggle().trigger()
     assert written == [True, False]
     assert load_settings(app.paths.settings_file)[0].ui.start_on_login is False
+
+
+def test_the_first_start_names_the_hotkey_once(qtbot: QtBot, desk: FakeDesktop) -> None:
+    paths = app_paths()
+    paths.settings_file.unlink(missing_ok=True)
+    backend = Backend(desk.focus, desk.keys, FakeHotkeys(()), "fake")
+    first = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    first.start()
+
+    def noted() -> list[Any]:
+        return [n for n in first.notifier.history if n.title == "快捷回复已在托盘中运行"]
+
+    qtbot.waitUntil(lambda: bool(noted()), timeout=5000)
+    notes = noted()
+    assert len(notes) == 1 and "Ctrl+Alt+Space" in notes[0].message
+    _close(first)
+    save_settings(paths.settings_file, Settings(profile=Profile(shop="小鹿旗舰店", agent="小美")))
+    again = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    again.start()
+    assert not [n for n in again.notifier.history if n.title == "快捷回复已在托盘中运行"]
+    _close(again)

@@ -19,6 +19,20 @@ if TYPE_CHECKING:
 PROBLEMS_SHOWN = 3  # pack problems quoted in the notification; the log has all of them
 
 
+def first_start(notifier: Notifier, popup_combo: str) -> None:
+    """The very first start shows only a tray icon: name the hotkey and where the settings are."""
+    from quickreply.gui.hotkey_edit import pretty
+
+    notifier.notify(
+        tr("快捷回复已在托盘中运行", "QuickReply is running in the tray"),
+        tr(
+            "在聊天窗口按 {k} 搜索并粘贴短语。右键托盘图标 → 设置… 填写店铺名称和客服昵称。",
+            "Press {k} in a chat window to search and paste a phrase. Right-click the tray icon → "
+            "Settings… to enter your shop name and nickname.",
+        ).format(k=pretty(popup_combo)),
+    )
+
+
 def at_start(notifier: Notifier, settings_problem: str, chinese_font: bool, backend: Backend) -> None:
     """What is wrong with the setup, said once when the app starts (pack problems are said separately)."""
     if settings_problem:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from quickreply.gui.settings.dialog import SettingsDialog
 
 log = logging.getLogger("quickreply")
+FIRST_NOTICE_MS = 1500
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
 
 
@@ -76,6 +77,7 @@ class App(QObject):
         self.paths, self.backend, self.extra_packs = paths, backend, tuple(extra_packs)
         self.notifier = Notifier(self)
         self.notifier.hold()  # shown once the tray icon is up (start())
+        self.first_start = not paths.settings_file.exists()  # no settings yet: say where the app is
         self.settings, self.settings_problem, self.settings_warnings = read_settings(paths.settings_file)
         i18n.set_language(self.settings.ui.language)
         self.usage = Usage.load(paths.usage_file)
@@ -306,6 +308,9 @@ class App(QObject):
         problem_notices.at_start(self.notifier, self.settings_problem, has_chinese_font(), self.backend)
         problem_notices.settings_values(self.notifier, self.settings_warnings)
         self._announce_problems()
+        if self.first_start:  # after the tray host has embedded the icon: a balloon sent before it is lost
+            combo = self.settings.hotkeys.popup
+            QTimer.singleShot(FIRST_NOTICE_MS, lambda: problem_notices.first_start(self.notifier, combo))
         self.notifier.release()
         self.team_sync_status.configure()
         return in_tray
