@@ -91,7 +91,7 @@ def _usage(ns: argparse.Namespace) -> int:
     return 0
 
 
-def add_usage_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_usage_command(commands: argparse._SubParsersAction) -> None:
     from quickreply.core.usage_stats import KEYS_PER_MINUTE
 
     usage = commands.add_parser("usage", help="picks, characters and time saved per phrase and category")
