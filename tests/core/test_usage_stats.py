@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,20 @@ def test_team_report_lists_agents_used_and_never_used_phrases(
     assert "2 agents, 4 picks" in capsys.readouterr().out
     assert "阿强" in (tmp_path / "r.html").read_text(encoding="utf-8")
     assert main(["usage", "--team", str(tmp_path / "nope")]) == 2
+
+
+def test_a_timestamp_the_platform_cannot_convert_to_local_time_falls_back_to_utc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from quickreply.core import usage_stats
+
+    class Refusing(datetime):
+        @classmethod
+        def fromtimestamp(cls, t: float, tz: Any = None) -> datetime:  # type: ignore[override]
+            if tz is None:
+                raise OSError(22, "Invalid argument")  # what Windows does for t = 1
+            return datetime.fromtimestamp(t, tz)
+
+    monkeypatch.setattr(usage_stats, "datetime", Refusing)
+    assert usage_stats._iso(1) == "1970-01-01T00:00:01+00:00"
+    assert usage_stats._iso(0) == ""

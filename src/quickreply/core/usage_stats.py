@@ -17,7 +17,7 @@ import logging
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +150,17 @@ class UsageSummary:
 
 
 def _iso(t: float) -> str:
-    return datetime.fromtimestamp(t).astimezone().isoformat(timespec="seconds") if t else ""
+    """Local time of a timestamp; UTC where the platform cannot convert it (Windows refuses local times in
+    the first day after 1970 — a damaged log may hold such a value)."""
+    if not t:
+        return ""
+    try:
+        return datetime.fromtimestamp(t).astimezone().isoformat(timespec="seconds")
+    except (OSError, OverflowError, ValueError):
+        try:
+            return datetime.fromtimestamp(t, tz=UTC).isoformat(timespec="seconds")
+        except (OSError, OverflowError, ValueError):
+            return ""
 
 
 def summarize(
