@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from quickreply.core.settings.model import Profile
 from quickreply.gui.i18n import text
-from quickreply.gui.qt_style import ui_font
+from quickreply.gui.qt_style import named, ui_font
 
 
 class WelcomeDialog(QDialog):
@@ -26,8 +26,8 @@ class WelcomeDialog(QDialog):
         intro.setMinimumWidth(420)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.shop = QLineEdit(profile.shop, objectName="welcome_shop")
-        self.agent = QLineEdit(profile.agent, objectName="welcome_agent")
+        self.shop = named(QLineEdit(profile.shop), "welcome_shop")
+        self.agent = named(QLineEdit(profile.agent), "welcome_agent")
         form.addRow(text("firstday.shop"), self.shop)
         form.addRow(text("firstday.agent"), self.agent)
         layout.addLayout(form)
