@@ -17,7 +17,7 @@ from quickreply.core.template import doubled_placeholders, lookalike_placeholder
 MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100
 
-PHRASE_KEYS = frozenset({"id", "category", "title", "text", "code", "tags"})
+PHRASE_KEYS = frozenset({"id", "category", "title", "text", "code", "tags", "questions"})
 PLACEHOLDER_KEYS = frozenset({"label", "default", "choices"})
 _REQUIRED_PHRASE = ("id", "category", "title", "text")
 
@@ -44,7 +44,7 @@ def key_name(key: str) -> Message:
 
 
 # The form field a problem about a key is shown under in the editor ("" = the item as a whole).
-_FIELDS = frozenset({"id", "category", "title", "text", "code", "tags", "steps"})
+_FIELDS = frozenset({"id", "category", "title", "text", "code", "tags", "questions", "steps"})
 
 
 def _tags_ok(tags: Any) -> bool:
@@ -287,12 +287,16 @@ class ItemReader:
         if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
             self.report_key(header, "tags", line, msg("pack.tags_not_list"), item)
             ok = False
+        questions = raw.get("questions", [])
+        if questions != [] and not _tags_ok(questions):
+            self.report_key(header, "questions", line, msg("search.questions_not_list"), item)
+            ok = False
         if not ok:
             return None
         # ok: required() saw id, title, text and category as strings, and category() kept the category
         pid, title, text, category = cast(str, pid), cast(str, title), cast(str, text), cast(str, category)
         self.loaded.add(pid)
-        return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line)
+        return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line, tuple(questions))
 
     def _new_id(self, pid: str, header: int | None, line: int) -> bool:
         if pid.split() != [pid]:
