@@ -40,7 +40,7 @@ def _team_packs(paths: Paths, problems: list[Problem]) -> list[Path]:
 
 
 def _starter_packs_on(paths: Paths) -> bool:
-    """`[ui] starter_packs` (on unless settings.toml turns it off; an unreadable file is reported elsewhere)."""
+    """`[ui] starter_packs`: on unless settings.toml turns it off (a bad file is reported elsewhere)."""
     try:
         settings, _warnings = load_settings(paths.settings_file)
     except SettingsError:
