@@ -89,7 +89,8 @@ class PhraseForm(QWidget):
         self.preview = Preview()
         self.hotkey = PhraseHotkey(context)
         self.hotkey.capturing.connect(self.capturing)
-        self.pin_button = QPushButton(checkable=True)
+        self.pin_button = QPushButton()
+        self.pin_button.setCheckable(True)
         self.pin_button.setObjectName("pin")
         self.pin_button.clicked.connect(self._pin_clicked)
         self.pin_button.hide()  # until the app gives the agent's pins (set_pins) and a phrase is shown
