@@ -126,3 +126,19 @@ def test_learned_queries_and_pins_are_saved_and_loaded(tmp_path: Path) -> None:
     data["pins"] = ["addr", 3]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert Usage.load(path).pins() == ["addr"] and Usage.load(path).learned_for("x") == {}
+
+
+def test_the_learned_query_index_finds_every_close_query() -> None:
+    import random
+
+    from quickreply.core.search.prefer import LearnedQueries
+
+    rng = random.Random(3)
+    alphabet = "退货运费发票ab "
+    keys = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7))).strip() for _ in range(400)}
+    keys.discard("")
+    queries = LearnedQueries([(key, [("p", 1, NOW)]) for key in keys])
+    for _ in range(300):
+        typed = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7))).strip()
+        expected = {key for key in keys if closeness(typed, key) > 0}
+        assert expected <= queries.candidates(typed), typed

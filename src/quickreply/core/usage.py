@@ -36,6 +36,7 @@ class Usage:
         self._values: dict[str, list[str]] = {}  # most recent first, no duplicates
         self._queries: dict[str, dict[str, _PhraseUse]] = {}  # folded query -> phrase id -> picks
         self._pins: dict[str, None] = {}  # pinned phrase ids, in the order they were pinned
+        self.queries_revision = 0  # changes whenever the learned queries do (the search indexes them)
 
     @classmethod
     def load(cls, path: Path) -> Usage:
@@ -116,6 +117,7 @@ class Usage:
             weakest = min(picks, key=lambda pid: (picks[pid].count, picks[pid].last))
             del picks[weakest]
         self._queries[query_key] = picks
+        self.queries_revision += 1
         while len(self._queries) > QUERIES_KEPT:
             del self._queries[next(iter(self._queries))]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from quickreply.core.model import Layer, Phrase
@@ -53,6 +54,48 @@ def _one_edit(short: str, long: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _deletions(key: str) -> Iterator[str]:
+    return (key[:i] + key[i + 1 :] for i in range(len(key)))
+
+
+class LearnedQueries:
+    """The learned queries indexed so that the close ones of a typed query are found without comparing it
+    with all of them (2 000 comparisons cost ~5 ms a keystroke): by prefix (a sorted list), by their words
+    sorted, and by every one-character deletion (for one character more, less or changed)."""
+
+    def __init__(self, entries: list[tuple[str, list[tuple[str, int, float]]]]) -> None:
+        self.picks = dict(entries)
+        self.ordered = sorted(self.picks)
+        self.by_words: dict[str, list[str]] = {}
+        self.by_deletion: dict[str, list[str]] = {}
+        for key in self.picks:
+            if " " in key:
+                self.by_words.setdefault(" ".join(sorted(key.split())), []).append(key)
+            if len(key) >= 3:  # one character more than a query of 3+, or one changed
+                for variant in set(_deletions(key)):
+                    self.by_deletion.setdefault(variant, []).append(key)
+
+    def candidates(self, typed: str) -> set[str]:
+        """Learned queries that may be close to `typed` (closeness() decides)."""
+        found = {typed} & self.picks.keys()
+        if " " in typed:
+            found.update(self.by_words.get(" ".join(sorted(typed.split())), ()))
+        found.update(typed[:i] for i in range(2, len(typed)) if typed[:i] in self.picks)
+        if len(typed) >= 2:
+            start = bisect_left(self.ordered, typed)
+            for key in self.ordered[start : start + 64]:  # learned queries that start with the typed one
+                if not key.startswith(typed):
+                    break
+                found.add(key)
+        if len(typed) >= 3:
+            found.update(self.by_deletion.get(typed, ()))
+            for variant in _deletions(typed):
+                if variant in self.picks:
+                    found.add(variant)
+                found.update(self.by_deletion.get(variant, ()))
+        return found
+
+
 @dataclass
 class Preferences:
     """Live view of the agent's usage (picks, learned queries, pins) and of the packs' layers."""
@@ -60,17 +103,26 @@ class Preferences:
     usage: Usage
     layers: Mapping[str, Layer] = field(default_factory=dict)  # pack id -> layer
     now: Callable[[], float] = time.time
+    _queries: LearnedQueries | None = None
+    _revision: int = -1
+
+    def _learned_queries(self) -> LearnedQueries:
+        if self._queries is None or self._revision != self.usage.queries_revision:
+            self._queries = LearnedQueries(self.usage.learned_queries())
+            self._revision = self.usage.queries_revision
+        return self._queries
 
     def learned(self, key: str) -> list[tuple[str, float]]:
         """Phrase ids picked before for this or a close query, strongest first (closeness x picks x
         recency); only strong enough ones."""
         found: dict[str, float] = {}
         now = self.now()
-        for learned_key, picks in self.usage.learned_queries():
+        queries = self._learned_queries()
+        for learned_key in queries.candidates(key):
             near = closeness(key, learned_key)
             if near < LEARNED_MIN:
                 continue
-            for phrase_id, count, last in picks:
+            for phrase_id, count, last in queries.picks[learned_key]:
                 strength = near * (1.0 + math.log1p(count)) * _recency(now, last)
                 found[phrase_id] = max(found.get(phrase_id, 0.0), strength)
         return sorted(found.items(), key=lambda item: item[1], reverse=True)
