@@ -132,6 +132,7 @@ class App(QObject):
         self.tray.updates_requested.connect(self.show_team_updates)
         self.tray.editor_requested.connect(self.open_editor)
         self.tray.import_requested.connect(self.open_import)
+        self.tray.stats_requested.connect(self.open_stats)
         self.team_sync.finished.connect(self.team_sync_status.on_team_sync)
         self.team_sync.config_problem.connect(self.team_sync_status.on_config_problem)
         self.windows.settings_applied.connect(self.apply_settings)
@@ -201,13 +202,14 @@ class App(QObject):
         rules_file = str(self.paths.config / "rules.toml")
         problems = [
             *problems,
-            *(Problem(rules_file, 0, m.render("en"), code=m) for m in [*rule_problems, *found]),
+            *(Problem(rules_file, 0, m) for m in [*rule_problems, *found]),
         ]
         self.library, self.pack_problems = library, problems
         self.popup.set_library(library, index)
         self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
         self.usage_share.library = library
+        self.windows.set_library(library)
         self.tray.set_library(library)
         if self.editor is not None:
             self.editor.set_library(library)
@@ -298,6 +300,10 @@ class App(QObject):
     @barrier
     def open_editor(self) -> None:
         self.windows.open_editor(self.library, self.settings)
+
+    @barrier
+    def open_stats(self) -> None:
+        self.windows.open_stats(self.paths.data / USAGE_LOG, self.library)
 
     @barrier
     def open_import(self) -> None:
