@@ -134,6 +134,7 @@ class Popup(FloatingWindow):
 
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
+        self.model.set_values(self._builtins(()))
         self.retranslate()
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
@@ -151,6 +152,7 @@ class Popup(FloatingWindow):
         self._stack.setCurrentWidget(self._list_page)
         self.form.collapse()
         self.resize(self.width(), SIZE[1])
+        self.model.set_values(self._builtins(()))  # rows show {shop}, {agent}, {date} … filled in
         self.search.clear()
         self._keys.reset()
         self._run_query()
