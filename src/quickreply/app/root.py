@@ -368,7 +368,7 @@ class App(QObject):
             if self.editor.isVisible() and self.editor.document.is_dirty():
                 rescue_unsaved(self.editor.document.pack, self.personal, self.paths)
         self._save_usage()
-        self.usage_share.write()  # the team view (opt-in) sees today's picks
+        self.usage_share.write(at_quit=True)  # the team view (opt-in) sees today's picks
         try:
             self.bridge.pause()
         except Exception:
