@@ -358,3 +358,11 @@ def test_the_starter_packs_setting_leaves_the_bundled_packs_out() -> None:
     library, problems = load_library(paths)
     assert not [pack for pack in library.packs if pack.layer is Layer.BUNDLED]
     assert not problems
+
+
+def test_no_starter_blank_is_pre_filled_with_a_business_claim(pack_doc: dict[str, Any]) -> None:
+    """A default (门槛 = 299, 活动名 = 双十一) is pasted with one Enter, unread: the starter packs only give
+    examples, shown greyed in the empty field, so the agent types or chooses the shop's own value."""
+    declared = pack_doc.get("placeholders", {})
+    assert [name for name, decl in declared.items() if decl.get("default")] == []
+    assert any(decl.get("example") for decl in declared.values())
