@@ -56,6 +56,7 @@ def test_hub_package_imports_faithfully(name: str) -> None:
     assert pack is not None and not [p for p in problems if p.is_error]
     manifest = (REAL / "espanso-hub" / name / "_manifest.yml").read_text("utf-8")
     assert f"version: {result.pack.version}" in manifest
+    assert result.pack.categories == (result.pack.name,)  # the package, not its file name "package"
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
