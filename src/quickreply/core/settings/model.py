@@ -59,13 +59,16 @@ class UiSettings:
     language: str = "zh_CN"  # or "en"
     recent_count: int = 10
     start_on_login: bool = False  # HKCU Run key / XDG autostart entry, written by platform/autostart.py
+    starter_packs: bool = True  # the bundled starter packs (内置) are part of the library
 
 
 @dataclass(frozen=True)
 class UsageSettings:
-    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`."""
+    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`
+    and/or is PUT to the team server at `team_url`."""
 
     team_folder: str = ""  # "" = off; e.g. '\\\\server\\客服\\usage'
+    team_url: str = ""  # "" = off; e.g. "http://intranet/qr-usage/" (PUT <url>/<agent>.usage.json)
 
 
 @dataclass(frozen=True)
