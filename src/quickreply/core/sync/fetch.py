@@ -302,7 +302,7 @@ def put_url(url: str, body: bytes, content_type: str, timeout: float) -> int:
     except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
         raise _failure(exc, deadline, host, timeout) from None
     except ValueError as exc:
-        raise FetchError(f"the address cannot be used ({exc})", f"地址无法使用（{exc}）") from None
+        raise FetchError(msg("sync.bad_address", detail=str(exc))) from None
     finally:
         deadline.cancel()
 
@@ -314,7 +314,7 @@ class PutRefused(FetchError):
     """The server answered a PUT with a status other than 2xx."""
 
     def __init__(self, status: int, error: FetchError) -> None:
-        super().__init__(str(error), error.zh)
+        super().__init__(error.message)
         self.status = status
 
 
