@@ -20,8 +20,8 @@ def key_hints(list_shown: bool) -> str:
     """The popup's status line: the keys of the result list, or of the fill-in form."""
     if list_shown:
         return tr(
-            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Esc 关闭",
-            "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Esc close",
+            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · → 看全文 · Alt+1–9 选择 · Esc 关闭",
+            "Enter paste · Ctrl+Enter paste & send · → full text · Alt+1–9 pick · Esc close",
         )
     return tr(
         "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
@@ -48,10 +48,14 @@ class SearchKeys(QObject):
         dismiss: Callable[[], None],
         requery: Callable[[], None],
         parent: QObject | None = None,
+        preview: Callable[[bool | None], bool] = lambda _show: False,
     ) -> None:
         super().__init__(parent)
         self.search, self.results, self.model = search, results, model
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
+        # preview(None) toggles the full text of the selected row, preview(False) closes it; both say
+        # whether it was open/changed (Esc closes the preview before it closes the popup).
+        self.preview = preview
         self.composing = False  # an IME composition is open in the search box
         self.preedit = ""  # the pinyin being composed, without the IME's separators
         self.presses = 0  # keys pressed in the search box since the popup opened (usage statistics)
@@ -83,7 +87,10 @@ class SearchKeys(QObject):
         if key in _ENTER_KEYS:
             self.pick(self.results.currentIndex().row(), ctrl)
         elif key == Qt.Key.Key_Escape:
-            self.dismiss()
+            if not self.preview(False):
+                self.dismiss()
+        elif key == Qt.Key.Key_Right and not mods and self.search.cursorPosition() == len(self.search.text()):
+            self.preview(None)  # → at the end of the query: the keyboard's way to the full text
         elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:
             self.pick(_DIGIT_KEYS[key] - 1, False)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
