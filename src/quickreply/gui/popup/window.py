@@ -41,6 +41,7 @@ from quickreply.gui.popup.rows import (
     first_phrases,
     hit_rows,
     script_phrases,
+    source_names,
     start_rows,
     with_script_rows,
 )
@@ -80,6 +81,8 @@ class Popup(FloatingWindow):
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
+        self._sources: dict[str, str] = {}  # pack id -> 团队 / 个人 / 内置
+        self._picked_query = ""  # the query of the row being picked, learned once the pick is done
         self.setWindowTitle("QuickReply")
         self.resize(*SIZE)
         self._build()
@@ -138,6 +141,7 @@ class Popup(FloatingWindow):
             self._run_query,
             parent=self,
             preview=self._preview,
+            pin=self.toggle_pin,
         )
         selection = self.results.selectionModel()
         if selection is not None:
@@ -166,6 +170,8 @@ class Popup(FloatingWindow):
         self._first_phrases = first_phrases(library)
         scripts = script_phrases(library)
         self._script_index = type(index).build(scripts) if scripts else None  # a few: built here
+        self._sources = source_names(library)
+        self._prefer()
         if self.isVisible() and self.is_list_shown():
             self._run_query()
 
@@ -181,6 +187,30 @@ class Popup(FloatingWindow):
     def set_usage(self, usage: Usage, path: Path | None = None) -> None:
         """Usage is recorded on every pick and saved to `path` (if given) right after."""
         self._usage, self._usage_path = usage, path
+        self._prefer()
+
+    def _prefer(self) -> None:
+        """The index ranks by the agent's use (learned picks, pins, use) and the packs' layers."""
+        if self._index is not None and self._usage is not None and self._library is not None:
+            from quickreply.core.search.prefer import Preferences  # the search stack is loaded by now
+
+            layers = {pack.id: pack.layer for pack in self._library.packs}
+            self._index.preferences = Preferences(self._usage, layers)
+
+    def toggle_pin(self, row: int) -> None:
+        """Pin (★) the row's phrase, or unpin it; saved at once, the list redrawn."""
+        found = self.model.row_at(row)
+        if found is None or self._usage is None or found.script is not None:  # scripts are not pinned
+            return
+        phrase_id = found.phrase.id
+        self._usage.set_pinned(phrase_id, not self._usage.is_pinned(phrase_id))
+        self._save_usage_file()
+        self._run_query()
+        for n in range(self.model.rowCount()):
+            shown = self.model.row_at(n)
+            if shown is not None and shown.phrase.id == phrase_id:
+                self.results.setCurrentIndex(self.model.index(n))
+                break
 
     # -- showing --------------------------------------------------------------------------------------
 
@@ -199,6 +229,7 @@ class Popup(FloatingWindow):
 
     def show_phrase_form(self, phrase: Phrase) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
+        self._picked_query = ""  # not picked from a search: nothing to learn
         self.search.clear()
         self._keys.reset()
         self._run_query()
@@ -299,11 +330,12 @@ class Popup(FloatingWindow):
         try:
             if not query:
                 recent_count = self._settings.ui.recent_count
-                rows = start_rows(self._library, self._first_phrases, self._usage, recent_count)
-            elif self._index is not None:
-                rows = with_script_rows(
-                    hit_rows(self._index, query), self._script_index, self._library, query
+                rows = start_rows(
+                    self._library, self._first_phrases, self._usage, recent_count, self._sources
                 )
+            elif self._index is not None:
+                phrases = hit_rows(self._index, query, self._usage, self._sources)
+                rows = with_script_rows(phrases, self._script_index, self._library, query)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)
@@ -332,6 +364,7 @@ class Popup(FloatingWindow):
             self.hide()
             self.script_chosen.emit(found.script)
             return
+        self._picked_query = self.query()  # learned from when the pick is finished (maybe after the form)
         pick = pick_at_once(found.phrase, send, self._builtins)
         if pick is not None:
             self._finish(pick, {})
@@ -363,6 +396,11 @@ class Popup(FloatingWindow):
         self._stack.setCurrentWidget(self._list_page)
         if self._usage is not None:
             self._usage.record(pick.phrase.id, typed, time.time())
+            if self._picked_query and self._index is not None:
+                from quickreply.core.search.prefer import query_key
+
+                self._usage.learn(query_key(self._picked_query), pick.phrase.id, time.time())
+        self._picked_query = ""
         if self._usage_path is not None:  # counts only: no text of the phrase or of what was typed
             form_keys = len(typed) + 1 if typed else 0  # Tab between fields, Enter
             event = PickEvent(
@@ -375,6 +413,9 @@ class Popup(FloatingWindow):
             )
             append_event(self._usage_path.with_name(LOG_FILE), event)
         self.picked.emit(pick)
+        self._save_usage_file()
+
+    def _save_usage_file(self) -> None:
         if self._usage is not None and self._usage_path is not None:
             try:
                 self._usage.save(self._usage_path)
