@@ -118,7 +118,7 @@ def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Pat
 def test_textexpander_csv_is_not_taken_for_qianniu() -> None:
     assert detect_format(DATA / "textexpander_kefu.csv") == "textexpander"
     got = rows(import_file(DATA / "textexpander_kefu.csv"))
-    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "未分组")
+    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "textexpander_kefu")
     assert got[1][2] == "付款后48小时内发货，今天是 {date}"
 
 
