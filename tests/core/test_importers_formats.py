@@ -160,6 +160,17 @@ def test_textexpander_older_fill_macro_is_a_blank_not_a_date(tmp_path: Path) -> 
     assert "import.simplified_date" not in codes(result)
 
 
+def test_autohotkey_empty_hotstrings_above_another_have_no_text_not_an_action(tmp_path: Path) -> None:
+    path = tmp_path / "whitelist.ahk"
+    path.write_text(
+        ":b0:abels::\n:?b0:labels:: ; any suffix\n::teh::the\n::now::\nFormatTime, t\nreturn\n", "utf-8"
+    )
+    result = import_file(path)
+    assert [(p.code, p.text) for p in result.pack.phrases] == [("teh", "the")]
+    # the v1 command block under ::now:: is the action's, not stray code lines
+    assert codes(result) == ["import.skip_ahk_no_text", "import.skip_ahk_no_text", "import.skip_action"]
+
+
 def test_autohotkey_escaped_backticks_and_banners(tmp_path: Path) -> None:
     path = tmp_path / "mine.ahk"
     path.write_text(
