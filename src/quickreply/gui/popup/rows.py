@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.usage import Usage
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.popup.result_list import Row
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ def start_rows(
     if usage is not None:
         recent = usage.recent(recent_count)
         for ids, note in (
-            (recent, tr("最近", "Recent")),
-            (usage.frequent(FREQUENT_ROWS), tr("常用", "Frequent")),
+            (recent, t("ui.popup.recent")),
+            (usage.frequent(FREQUENT_ROWS), t("ui.popup.frequent")),
         ):
             for phrase_id in ids:
                 phrase = library.phrase(phrase_id)
@@ -49,7 +49,7 @@ def start_rows(
 
 def hit_rows(index: SearchIndex, query: str) -> list[Row]:
     """The best hits for `query`, with the spans that matched; a partial match is noted 相关 (related)."""
-    related = tr("相关", "Related")
+    related = t("ui.popup.related")
     return [
         Row(hit.phrase, hit.spans, note=related if hit.related else "")
         for hit in index.search(query, limit=RESULT_LIMIT)
@@ -59,11 +59,5 @@ def hit_rows(index: SearchIndex, query: str) -> list[Row]:
 def empty_message(any_phrases: bool, query: str) -> str:
     """What the popup says instead of rows: no library yet, or nothing found for `query`."""
     if not any_phrases:
-        return tr(
-            "还没有加载任何短语。\n把短语包放进短语包文件夹后重新加载。",
-            "No phrases loaded yet.\nPut packs in the packs folder and reload.",
-        )
-    return tr(
-        f"没有找到“{query}”\n试试拼音首字母（如 thh）或快捷编码",
-        f"Nothing found for “{query}”\nTry pinyin initials (e.g. thh) or a shortcut code",
-    )
+        return t("ui.popup.no_phrases_loaded_yet_put")
+    return t("ui.popup.nothing_found_for_try_pinyin", query=query)
