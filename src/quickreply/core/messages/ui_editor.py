@@ -4,8 +4,6 @@ Codes are `ui.editor.<what>`, rendered by `gui/i18n.t`.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "ui.editor.pack_and_layer": ("{name} · {layer}", "{name} · {layer}"),
-    "ui.editor.command_and_keys": ("{command} ({keys})", "{command} ({keys})"),
     "ui.editor.a_few_letters_e_g": ("几个字母，如 th（可不填）", "a few letters, e.g. th (optional)"),
     "ui.editor.add_phrase_step": ("添加短语步骤", "Add phrase step"),
     "ui.editor.add_phrases_first": ("先在“我的短语”里添加短语", "Add phrases first"),
@@ -41,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.editor.code_is_my": ("编码 {code} 已用于我的短语“{title}”", "code {code} is my '{title}'"),
     "ui.editor.comma_separated": ("用逗号分开，如 退货, 运费", "comma separated"),
+    "ui.editor.command_and_keys": ("{command} ({keys})", "{command} ({keys})"),
     "ui.editor.conflict_code": ("冲突：编码 {code}", "conflict: code {code}"),
     "ui.editor.conflict_same_id": ("冲突：同一条", "conflict: same id"),
     "ui.editor.conflicts_with_my_phrases_same": (
@@ -152,6 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.editor.not_saved_2": ("“我的短语”没有保存：", "Not saved: "),
     "ui.editor.open_my_copy": ("打开我的副本", "Open my copy"),
     "ui.editor.open_search": ("打开搜索框", "Open search"),
+    "ui.editor.pack_and_layer": ("{name} · {layer}", "{name} · {layer}"),
     "ui.editor.phrase": ("短语", "Phrases"),
     "ui.editor.phrase_2": ("〔短语〕", "[phrase] "),
     "ui.editor.phrase_files": ("短语文件", "Phrase files"),

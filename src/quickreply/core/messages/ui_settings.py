@@ -4,7 +4,6 @@ Codes are `ui.settings.<what>`, rendered by `gui/i18n.t`.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "ui.settings.delay_note": ("{help} ({low}–{high} ms)", "{help} ({low}–{high} ms)"),
     "ui.settings.a_hotkey_is_required": ("必须设置一个快捷键", "a hotkey is required"),
     "ui.settings.add": ("添加", "Add"),
     "ui.settings.add_phrase_hotkey": ("添加短语快捷键", "Add phrase hotkey"),
@@ -25,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.settings.choose_a_phrase": ("请选择短语", "choose a phrase"),
     "ui.settings.choose_the_team_pack_folder": ("选择团队短语文件夹", "Choose the team pack folder"),
     "ui.settings.default_paste_method": ("默认粘贴方式", "Default paste method"),
+    "ui.settings.delay_note": ("{help} ({low}–{high} ms)", "{help} ({low}–{high} ms)"),
     "ui.settings.e_g_deer_flagship_store": ("例如：小鹿旗舰店", "e.g. Deer Flagship Store"),
     "ui.settings.e_g_mei": ("例如：小美", "e.g. Mei"),
     "ui.settings.empty_row_ignored": ("空行，保存时忽略", "empty row, ignored"),

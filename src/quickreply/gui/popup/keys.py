@@ -42,8 +42,10 @@ class SearchKeys(QObject):
         dismiss: Callable[[], None],
         requery: Callable[[], None],
         parent: QObject | None = None,
+        pin: Callable[[int], None] | None = None,  # row: pin or unpin its phrase (Ctrl+D)
     ) -> None:
         super().__init__(parent)
+        self.pin = pin
         self.search, self.results, self.model = search, results, model
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
         self.composing = False  # an IME composition is open in the search box
@@ -78,6 +80,8 @@ class SearchKeys(QObject):
             self.pick(self.results.currentIndex().row(), ctrl)
         elif key == Qt.Key.Key_Escape:
             self.dismiss()
+        elif key == Qt.Key.Key_D and ctrl and self.pin is not None:
+            self.pin(self.results.currentIndex().row())
         elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:
             self.pick(_DIGIT_KEYS[key] - 1, False)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
