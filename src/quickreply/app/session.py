@@ -93,6 +93,7 @@ class Session(QObject):
         self._approved: set[str] = set()  # texts the agent chose to send anyway, this session
         popup.picked.connect(self.on_pick)
         popup.dismissed.connect(self.on_dismissed)
+        popup.script_chosen.connect(self.on_popup_script)
 
     # -- hotkeys ----------------------------------------------------------------------------------------
     @barrier
@@ -226,6 +227,16 @@ class Session(QObject):
                 t("ui.app.no_talk_script_is_running"),
             )  # fmt: skip
             return
+        self._send_next(run, self._active_window())
+
+    @barrier
+    def on_popup_script(self, script: Script) -> None:
+        """A talk script picked in the popup: start it and paste its first step where the agent was."""
+        self.start_script(script)
+        if self.script is not None:
+            self._send_next(self.script, self.target)
+
+    def _send_next(self, run: ScriptRun, target: Window | None) -> None:
         if self._pending_step is not None:
             run.back()  # the form for that step was closed without sending: offer it again
             self._pending_step = None
@@ -240,7 +251,7 @@ class Session(QObject):
                 .format(n=step.number, p=step.missing_phrase_id),
                 Level.WARNING,
             )  # fmt: skip
-        elif not self.send_phrase(step.phrase, self._active_window()):
+        elif not self.send_phrase(step.phrase, target):
             self._pending_step = step
         self._show_script()
 

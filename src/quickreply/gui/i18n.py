@@ -63,6 +63,9 @@ def t(code: str, /, **args: Any) -> str:
     return text_of(msg(code, **{k: shown.get(v, v) if isinstance(v, str) else v for k, v in args.items()}))
 
 
+text = t  # the name some call sites used before issue 9's switch: the same function
+
+
 def tr(zh: str, en: str) -> str:
     """A pair of texts that comes with data (a table of kinds, a rule file): prefer `t` and a code."""
     return text_of(Texts(zh, en))

@@ -11,8 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Enter paste · Ctrl+Enter paste & send · Tab next field · Esc back to list",
     ),
     "ui.popup.enter_paste_ctrl_enter_paste_2": (
-        "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Ctrl+D 置顶 · Esc 关闭",
-        "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Ctrl+D pin · Esc close",
+        "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · → 看全文 · Alt+1–9 选择 · Ctrl+D 置顶 · Esc 关闭",
+        "Enter paste · Ctrl+Enter paste & send · → full text · Alt+1–9 pick · Ctrl+D pin · Esc close",
     ),
     "ui.popup.frequent": ("常用", "Frequent"),
     "ui.popup.no_phrases_loaded_yet_put": (

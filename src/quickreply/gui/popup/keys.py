@@ -42,12 +42,16 @@ class SearchKeys(QObject):
         dismiss: Callable[[], None],
         requery: Callable[[], None],
         parent: QObject | None = None,
+        preview: Callable[[bool | None], bool] = lambda _show: False,
         pin: Callable[[int], None] | None = None,  # row: pin or unpin its phrase (Ctrl+D)
     ) -> None:
         super().__init__(parent)
         self.pin = pin
         self.search, self.results, self.model = search, results, model
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
+        # preview(None) toggles the full text of the selected row, preview(False) closes it; both say
+        # whether it was open/changed (Esc closes the preview before it closes the popup).
+        self.preview = preview
         self.composing = False  # an IME composition is open in the search box
         self.preedit = ""  # the pinyin being composed, without the IME's separators
         self.presses = 0  # keys pressed in the search box since the popup opened (usage statistics)
@@ -79,7 +83,10 @@ class SearchKeys(QObject):
         if key in _ENTER_KEYS:
             self.pick(self.results.currentIndex().row(), ctrl)
         elif key == Qt.Key.Key_Escape:
-            self.dismiss()
+            if not self.preview(False):
+                self.dismiss()
+        elif key == Qt.Key.Key_Right and not mods and self.search.cursorPosition() == len(self.search.text()):
+            self.preview(None)  # → at the end of the query: the keyboard's way to the full text
         elif key == Qt.Key.Key_D and ctrl and self.pin is not None:
             self.pin(self.results.currentIndex().row())
         elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from quickreply.core.messages import msg
-from quickreply.core.model import Phrase
+from quickreply.core.model import Phrase, Script
 from quickreply.core.template import fill_known, render_partial
 from quickreply.gui.i18n import text_of, tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
@@ -45,6 +45,7 @@ class Row:
     phrase: Phrase
     spans: Spans = field(default_factory=dict)
     note: str = ""
+    script: Script | None = None  # a talk script's row: picking it starts the script
     source: str = ""  # where the phrase comes from, as its badge says: 团队 / 个人 / 内置
     pinned: bool = False  # ★: first for an empty query, above equal matches
 

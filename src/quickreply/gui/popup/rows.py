@@ -15,6 +15,8 @@ from quickreply.gui.popup.result_list import Row
 if TYPE_CHECKING:
     from quickreply.core.search.index import SearchIndex
 
+SCRIPT_PREFIX = "script:"  # ids of the stand-in phrases that make talk scripts searchable
+SCRIPT_ROWS = 3
 RESULT_LIMIT = 50
 START_ROWS = 30  # rows listed for an empty query
 FREQUENT_ROWS = 10
@@ -82,6 +84,46 @@ def hit_rows(
         _row(hit.phrase, usage, sources or {}, spans=hit.spans, note=related if hit.related else "")
         for hit in index.search(query, limit=RESULT_LIMIT)
     ]
+
+
+def script_phrases(library: Library) -> list[Phrase]:
+    """Each talk script as a phrase the search can index: its title, category, and the titles of its
+    steps as the text (so 售后六步 and 安抚 both find 售后六步法)."""
+    found = []
+    for script in library.scripts():
+        steps = []
+        for step in script.steps:
+            phrase = library.phrase(step.phrase_id) if step.phrase_id else None
+            steps.append(step.title or (phrase.title if phrase else step.text[:12]))
+        found.append(
+            Phrase(
+                SCRIPT_PREFIX + script.id,
+                script.category,
+                script.title,
+                " → ".join(s for s in steps if s),
+                pack_id=script.pack_id,
+            )
+        )
+    return found
+
+
+def with_script_rows(
+    rows: list[Row], index: SearchIndex | None, library: Library | None, query: str
+) -> list[Row]:
+    """`rows` with the talk scripts that match `query`: a script whose title matched comes first (the
+    agent typed its name), one that matched only by its steps after the phrases."""
+    if index is None or library is None or not query:
+        return rows
+    first: list[Row] = []
+    last: list[Row] = []
+    for hit in index.search(query, limit=SCRIPT_ROWS):
+        script = library.script(hit.phrase.id.removeprefix(SCRIPT_PREFIX))
+        if script is None or hit.related:
+            continue
+        note = t("firstday.script_row", steps=len(script.steps))
+        row = Row(hit.phrase, hit.spans, note=note, script=script)
+        (first if hit.spans.get("title") else last).append(row)
+    return [*first, *rows, *last]
 
 
 def empty_message(any_phrases: bool, query: str) -> str:
