@@ -483,3 +483,29 @@ def test_rows_show_the_profile_filled_in_and_marked(qtbot: QtBot, popup: Popup) 
     popup.set_settings(with_profile(Settings(), shop="", agent=""))
     text, _, filled = row_text(PHRASES[0], popup.model.values(), [])
     assert "{shop}" in text and filled == []  # unknown: shown as the blank it is
+
+
+def test_right_arrow_shows_the_selected_phrase_in_full_and_follows_the_selection(
+    qtbot: QtBot, popup: Popup
+) -> None:
+    assert "→" in popup.status.text()
+    type_query(qtbot, popup, "th")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Left)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Right)  # inside the query: moves the cursor, no preview
+    assert popup.row_preview.isHidden() and popup.search.cursorPosition() == 2
+    qtbot.keyClick(popup.search, Qt.Key.Key_Right)  # at the end of the query: the full text
+    assert not popup.row_preview.isHidden()
+    first = popup.model.row_at(0)
+    assert first is not None
+    assert popup.row_preview.toPlainText() == first.phrase.text  # every line, not the row's one line
+    popup.search.clear()
+    type_query(qtbot, popup, "hi")
+    assert popup.row_preview.toPlainText() == "亲，欢迎光临小米旗舰店，我是客服小美～"
+    qtbot.keyClick(popup.search, Qt.Key.Key_Down)
+    second = popup.model.row_at(popup.results.currentIndex().row())
+    assert second is not None and popup.row_preview.toPlainText().startswith(second.phrase.text[:4])
+    with qtbot.assertNotEmitted(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)  # closes the preview first
+    assert popup.row_preview.isHidden() and popup.isVisible()
+    with qtbot.waitSignal(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)
