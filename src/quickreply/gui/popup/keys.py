@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView
 
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.popup.result_list import HINT_ROWS, ResultModel
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, HINT_ROWS + 1)}
@@ -19,14 +19,8 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 def key_hints(list_shown: bool) -> str:
     """The popup's status line: the keys of the result list, or of the fill-in form."""
     if list_shown:
-        return tr(
-            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · → 看全文 · Alt+1–9 选择 · Ctrl+D 置顶 · Esc 关闭",
-            "Enter paste · Ctrl+Enter paste & send · → full text · Alt+1–9 pick · Ctrl+D pin · Esc close",
-        )
-    return tr(
-        "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
-        "Enter paste · Ctrl+Enter paste & send · Tab next field · Esc back to list",
-    )
+        return t("ui.popup.enter_paste_ctrl_enter_paste_2")
+    return t("ui.popup.enter_paste_ctrl_enter_paste")
 
 
 _MODIFIER_KEYS = frozenset(

@@ -32,7 +32,7 @@ from quickreply.core.template import TemplateError, placeholder_names, render, r
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import FIXED_TITLE, t
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints
@@ -84,7 +84,8 @@ class Popup(FloatingWindow):
         self._usage_path: Path | None = None
         self._sources: dict[str, str] = {}  # pack id -> 团队 / 个人 / 内置
         self._picked_query = ""  # the query of the row being picked, learned once the pick is done
-        self.setWindowTitle("QuickReply")
+        self.setWindowTitle("QuickReply")  # the same in every language: found by it (e2e, window lists)
+        self.setProperty(FIXED_TITLE, True)
         self.resize(*SIZE)
         self._build()
         self.retranslate()
@@ -158,9 +159,7 @@ class Popup(FloatingWindow):
         layout.addWidget(self.status)
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(
-            tr("搜索：中文、拼音、首字母或编码", "Search: Chinese, pinyin, initials or code")
-        )
+        self.search.setPlaceholderText(t("ui.popup.search_chinese_pinyin_initials_or"))
         self.form.retranslate()
         self._update_status()
 
