@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
+from quickreply.cli.language import choose, cli_language
 from quickreply.cli.lint import add_lint_command
 from quickreply.cli.pack import add_pack_commands, add_sync_command
 from quickreply.cli.team import add_team_commands
@@ -132,8 +133,6 @@ def _settings() -> Settings:
         _warn(f"quickreply: {exc}; using default settings")
         return Settings()
     if warnings:
-        from quickreply.cli.lint import cli_language
-
         for warning in warnings:
             _warn(f"quickreply: {render_message(warning, cli_language())}")
     return settings
@@ -201,7 +200,7 @@ def _count(problems: list[Problem]) -> tuple[int, int]:
 
 
 def _pack_check(ns: argparse.Namespace) -> int:
-    from quickreply.cli.lint import cli_language, lint_problems, user_rule_set
+    from quickreply.cli.lint import lint_problems, user_rule_set
 
     packs, problems = load_packs(ns.paths, Layer.LOCAL)
     user, user_problems = user_rule_set(None)
@@ -211,11 +210,11 @@ def _pack_check(ns: argparse.Namespace) -> int:
         print(problem.describe(lang))
     errors, warnings = _count(problems)
     if errors or (ns.strict and warnings):
-        print(f"FAILED: {errors} errors, {warnings} warnings")
+        print(msg("cli.failed", errors=errors, warnings=warnings).render(lang))
         return 1
     phrases = sum(len(p.phrases) for p in packs)
-    note = f" ({warnings} warnings)" if warnings else ""
-    print(f"OK: {len(packs)} packs, {phrases} phrases{note}")
+    note = msg("cli.warnings", warnings=warnings) if warnings else ""
+    print(msg("cli.check_ok", packs=len(packs), phrases=phrases, note=note).render(lang))
     return 0
 
 
@@ -226,6 +225,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 problems found or values missing, 2 usage error, 3 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"quickreply {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang",
+        choices=("zh", "zh_CN", "en"),
+        help="language of messages (default: QUICKREPLY_LANG, else the system locale)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     pack_help = "load only this pack file or folder (repeatable); default: the whole library"
 
@@ -298,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8")
     try:
         ns = _parser().parse_args(args)
+        choose(ns.cli_lang)
         if ns.command is None:
             return _start_app()
         return int(ns.run(ns))
@@ -306,7 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a last barrier: a bug prints one line, not a traceback
         if os.environ.get("QUICKREPLY_DEBUG"):
             raise
-        _warn(render_message(msg("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), "en"))
+        crash = msg("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}")
+        _warn(render_message(crash, cli_language()))
         return 3
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from quickreply.cli.language import cli_language
 from quickreply.core import toml_load
-from quickreply.core.messages import Message, msg, normalise_language
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer, Pack, Problem, Severity
 from quickreply.core.packs.load import load_packs
 from quickreply.core.rules import (
@@ -21,11 +21,6 @@ from quickreply.core.rules import (
     read_rules_file,
 )
 from quickreply.paths import app_paths
-
-
-def cli_language() -> str:
-    """The language CLI messages are printed in: QUICKREPLY_LANG, else English (as the rest of the CLI)."""
-    return normalise_language(os.environ.get("QUICKREPLY_LANG", "en"))
 
 
 def user_rule_set(path: Path | None) -> tuple[RuleSet, list[Problem]]:
@@ -76,13 +71,11 @@ def _pack_lint(ns: argparse.Namespace) -> int:
     errors = sum(1 for p in found if p.is_error) + sum(1 for p in problems if p.is_error)
     warnings = sum(1 for p in found if not p.is_error)
     if errors or (ns.strict and warnings):
-        print(f"FAILED: {errors} errors, {warnings} warnings")
+        print(msg("cli.failed", errors=errors, warnings=warnings).render(lang))
         return 1
     texts = sum(len(p.phrases) for p in packs)
-    print(
-        f"OK: {len(packs)} packs, {texts} phrases, no rule broken"
-        + (f" ({warnings} warnings)" if warnings else "")
-    )
+    note = msg("cli.warnings", warnings=warnings) if warnings else ""
+    print(msg("cli.lint_ok", packs=len(packs), phrases=texts, note=note).render(lang))
     return 0
 
 

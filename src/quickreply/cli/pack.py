@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from quickreply.cli.language import cli_language
 from quickreply.core.file_names import file_name_problem
 from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack
@@ -35,7 +36,7 @@ def _refuse_overwrite(out: Path, force: bool) -> bool:
     """Never overwrite a file silently: the user's own work could be lost. Also refuses a name Windows
     reserves (CON.toml, nul.toml …), on every platform, so a pack made here can be copied anywhere."""
     if file_name_problem(out.name):
-        _warn("quickreply: " + render(msg("reliability.bad_file_name", name=out.name), "en"))
+        _warn("quickreply: " + render(msg("reliability.bad_file_name", name=out.name), cli_language()))
         return True
     if out.exists() and not force:
         _warn(f"quickreply: {out} exists; choose another name or pass --force to replace it")
@@ -52,14 +53,14 @@ def _pack_import(ns: argparse.Namespace) -> int:
     try:
         result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "", blanks=ns.blanks)
     except ImportFailed as exc:
-        _warn(f"quickreply: {exc.render('en')}")
+        _warn(f"quickreply: {exc.render(cli_language())}")
         return 1
     # One line per kind of warning (with a count), not one per row: a flood would bury what matters.
     for line in render_warnings(result.warnings, "en", examples=ns.examples):
         _warn(f"quickreply: warning: {line}")
     if len(result.sources) > 1 or any(s.skipped or s.simplified for s in result.sources):
         for source in result.sources:
-            _warn(f"quickreply: {source.message().render('en')}")
+            _warn(f"quickreply: {source.message().render(cli_language())}")
     offer = result.blanks_offer()
     if offer is not None:  # offered, never done unasked: "[1]" or "[注]" may be meant literally
         _warn(f"quickreply: {render(offer, 'en')}; {render(msg('import.offer_blanks_cli'), 'en')}")
@@ -72,7 +73,7 @@ def _pack_import(ns: argparse.Namespace) -> int:
 
 def _list_rule_hits(paths: list[Path], see: str) -> None:
     """After an import or a sync: what in these packs breaks a platform rule (listed; nothing fails)."""
-    from quickreply.cli.lint import cli_language, lint_problems, user_rule_set
+    from quickreply.cli.lint import lint_problems, user_rule_set
     from quickreply.core.packs.load import load_packs
 
     packs, _ = load_packs(paths, Layer.LOCAL)
@@ -105,7 +106,7 @@ def _pack_export(ns: argparse.Namespace) -> int:
             _warn(f"quickreply: {exc}")
             return 1
         for warning in export.warnings:
-            _warn(f"quickreply: warning: {warning.render('en')}")
+            _warn(f"quickreply: warning: {warning.render(cli_language())}")
         ns.output.write_bytes(export.data)
     elif ns.format == "html":
         atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
@@ -137,7 +138,7 @@ def _pack_sync(ns: argparse.Namespace) -> int:
     from quickreply.core.sync.run import run_sync_command
     from quickreply.paths import app_paths
 
-    code = int(run_sync_command(app_paths(), ns.json, sys.stdout))
+    code = int(run_sync_command(app_paths(), ns.json, sys.stdout, lang=cli_language()))
     if not ns.json:
         from quickreply.core.sync.offline import subscriptions_dir
 

@@ -12,14 +12,13 @@ import argparse
 import sys
 from datetime import datetime
 
-from quickreply.core.messages import render
+from quickreply.cli.language import cli_language
+from quickreply.core.messages import Message, msg, render
 from quickreply.paths import app_paths
 
-LANG = "en"  # the CLI speaks English like `quickreply sync`; the app shows the same messages in Chinese
 
-
-def _say(message: object, err: bool = False) -> None:
-    text = render(message, LANG) if not isinstance(message, str) else message  # type: ignore[arg-type]
+def _say(message: Message | str, err: bool = False) -> None:
+    text = render(message, cli_language()) if isinstance(message, Message) else message
     print(text, file=sys.stderr if err else sys.stdout)
 
 
@@ -32,23 +31,24 @@ def _list() -> int:
     try:
         config, problems = load_subscriptions(paths.settings_file)
     except SubscriptionsError as exc:
-        _say("quickreply: " + render(exc.message, LANG), err=True)
+        _say("quickreply: " + render(exc.message, cli_language()), err=True)
         return 2
     for problem in problems:
-        _say(problem.describe(LANG), err=True)
+        _say(problem.describe(cli_language()), err=True)
     if not config.sources:
-        _say("no team packs are subscribed")
+        _say(msg("cli.team_none"))
         return 0
     cache = subscriptions_dir(paths)
     for source in config.sources:
         state = read_state(source_dir(cache, source))
         errors = state.errors()
-        status = "failed" if errors else ("ok" if state.last_ok else "never synced")
+        status = msg("cli.team_failed" if errors else ("cli.team_ok" if state.last_ok else "cli.team_never"))
         when = show_time(state.last_ok) if state.last_ok else "-"
         version = state.version or "-"
-        _say(f"{source.kind:<4} {source.label}\n     {status}; last good sync {when}; version {version}")
+        kind = f"{source.kind:<4}"
+        _say(msg("cli.team_source", kind=kind, label=source.label, status=status, when=when, version=version))
         for error in errors:
-            _say(f"     error: {error.render(LANG)}")
+            _say(msg("cli.team_error", error=error))
     return 0
 
 
@@ -67,7 +67,7 @@ def _subscribe(ns: argparse.Namespace) -> int:
         target = parse_target(ns.target, paths.settings_file.parent)
         outcome = subscribe(paths.settings_file, target, ns.name or "")
     except SubscribeError as exc:
-        _say("quickreply: " + render(exc.message, LANG), err=True)
+        _say("quickreply: " + render(exc.message, cli_language()), err=True)
         return 2
     _say(outcome)
     if ns.no_sync:
@@ -78,7 +78,7 @@ def _subscribe(ns: argparse.Namespace) -> int:
         Source(target.kind, target.location, ns.name or ""),
     )
     report = sync_all([source], subscriptions_dir(paths), datetime.now().astimezone(), timeout=ns.timeout)
-    for line in report.lines():
+    for line in report.lines(cli_language()):
         _say(line)
     if not report.ok:
         _say(
@@ -94,7 +94,7 @@ def _unsubscribe(ns: argparse.Namespace) -> int:
     try:
         outcome, removed = unsubscribe(app_paths().settings_file, ns.target)
     except SubscribeError as exc:
-        _say("quickreply: " + render(exc.message, LANG), err=True)
+        _say("quickreply: " + render(exc.message, cli_language()), err=True)
         return 2
     _say(outcome, err=not removed)
     return 0 if removed else 1

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quickreply.cli.language import cli_language
 from quickreply.paths import app_paths
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ def _library() -> object:
 
 
 def _say(message: Message) -> str:
-    from quickreply.cli.lint import cli_language
-
     return message.render(cli_language())
 
 

@@ -18,7 +18,7 @@ from typing import Literal, TextIO
 from urllib.parse import unquote, urlsplit
 
 from quickreply.core.file_names import file_name_problem
-from quickreply.core.messages import Message, msg, os_reason
+from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
@@ -287,7 +287,13 @@ def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str,
 
 
 def run_sync_command(
-    paths: Paths, as_json: bool, out: TextIO, *, now: datetime | None = None, fetcher: Fetcher = fetch_url
+    paths: Paths,
+    as_json: bool,
+    out: TextIO,
+    *,
+    now: datetime | None = None,
+    fetcher: Fetcher = fetch_url,
+    lang: str = "en",
 ) -> int:
     """`quickreply sync [--json]`: 0 every source current/updated, 1 one failed, 2 settings invalid (the
     good subscriptions are still synced when some entries are broken)."""
@@ -296,10 +302,10 @@ def run_sync_command(
         config, problems = load_subscriptions(settings)
     except SubscriptionsError as exc:
         problems, config = [], None
-        errors = [str(exc)]
+        errors = [render(exc.message, lang)]
     else:
-        errors = [str(p) for p in problems if p.is_error]
-    warnings = [str(p) for p in problems if not p.is_error]
+        errors = [p.describe(lang) for p in problems if p.is_error]
+    warnings = [p.describe(lang) for p in problems if not p.is_error]
     if config is None or (errors and not config.sources):
         note = "nothing was synced; fix settings.toml (see docs/team-packs.md)"
         if as_json:
@@ -320,7 +326,7 @@ def run_sync_command(
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         skipped = f"FAILED: {len(errors)} broken subscription entries were skipped; fix settings.toml"
-        lines = [*errors, *warnings, *report.lines(), *([skipped] if errors else [])]
+        lines = [*errors, *warnings, *report.lines(lang), *([skipped] if errors else [])]
         if not config.sources:
             lines = [
                 *warnings,
