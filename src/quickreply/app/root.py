@@ -42,7 +42,8 @@ from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE as USAGE_LOG
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.blank_marks import builtin_label
+from quickreply.gui.i18n import t
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
@@ -115,6 +116,7 @@ class App(QObject):
 
     def _wire(self) -> None:
         self.bridge.triggered.connect(self.session.on_hotkey)
+        self.popup.profile_values.connect(self.save_profile_values)
         self.runner.finished.connect(self.session.on_paste_finished)
         self.session.script_changed.connect(self.tray.set_script)
         self.tray.set_recent(self._recent_phrases)
@@ -157,13 +159,25 @@ class App(QObject):
         try:
             autostart.set_enabled(on)
         except OSError as exc:
-            title = tr("无法设置开机自动启动", "Cannot set start on login")
+            title = t("ui.app.cannot_set_start_on_login")
             self.notifier.notify(title, str(exc), Level.WARNING)
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
         save_settings(self.paths.settings_file, settings)
         self._apply(settings)
+
+    @barrier
+    def save_profile_values(self, values: dict[str, str]) -> None:
+        """Shop name or nickname typed in the form with 保存到我的资料 ticked: kept in settings.toml."""
+        changes = {k: v for k, v in values.items() if v and getattr(self.settings.profile, k, v) != v}
+        if not changes or self.settings_problem:  # never overwrite a settings.toml we could not read
+            return
+        settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
+        save_settings(self.paths.settings_file, settings)
+        self._apply(settings)
+        names = t("ui.app.text").join(builtin_label(k) for k in changes)
+        self.notifier.notify("QuickReply", t("firstday.profile_saved", names=names))
 
     @barrier
     def apply_settings(self, settings: Settings) -> None:
@@ -286,6 +300,14 @@ class App(QObject):
     @barrier
     def open_editor(self) -> None:
         self.windows.open_editor(self.library, self.settings)
+        self._editor_pins()
+
+    def _editor_pins(self) -> None:
+        """The editor's ★ 置顶 works on the same usage as the popup; a change is saved and shown there."""
+        editor = self.editor
+        if editor is not None and editor.context.pins is not self.usage:
+            editor.set_pins(self.usage)
+            editor.pins_changed.connect(self._save_usage)
 
     @barrier
     def open_stats(self) -> None:
@@ -294,6 +316,7 @@ class App(QObject):
     @barrier
     def open_import(self) -> None:
         self.windows.open_import(self.library, self.settings)
+        self._editor_pins()
 
     @barrier
     def _personal_saved(self, _pack: Any) -> None:

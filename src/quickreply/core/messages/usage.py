@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.chart_phrases": ("最常用的 {count} 条短语（次数）", "The {count} most used phrases (picks)"),
     "usage.tab_phrases": ("按短语", "Per phrase"),
     "usage.tab_categories": ("按分类", "Per category"),
-    "usage.col_phrase": ("短语", "Phrase"),
+    "usage.col_phrase": ("短语", "Phrases"),
     "usage.col_category": ("分类", "Category"),
     "usage.col_picks": ("次数", "Picks"),
     "usage.col_chars": ("粘贴字数", "Characters"),

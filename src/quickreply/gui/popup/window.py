@@ -13,20 +13,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
 from quickreply.core.settings.model import Settings
-from quickreply.core.template import placeholder_names, render
+from quickreply.core.template import TemplateError, placeholder_names, render, render_partial
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
-from quickreply.gui.i18n import tr
+from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
+from quickreply.gui.i18n import FIXED_TITLE, t
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints
 from quickreply.gui.popup.result_list import ResultDelegate, ResultModel, Row
-from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, start_rows
+from quickreply.gui.popup.rows import (
+    empty_message,
+    first_phrases,
+    hit_rows,
+    script_phrases,
+    source_names,
+    start_rows,
+    with_script_rows,
+)
 from quickreply.gui.qt_style import css_font_family, named, popup_stylesheet, ui_font
 
 if TYPE_CHECKING:
@@ -35,12 +53,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIZE = (640, 420)  # logical pixels; Qt scales them on HiDPI screens
+ROW_PREVIEW_HEIGHT = 130  # the selected row's full text under the list (→)
+FORM_CHROME = 240  # the form's title, preview, check box and the key hints: what is not fields
 
 
 class Popup(FloatingWindow):
     """Frameless always-on-top search window, built once and kept hidden between uses."""
 
     picked = Signal(object)  # Pick
+    script_chosen = Signal(object)  # Script: a talk script's row was picked
+    profile_values = Signal(dict)  # shop/agent typed in the form, with 保存到我的资料 ticked
     dismissed = Signal()  # Esc: the app gives focus back to the chat window
 
     def __init__(
@@ -55,10 +77,14 @@ class Popup(FloatingWindow):
         self._library: Library | None = None
         self._first_phrases: list[Phrase] = []
         self._index: SearchIndex | None = None
+        self._script_index: SearchIndex | None = None
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
-        self.setWindowTitle("QuickReply")
+        self._sources: dict[str, str] = {}  # pack id -> 团队 / 个人 / 内置
+        self._picked_query = ""  # the query of the row being picked, learned once the pick is done
+        self.setWindowTitle("QuickReply")  # the same in every language: found by it (e2e, window lists)
+        self.setProperty(FIXED_TITLE, True)
         self.resize(*SIZE)
         self._build()
         self.retranslate()
@@ -68,7 +94,7 @@ class Popup(FloatingWindow):
         self.setStyleSheet(f"* {{ font-family: {css_font_family()}; }}" + popup_stylesheet())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        card = named(QFrame(), "card")
+        card = self._card = named(QFrame(), "card")
         outer.addWidget(card)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(1, 1, 1, 1)
@@ -101,23 +127,38 @@ class Popup(FloatingWindow):
         self._results_stack.addWidget(self.results)
         self._results_stack.addWidget(self.empty)
         page.addWidget(self._results_stack, 1)
+        self.row_preview = named(QTextEdit(readOnly=True), "preview")
+        self.row_preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.row_preview.setFont(ui_font(14))
+        self.row_preview.hide()
+        page.addWidget(self.row_preview)
         self._stack.addWidget(self._list_page)
         self._keys = SearchKeys(
-            self.search, self.results, self.model, self._pick_row, self._dismiss, self._run_query, parent=self
+            self.search,
+            self.results,
+            self.model,
+            self._pick_row,
+            self._dismiss,
+            self._run_query,
+            parent=self,
+            preview=self._preview,
+            pin=self.toggle_pin,
         )
+        selection = self.results.selectionModel()
+        if selection is not None:
+            selection.currentChanged.connect(lambda *_: self._update_row_preview())
 
         self.form = FillForm()
         self.form.submitted.connect(self._on_form_submitted)
         self.form.cancelled.connect(self.back_to_list)
+        self.form.save_to_profile.connect(self.profile_values)
         self._stack.addWidget(self.form)
 
         self.status = named(QLabel(), "status")
         layout.addWidget(self.status)
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(
-            tr("搜索：中文、拼音、首字母或编码", "Search: Chinese, pinyin, initials or code")
-        )
+        self.search.setPlaceholderText(t("ui.popup.search_chinese_pinyin_initials_or"))
         self.form.retranslate()
         self._update_status()
 
@@ -126,11 +167,16 @@ class Popup(FloatingWindow):
     def set_library(self, library: Library, index: SearchIndex) -> None:
         self._library, self._index = library, index
         self._first_phrases = first_phrases(library)
+        scripts = script_phrases(library)
+        self._script_index = type(index).build(scripts) if scripts else None  # a few: built here
+        self._sources = source_names(library)
+        self._prefer()
         if self.isVisible() and self.is_list_shown():
             self._run_query()
 
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
+        self.model.set_values(self._builtins(()))
         self.retranslate()
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
@@ -140,12 +186,40 @@ class Popup(FloatingWindow):
     def set_usage(self, usage: Usage, path: Path | None = None) -> None:
         """Usage is recorded on every pick and saved to `path` (if given) right after."""
         self._usage, self._usage_path = usage, path
+        self._prefer()
+
+    def _prefer(self) -> None:
+        """The index ranks by the agent's use (learned picks, pins, use) and the packs' layers."""
+        if self._index is not None and self._usage is not None and self._library is not None:
+            from quickreply.core.search.prefer import Preferences  # the search stack is loaded by now
+
+            layers = {pack.id: pack.layer for pack in self._library.packs}
+            self._index.preferences = Preferences(self._usage, layers)
+
+    def toggle_pin(self, row: int) -> None:
+        """Pin (★) the row's phrase, or unpin it; saved at once, the list redrawn."""
+        found = self.model.row_at(row)
+        if found is None or self._usage is None or found.script is not None:  # scripts are not pinned
+            return
+        phrase_id = found.phrase.id
+        self._usage.set_pinned(phrase_id, not self._usage.is_pinned(phrase_id))
+        self._save_usage_file()
+        self._run_query()
+        for n in range(self.model.rowCount()):
+            shown = self.model.row_at(n)
+            if shown is not None and shown.phrase.id == phrase_id:
+                self.results.setCurrentIndex(self.model.index(n))
+                break
 
     # -- showing --------------------------------------------------------------------------------------
 
     def show_popup(self) -> None:
         """Show centred on the screen under the mouse, query cleared, search box focused."""
         self._stack.setCurrentWidget(self._list_page)
+        self.form.collapse()
+        self.resize(self.width(), SIZE[1])
+        self.model.set_values(self._builtins(()))  # rows show {shop}, {agent}, {date} … filled in
+        self.row_preview.hide()
         self.search.clear()
         self._keys.reset()
         self._run_query()
@@ -154,6 +228,7 @@ class Popup(FloatingWindow):
 
     def show_phrase_form(self, phrase: Phrase) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
+        self._picked_query = ""  # not picked from a search: nothing to learn
         self.search.clear()
         self._keys.reset()
         self._run_query()
@@ -168,8 +243,68 @@ class Popup(FloatingWindow):
     def back_to_list(self) -> None:
         """Leave the form; the query and the selected row are kept."""
         self._stack.setCurrentWidget(self._list_page)
+        self._list_size()
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_status()
+
+    def _list_size(self) -> None:
+        self.form.collapse()
+        # The form's old height binds the window until every layout around it has seen the change: now.
+        for layout in (self._stack.layout(), self._card.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.resize(self.width(), SIZE[1])
+        self.keep_on_screen()
+
+    def _form_size(self) -> None:
+        """Grow to show every field of the form whole (up to the screen's height), then stay on screen."""
+        form_layout = self.form.layout()
+        if form_layout is not None:
+            form_layout.activate()  # now, not at the next turn of the event loop
+        around = self.height() - self._stack.height()  # the key hints and the card's border
+        needed = around + max(self.form.sizeHint().height(), self.form.minimumSizeHint().height())
+        area = self.screen_area()
+        height = max(SIZE[1], needed)
+        if area is not None:
+            height = min(height, area.height())
+        if height != self.height():
+            self.resize(self.width(), height)
+        self.keep_on_screen()
+
+    # -- the selected row's full text (→) ---------------------------------------------------------
+
+    def _preview(self, show: bool | None) -> bool:
+        """Open (True), close (False) or toggle (None) the full text of the selected row; True when that
+        changed something."""
+        shown = not self.row_preview.isHidden()
+        want = (not shown) if show is None else show
+        if want == shown:
+            return False
+        self.row_preview.setVisible(want)
+        self._update_row_preview()
+        return True
+
+    def _update_row_preview(self) -> None:
+        if self.row_preview.isHidden():
+            return
+        found = self.model.row_at(self.results.currentIndex().row())
+        if found is None:
+            self.row_preview.clear()
+            return
+        values: dict[str, str] = {k: filled(v) for k, v in self.model.values().items()}
+        try:
+            names = placeholder_names(found.phrase.text)
+        except TemplateError:
+            names = ()
+        for name in names:
+            values.setdefault(name, missing(builtin_label(name)))
+        self.row_preview.setHtml(marked_html(render_partial(found.phrase.text, values)))
+        doc = self.row_preview.document()  # as tall as the text, up to ROW_PREVIEW_HEIGHT (then it scrolls)
+        doc.setTextWidth(self.row_preview.viewport().width())
+        margins = self.row_preview.contentsMargins()
+        height = round(doc.size().height()) + margins.top() + margins.bottom() + 4
+        self.row_preview.setFixedHeight(min(ROW_PREVIEW_HEIGHT, height))
 
     def _dismiss(self) -> None:
         self.hide()
@@ -194,15 +329,19 @@ class Popup(FloatingWindow):
         try:
             if not query:
                 recent_count = self._settings.ui.recent_count
-                rows = start_rows(self._library, self._first_phrases, self._usage, recent_count)
+                rows = start_rows(
+                    self._library, self._first_phrases, self._usage, recent_count, self._sources
+                )
             elif self._index is not None:
-                rows = hit_rows(self._index, query)
+                phrases = hit_rows(self._index, query, self._usage, self._sources)
+                rows = with_script_rows(phrases, self._script_index, self._library, query)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)
         if rows:
             self.results.setCurrentIndex(self.model.index(0))
             self.results.scrollToTop()
+        self._update_row_preview()
         self._results_stack.setCurrentWidget(self.results if rows else self.empty)
         self.empty.setText(empty_message(bool(self._first_phrases), query))
         self._update_status()
@@ -220,6 +359,11 @@ class Popup(FloatingWindow):
         found = self.model.row_at(row)
         if found is None:
             return
+        if found.script is not None:
+            self.hide()
+            self.script_chosen.emit(found.script)
+            return
+        self._picked_query = self.query()  # learned from when the pick is finished (maybe after the form)
         pick = pick_at_once(found.phrase, send, self._builtins)
         if pick is not None:
             self._finish(pick, {})
@@ -234,7 +378,11 @@ class Popup(FloatingWindow):
             return False
         self._stack.setCurrentWidget(self.form)
         self._update_status()
+        area = self.screen_area()
+        if area is not None:  # what the title, preview and key hints leave the fields on this screen
+            self.form.set_room(area.height() - FORM_CHROME)
         self.form.start(phrase, form_fields(phrase, unknown, self._library, self._usage), known)
+        self._form_size()
         return True
 
     def _on_form_submitted(self, typed: dict[str, str], send: bool) -> None:
@@ -247,6 +395,11 @@ class Popup(FloatingWindow):
         self._stack.setCurrentWidget(self._list_page)
         if self._usage is not None:
             self._usage.record(pick.phrase.id, typed, time.time())
+            if self._picked_query and self._index is not None:
+                from quickreply.core.search.prefer import query_key
+
+                self._usage.learn(query_key(self._picked_query), pick.phrase.id, time.time())
+        self._picked_query = ""
         if self._usage_path is not None:  # counts only: no text of the phrase or of what was typed
             form_keys = len(typed) + 1 if typed else 0  # Tab between fields, Enter
             event = PickEvent(
@@ -259,6 +412,9 @@ class Popup(FloatingWindow):
             )
             append_event(self._usage_path.with_name(LOG_FILE), event)
         self.picked.emit(pick)
+        self._save_usage_file()
+
+    def _save_usage_file(self) -> None:
         if self._usage is not None and self._usage_path is not None:
             try:
                 self._usage.save(self._usage_path)
