@@ -118,7 +118,7 @@ def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Pat
 def test_textexpander_csv_is_not_taken_for_qianniu() -> None:
     assert detect_format(DATA / "textexpander_kefu.csv") == "textexpander"
     got = rows(import_file(DATA / "textexpander_kefu.csv"))
-    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "未分组")
+    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "textexpander_kefu")
     assert got[1][2] == "付款后48小时内发货，今天是 {date}"
 
 
@@ -158,6 +158,17 @@ def test_textexpander_older_fill_macro_is_a_blank_not_a_date(tmp_path: Path) -> 
     assert result.pack.phrases[0].text == "padding: {Amount}px;"
     assert [d.name for d in result.pack.placeholders] == ["Amount"]
     assert "import.simplified_date" not in codes(result)
+
+
+def test_autohotkey_empty_hotstrings_above_another_have_no_text_not_an_action(tmp_path: Path) -> None:
+    path = tmp_path / "whitelist.ahk"
+    path.write_text(
+        ":b0:abels::\n:?b0:labels:: ; any suffix\n::teh::the\n::now::\nFormatTime, t\nreturn\n", "utf-8"
+    )
+    result = import_file(path)
+    assert [(p.code, p.text) for p in result.pack.phrases] == [("teh", "the")]
+    # the v1 command block under ::now:: is the action's, not stray code lines
+    assert codes(result) == ["import.skip_ahk_no_text", "import.skip_ahk_no_text", "import.skip_action"]
 
 
 def test_autohotkey_escaped_backticks_and_banners(tmp_path: Path) -> None:
