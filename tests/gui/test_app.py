@@ -236,7 +236,7 @@ def test_phrase_hotkey_with_blanks_asks_in_the_popup_form(
     settings = Settings(hotkeys=HotkeySettings(phrases={"f2": "t.ship"}))
     app = _make(qtbot, desk, settings)
     asked: list[str] = []
-    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p, *_: asked.append(p.id), raising=False)
     try:
         _press(qtbot, app, "f2")
         assert asked == ["t.ship"]
@@ -250,7 +250,7 @@ def test_script_steps_go_one_per_press_with_the_indicator(
     qtbot: QtBot, app: App, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p, *_: asked.append(p.id), raising=False)
     flow = app.library.script("t.flow")
     app.tray.script_chosen.emit(flow)
     indicator = app.session.indicator

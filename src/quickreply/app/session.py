@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from quickreply.app.hotkey_bridge import PHRASE_PREFIX
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.pick import known_values, pick_at_once
-from quickreply.core.ports import Focus, Window
+from quickreply.core.ports import Anchor, Focus, Window
 from quickreply.core.rules import RuleHit, Rules, bundled_rules
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
@@ -131,7 +131,7 @@ class Session(QObject):
         """Remember the chat window first, then show the popup (its pick goes back there)."""
         if not self.popup.isVisible():
             self.target = self._active_window()
-        self.popup.show_popup()
+        self.popup.show_popup(self._anchor(self.target))
 
     # -- sending ----------------------------------------------------------------------------------------
     @barrier
@@ -164,7 +164,7 @@ class Session(QObject):
         self.target = target
         pick = pick_at_once(phrase, send, self._known)
         if pick is None:
-            self.popup.show_phrase_form(phrase)
+            self.popup.show_phrase_form(phrase, self._anchor(target))
             return False
         if not self.may_paste(pick.text):
             return False
@@ -175,6 +175,16 @@ class Session(QObject):
         self.runner.run(pick.text, self.target, send)
         self._save_usage()
         return True
+
+    def _anchor(self, target: Window | None) -> Anchor | None:
+        """Where the agent is typing in `target` (caret or window), for placing the popup beside it."""
+        if target is None:
+            return None
+        try:
+            return self.focus.anchor(target)
+        except Exception:  # placement is a nicety: a failing query must never stop the popup
+            log.debug("no anchor for %s", target, exc_info=True)
+            return None
 
     def may_paste(self, text: str) -> bool:
         """False when `text` breaks an error-level platform rule and the agent chose not to send it

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
+from quickreply.core.ports import Anchor
 from quickreply.core.settings.model import Settings
 from quickreply.core.template import TemplateError, placeholder_names, render, render_partial
 from quickreply.core.usage import Usage
@@ -213,8 +214,9 @@ class Popup(FloatingWindow):
 
     # -- showing --------------------------------------------------------------------------------------
 
-    def show_popup(self) -> None:
-        """Show centred on the screen under the mouse, query cleared, search box focused."""
+    def show_popup(self, anchor: Anchor | None = None) -> None:
+        """Show beside `anchor` (the chat's caret or window; else centred on the screen under the mouse),
+        query cleared, search box focused."""
         self._stack.setCurrentWidget(self._list_page)
         self.form.collapse()
         self.resize(self.width(), SIZE[1])
@@ -223,16 +225,16 @@ class Popup(FloatingWindow):
         self.search.clear()
         self._keys.reset()
         self._run_query()
-        self.present()
+        self.present(anchor)
         self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
-    def show_phrase_form(self, phrase: Phrase) -> None:
+    def show_phrase_form(self, phrase: Phrase, anchor: Anchor | None = None) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
         self._picked_query = ""  # not picked from a search: nothing to learn
         self.search.clear()
         self._keys.reset()
         self._run_query()
-        self.present()
+        self.present(anchor)
         if not self._open_form(phrase):  # every blank known after all: nothing to ask
             known = self._builtins(placeholder_names(phrase.text))
             self._finish(Pick(phrase, render(phrase.text, known), known, False), {})
