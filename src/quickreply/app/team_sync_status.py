@@ -69,7 +69,7 @@ class TeamSyncStatus:
     def _problem(self) -> Message | None:
         cache = subscriptions_dir(self.team_sync.paths)
         states = [read_state(source_dir(cache, s)) for s in self.team_sync.config.sources]
-        failed = [s for s in states if s.last_error]
+        failed = [s for s in states if s.errors()]
         if not failed:
             return None
         if any(not s.last_ok for s in failed):

@@ -57,8 +57,7 @@ def test_source(source: Source, timeout: float = TEST_TIMEOUT_S) -> Message:
     with tempfile.TemporaryDirectory(prefix="quickreply-test-") as tmp:
         result = sync_source(source, Path(tmp), datetime.now().astimezone(), timeout=timeout)
         if result.status == "failed":
-            zh = i18n.language() == "zh_CN"
-            return msg("team.test_failed", detail="\n".join(result.errors_zh if zh else result.errors))
+            return msg("team.test_failed", detail="\n".join(result.error_texts(i18n.language())))
         files = list(cached_files(source_dir(Path(tmp), source)).values())
         packs, _ = load_packs(files, Layer.TEAM)
         count = sum(len(p.phrases) for p in packs)
@@ -165,9 +164,9 @@ class TeamTab(QWidget):
         if self._cache_root is None:
             return "-", "-", "-", ""
         state = read_state(source_dir(self._cache_root, source))
-        zh = i18n.language() == "zh_CN"
-        error = (state.last_error_zh if zh else state.last_error) or ""
-        if state.last_error:
+        errors = state.errors()
+        error = "\n".join(e.render(i18n.language()) for e in errors)
+        if errors:
             status = _say(msg("team.status_failed"))
         elif state.last_ok:
             status = _say(msg("team.status_ok"))
