@@ -98,6 +98,17 @@ def test_markdown_brackets_become_blanks_only_when_asked_and_are_counted_otherwi
     assert "{客服名}" in render(offer, "en")
 
 
+def test_markdown_bracketed_alternatives_become_a_blank_with_choices(tmp_path: Path) -> None:
+    path = tmp_path / "尺码.md"
+    path.write_text("## 尺码\n\n亲，这款[偏大/偏小/正常]，建议拍[尺码]～\n", "utf-8")
+    result = import_file(path, blanks=True)
+    assert result.pack.phrases[0].text == "亲，这款{偏大_偏小_正常}，建议拍{尺码}～"
+    declared = {p.name: p for p in result.pack.placeholders}
+    assert declared["偏大_偏小_正常"].choices == ("偏大", "偏小", "正常")
+    assert declared["偏大_偏小_正常"].label == "偏大/偏小/正常"
+    assert "尺码" not in declared  # a plain blank needs no declaration
+
+
 def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Path) -> None:
     path = tmp_path / "售前.md"
     path.write_text(
