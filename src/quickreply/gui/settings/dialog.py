@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Profile, Settings, UiSettings, save_settings
-from quickreply.gui.i18n import LANGUAGES, tr
+from quickreply.gui.i18n import LANGUAGES, text, tr
 from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
 from quickreply.gui.settings.paste import PasteTab
@@ -123,6 +124,11 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ui.language)))
         form.addRow(tr("界面语言", "Interface language"), self.language)
+        self.starter_packs = QCheckBox(text("search.starter_packs"))
+        self.starter_packs.setObjectName("starter_packs")
+        self.starter_packs.setChecked(ui.starter_packs)
+        self.starter_packs.setToolTip(text("search.starter_packs_hint"))
+        form.addRow("", self.starter_packs)
         return tab
 
     # -- values, checks, saving ---------------------------------------------------------------
@@ -133,7 +139,11 @@ class SettingsDialog(QDialog):
             profile=Profile(shop=self.shop.text().strip(), agent=self.agent.text().strip()),
             hotkeys=self.hotkeys.value(),
             paste=self.paste.value(),
-            ui=replace(self._settings.ui, language=str(self.language.currentData())),
+            ui=replace(
+                self._settings.ui,
+                language=str(self.language.currentData()),
+                starter_packs=self.starter_packs.isChecked(),
+            ),
         )
 
     def problems(self) -> list[str]:
