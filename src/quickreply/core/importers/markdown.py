@@ -8,7 +8,8 @@ Where the phrases are fenced blocks, the prose beside them is notes about them (
 咨询", a 使用说明 list), not phrases: in a section holding a fence, and in the whole document when most
 sections hold one. Notes are left out and counted in one warning.
 
-`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}` only when asked (`blanks=True`);
+`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}` only when asked (`blanks=True`), and
+`[偏大/偏小/正常]` a blank with those choices;
 otherwise the text stays as written and the result counts what could be converted, so the CLI and the
 import dialog can offer it.
 """
@@ -29,6 +30,7 @@ from quickreply.core.importers.common import (
     normalize_newlines,
     placeholder_name,
 )
+from quickreply.core.model import Placeholder
 from quickreply.core.template import escape_braces
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -51,7 +53,8 @@ def sniff_markdown(path: Path, text: str) -> float:
     return 0.7 if headings >= 2 else 0.0
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、:：)）]\s*(?=\S)")
+# "1. 欢迎语", "一、售前": the number goes; "3.5折优惠" and "12:00 前发货" keep theirs
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、:：)）](?!\d)\s*(?=\S)")
 _COUNTED = re.compile(r"\s*[（(]\s*共?\s*\d+\s*条\s*[）)]\s*$")  # "售前话术（10条）", "列表（共 10 条）"
 
 
@@ -213,8 +216,12 @@ def _inline(text: str) -> str:
 
 def _blanks(builder: PackBuilder, template: str, where: str) -> str:
     def blank(found: re.Match[str]) -> str:
-        name = placeholder_name(found.group(1))
-        builder.warn("import.brackets_to_blanks", where=where, name=found.group(1))
+        word = found.group(1)
+        name = placeholder_name(word)
+        builder.warn("import.brackets_to_blanks", where=where, name=word)
+        options = [o.strip() for o in re.split(r"[/／|]", word)]
+        if 2 <= len(options) <= 8 and all(options):  # "[偏大/偏小/正常]": the agent picks one
+            builder.declare(Placeholder(name=name, label=word, choices=tuple(options)))
         return "{" + name + "}"
 
     return _BLANK.sub(blank, template)
