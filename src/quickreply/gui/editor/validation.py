@@ -1,5 +1,6 @@
-"""Inline validation: the would-be personal pack checked exactly as `quickreply pack check` does, plus the
-per-phrase hotkeys, with each problem tied to an item and a field so the form can show it in place."""
+"""Inline validation: the personal pack in memory checked by core's pack checks (`PackChecker`: what
+`quickreply pack check` reports for the file a save writes, without writing it), plus the per-phrase
+hotkeys, with each problem tied to an item and a field so the form can show it in place."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from dataclasses import dataclass, field
 
 from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
 from quickreply.core.messages import Message, msg
-from quickreply.core.model import Layer, Pack, Phrase
-from quickreply.core.packs.export import pack_to_toml
-from quickreply.core.packs.load import parse_pack
+from quickreply.core.model import Pack, Phrase
+from quickreply.core.packs.load import PackChecker
 from quickreply.core.rules import Rules, bundled_rules, hit_message, lint_texts
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
@@ -80,17 +80,22 @@ def check(
     settings: HotkeySettings,
     readonly: ReadOnlyPacks,
     rules: Rules | None = None,
+    checker: PackChecker | None = None,
 ) -> Report:
-    """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs."""
+    """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs.
+    `checker` keeps what it found per phrase, so a check after an edit re-checks only what changed."""
     titles = item_titles(pack, readonly)
-    findings = [*_pack_findings(pack, titles), *_code_warnings(pack, readonly), *_rule_findings(pack, rules)]
+    findings = [
+        *_pack_findings(pack, titles, checker or PackChecker()),
+        *_code_warnings(pack, readonly),
+        *_rule_findings(pack, rules),
+    ]
     findings += _hotkey_findings(hotkeys, settings, titles)
     return Report(tuple(findings))
 
 
-def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
-    data = pack_to_toml(pack).encode("utf-8")
-    _, problems = parse_pack(data, "personal.toml", Layer.PERSONAL)
+def _pack_findings(pack: Pack, titles: Mapping[str, str], checker: PackChecker) -> list[Finding]:
+    problems = checker.check(pack, "personal.toml")
     found: list[Finding] = []
     lang = language()
     for problem in problems:
