@@ -36,7 +36,7 @@ def _list() -> int:
     for problem in problems:
         _say(problem.describe(cli_language()), err=True)
     if not config.sources:
-        _say(msg("cli.team_none"))
+        _say(msg("team.no_subscriptions"))
         return 0
     cache = subscriptions_dir(paths)
     for source in config.sources:

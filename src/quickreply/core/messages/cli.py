@@ -14,13 +14,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "通过：{packs} 个短语包，{phrases} 条短语，没有违反规则{note}",
         "OK: {packs} packs, {phrases} phrases, no rule broken{note}",
     ),
-    "cli.team_none": ("没有订阅团队短语", "no team packs are subscribed"),
     "cli.team_source": (
         "{kind} {label}\n     {status}；上次成功同步 {when}；版本 {version}",
         "{kind} {label}\n     {status}; last good sync {when}; version {version}",
     ),
-    "cli.team_failed": ("失败", "failed"),
-    "cli.team_ok": ("正常", "ok"),
+    "cli.team_failed": ("同步失败", "failed"),
+    "cli.team_ok": ("同步正常", "ok"),
     "cli.team_never": ("从未同步", "never synced"),
     "cli.team_error": ("     错误：{error}", "     error: {error}"),
 }
