@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import importlib
 import json
 import os
 import sys
@@ -25,6 +24,7 @@ from typing import Any
 from quickreply import __version__
 from quickreply.cli.lint import add_lint_command
 from quickreply.cli.pack import add_pack_commands, add_sync_command
+from quickreply.cli.start import start_app
 from quickreply.cli.team import add_team_commands
 from quickreply.cli.usage import add_usage_command
 from quickreply.core.library import load_library
@@ -265,21 +265,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def _start_app() -> int:
-    try:
-        app = importlib.import_module("quickreply.app")
-    except ModuleNotFoundError as exc:
-        if exc.name != "quickreply.app":
-            raise
-        _warn("quickreply: the tray app is not available in this build; headless commands: quickreply --help")
-        return 2
-    return int(app.main() or 0)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        return _start_app()
+        return start_app()
     if sys.platform == "win32":  # pipes default to the ANSI code page (cp936, cp1252): print UTF-8 always
         for stream in (sys.stdout, sys.stderr, sys.stdin):
             if hasattr(stream, "reconfigure"):
@@ -287,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ns = _parser().parse_args(args)
         if ns.command is None:
-            return _start_app()
+            return start_app()
         return int(ns.run(ns))
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
         return int(exc.code or 0)
