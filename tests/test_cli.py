@@ -107,7 +107,7 @@ def test_pack_check_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[st
     assert code == 0
     assert out.splitlines() == [
         f"{path}:19: warning: 'greet.hello': unknown key 'colour' ignored "
-        "(known: category, code, id, tags, text, title)",
+        "(known: category, code, id, questions, tags, text, title)",
         "OK: 1 packs, 4 phrases (1 warnings)",
     ]
     code, out, _ = run(capsys, "pack", "check", "--strict", str(path))

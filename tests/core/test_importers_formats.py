@@ -275,3 +275,25 @@ def test_a_lone_carriage_return_and_nul_do_not_crash_detection(tmp_path: Path) -
     path.write_bytes(b"\r\x00")  # found by tests/core/test_fuzz_importers.py: csv.Error from the sniffer
     with pytest.raises(ImportFailed):
         import_file(path)
+
+
+def test_a_sheet_with_too_many_rows_is_named_as_excel_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from quickreply.core.importers import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["这一页只有说明"])
+    sheet = book.create_sheet("快捷短语 & 备注")
+    for i in range(60):
+        sheet.append([f"c{i}", f"第{i}条", "组"])
+    path = tmp_path / "rows.xlsx"
+    book.save(path)
+    with pytest.raises(ImportFailed) as caught:
+        import_file(path)
+    assert "[快捷短语 & 备注]" in str(caught.value)
+    assert "sheet2.xml" not in str(caught.value)

@@ -278,7 +278,7 @@ def test_windows_line_endings_keep_lines_and_texts_right() -> None:
     pack, problems = parse_pack(data.encode(), "crlf.toml")
     assert pack is not None
     assert [p.line for p in pack.phrases] == [16, 25, 34]
-    unknown = "unknown key 'colour' ignored (known: category, code, id, tags, text, title)"
+    unknown = "unknown key 'colour' ignored (known: category, code, id, questions, tags, text, title)"
     assert [(p.line, p.message) for p in problems] == [(22, unknown)]
     assert pack.phrases[1].text == "亲，包裹已到{城市}，\n预计还要{days}天送达"
 

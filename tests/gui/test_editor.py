@@ -560,3 +560,19 @@ def test_the_editor_fits_a_1366x768_screen(qtbot: QtBot, personal: PersonalLibra
     editor = make_editor(qtbot, personal)
     available = editor.screen().availableGeometry()
     assert editor.height() + 40 <= available.height()
+
+
+def test_similar_questions_are_edited_and_saved(
+    qtbot: QtBot, personal: PersonalLibrary, answers: Answers
+) -> None:
+    editor = make_editor(qtbot, personal)
+    editor.commands["new_phrase"].trigger()
+    form = editor.form
+    type_into(qtbot, form.title, "发货时间")
+    type_into(qtbot, form.text, "付款后48小时内发货")
+    type_into(qtbot, form.questions, "什么时候发货，多久能发 , 什么时候发货")
+    with qtbot.waitSignal(editor.personal_saved):
+        qtbot.keyClick(form.text, Qt.Key.Key_S, CTRL)
+    [phrase] = saved_pack(personal).phrases
+    assert phrase.questions == ("什么时候发货", "多久能发")
+    assert answers.warnings == []

@@ -176,3 +176,21 @@ def test_the_dialog_opens_every_format_and_folders(
     assert "AutoHotkey" in dialog.detected.text() and "6 条短语" in dialog.detected.text()
     dialog._browse_folder()
     assert "espanso" in dialog.detected.text() and "2 条短语" in dialog.detected.text()
+
+
+def test_preview_shows_literal_braces_once_and_blanks_as_blanks(
+    qtbot: QtBot, personal: PersonalLibrary, tmp_path: Path
+) -> None:
+    source = tmp_path / "kaomoji.yml"
+    source.write_text(
+        "matches:\n"
+        "  - trigger: ':sad'\n    replace: '{{ (>_<) }} 抱歉'\n"
+        "  - trigger: ':dd'\n    replace: '今天是 {{today}}'\n"
+        "    vars:\n      - name: today\n        type: date\n        params: {format: '%Y-%m-%d'}\n",
+        "utf-8",
+    )
+    dialog = dialog_for(qtbot, personal, source)
+    texts = {row[1]: row[4] for row in dialog.preview_rows()}
+    assert texts["sad"] == "{{ (>_<) }} 抱歉"  # as espanso pastes it; the pack file holds {{{{ … }}}}
+    assert texts["dd"] == "今天是 {date}"
+    assert dialog.table.item(0, 4).toolTip() == texts["sad"]

@@ -375,3 +375,13 @@ def test_a_buyers_question_lists_related_phrases_marked_as_such(qtbot: QtBot, po
     assert first is not None and first.phrase.id == "ship"
     assert first.note == "相关"
     assert first.spans.get("title")  # 物流 … 城市 highlighted
+
+
+def test_meta_line_names_the_similar_question_that_matched() -> None:
+    phrase = Phrase(
+        id="p", category="物流", title="发货时间", text="t", questions=("什么时候发货", "多久能发")
+    )
+    shown, spans = meta_line(phrase, {"questions": ((7, 11),)})
+    assert shown == "物流 · 问法：多久能发"
+    assert [shown[s:e] for s, e in spans] == ["多久能发"]
+    assert meta_line(phrase, {"title": ((0, 2),), "questions": ((7, 11),)})[0] == "物流"

@@ -40,6 +40,8 @@ class Phrase:
     tags: tuple[str, ...] = ()
     pack_id: str = ""
     line: int = 0  # line of its [[phrases]] header in the pack file, for messages
+    # Similar questions (相似问法: "什么时候发货"): matched by the search like tags, shown nowhere else.
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

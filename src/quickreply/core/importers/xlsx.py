@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +82,8 @@ def _precheck(path: Path, progress: Progress | None) -> None:
                         rows += data.count(b"<row") - tail.count(b"<row")
                         tail = data[-8:]
                         if rows > MAX_ROWS:
-                            source = f"{path} [{info.filename.rsplit('/', 1)[-1]}]"
+                            part = info.filename
+                            source = f"{path} [{_sheet_names(book).get(part, part.rsplit('/', 1)[-1])}]"
                             raise ImportFailed(
                                 msg(
                                     "import.too_many_rows", source=source, limit=MAX_ROWS, phrases=MAX_PHRASES
@@ -90,6 +93,34 @@ def _precheck(path: Path, progress: Progress | None) -> None:
                             progress(rows)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError) as exc:
         raise ImportFailed(msg("import.bad_xlsx", path=str(path), reason=_reason(exc))) from exc
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_INDEX_BYTES = 1 << 20  # workbook.xml and its rels list the sheets: kilobytes; read no more than this
+
+
+def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part ("xl/worksheets/sheet1.xml") -> the sheet's name as Excel shows it ("快捷短语")."""
+    try:
+        with book.open("xl/workbook.xml") as index, book.open("xl/_rels/workbook.xml.rels") as rels:
+            sheets, links = index.read(_INDEX_BYTES), rels.read(_INDEX_BYTES)
+    except KeyError:
+        return {}
+    targets: dict[str, str] = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", links):
+        attrs = dict(_ATTR.findall(tag))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[attrs.get(b"Id", b"").decode("utf-8", "replace")] = part
+    names: dict[str, str] = {}
+    for tag in _SHEET.findall(sheets):
+        attrs = {key.split(b":")[-1]: value for key, value in _ATTR.findall(tag)}
+        part = targets.get(attrs.get(b"id", b"").decode("utf-8", "replace"))
+        if part:
+            # (XML's entities and character references: all a sheet name can hold)
+            names[part] = unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+    return names
 
 
 def _reason(exc: BaseException) -> str:

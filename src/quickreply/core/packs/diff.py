@@ -10,7 +10,7 @@ from typing import Any
 
 from quickreply.core.model import Pack, Phrase, Script
 
-PHRASE_FIELDS = ("category", "title", "text", "code", "tags")
+PHRASE_FIELDS = ("category", "title", "text", "code", "tags", "questions")
 SCRIPT_FIELDS = ("title", "category", "steps")
 
 _EMPTY: Mapping[str, tuple[str, ...]] = MappingProxyType({})

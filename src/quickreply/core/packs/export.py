@@ -79,6 +79,8 @@ def _phrase_lines(phrase: Phrase) -> list[str]:
         lines.append(f"code = {_basic(phrase.code)}")
     if phrase.tags:
         lines.append(f"tags = {_array(phrase.tags)}")
+    if phrase.questions:
+        lines.append(f"questions = {_array(phrase.questions)}")
     lines.append(f"text = {_text(phrase.text)}")
     return lines
 
@@ -125,6 +127,8 @@ def pack_to_toml(pack: Pack) -> str:
         head.append("]")
     blocks = [head]
     blocks += [_placeholder_lines(decl) for decl in pack.placeholders]
+    if pack.synonyms:  # the loader keeps a group as (key, *others)
+        blocks.append(["[synonyms]", *(f"{_basic(g[0])} = {_array(g[1:])}" for g in pack.synonyms)])
     blocks += [_phrase_lines(phrase) for phrase in pack.phrases]
     blocks += [_script_lines(script) for script in pack.scripts]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

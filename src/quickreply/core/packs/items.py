@@ -17,7 +17,7 @@ from quickreply.core.template import doubled_placeholders, lookalike_placeholder
 MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100
 
-PHRASE_KEYS = frozenset({"id", "category", "title", "text", "code", "tags"})
+PHRASE_KEYS = frozenset({"id", "category", "title", "text", "code", "tags", "questions"})
 PLACEHOLDER_KEYS = frozenset({"label", "default", "choices"})
 _REQUIRED_PHRASE = ("id", "category", "title", "text")
 
@@ -76,7 +76,13 @@ class ItemReader:
         self._problems.append(problem)
 
     def report_key(
-        self, header: int | None, key: str, line: int, message: str, item_id: str = "", warning: bool = False
+        self,
+        header: int | None,
+        key: str,
+        line: int,
+        message: str | Message,
+        item_id: str = "",
+        warning: bool = False,
     ) -> None:
         """Report at the line of `key` inside the table at `header` (or at `line` when not found)."""
         at = (self.lines.key_line(header, key) or line) if header is not None else line
@@ -258,12 +264,16 @@ class ItemReader:
             message = 'tags must be a list of non-empty strings, e.g. tags = ["发票", "售后"]'
             self.report_key(header, "tags", line, message, item)
             ok = False
+        questions = raw.get("questions", [])
+        if questions != [] and not _tags_ok(questions):
+            self.report_key(header, "questions", line, msg("search.questions_not_list"), item)
+            ok = False
         if not ok:
             return None
         # ok: required() saw id, title, text and category as strings, and category() kept the category
         pid, title, text, category = cast(str, pid), cast(str, title), cast(str, text), cast(str, category)
         self.loaded.add(pid)
-        return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line)
+        return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line, tuple(questions))
 
     def _new_id(self, pid: str, header: int | None, line: int) -> bool:
         if pid.split() != [pid]:

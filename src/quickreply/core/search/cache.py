@@ -44,7 +44,15 @@ def content_key(phrases: Sequence[Phrase]) -> str:
     chunk: list[str] = []
     for phrase in phrases:
         chunk.append(
-            "\x1f".join((phrase.code, phrase.title, "\x1d".join(phrase.tags), phrase.category, phrase.text))
+            "\x1f".join(
+                (
+                    phrase.code,
+                    phrase.title,
+                    "\x1d".join((*phrase.tags, "\x1c", *phrase.questions)),
+                    phrase.category,
+                    phrase.text,
+                )
+            )
         )
         if len(chunk) >= 4096:
             digest.update(("\x1e".join(chunk) + "\x1e").encode("utf-8", "surrogatepass"))

@@ -33,7 +33,8 @@ Span = tuple[int, int]
 @dataclass(frozen=True)
 class Hit:
     """One result. `spans` maps a field name to (start, end) ranges in that field's original string
-    (for tags: " ".join(tags)), so the UI can highlight what matched, also for a pinyin query."""
+    (for tags: " ".join(tags); for similar questions, "questions": " ".join(questions)), so the UI can
+    highlight what matched, also for a pinyin query."""
 
     phrase: Phrase
     score: float
@@ -43,13 +44,35 @@ class Hit:
 
 
 def field_strings(phrases: Sequence[Phrase]) -> dict[str, list[str]]:
-    """The searchable strings of every phrase, per field (the tags field is the tags joined by spaces)."""
+    """The searchable strings of every phrase, per field (the tags field is the tags joined by spaces,
+    then the similar questions: they are matched like tags)."""
     return {
         "title": [p.title for p in phrases],
-        "tags": [" ".join(p.tags) for p in phrases],
+        "tags": [tags_string(p) for p in phrases],
         "category": [p.category for p in phrases],
         "text": [p.text for p in phrases],
     }
+
+
+def tags_string(phrase: Phrase) -> str:
+    """The tags field as indexed: tags, then similar questions, joined by spaces."""
+    return " ".join((*phrase.tags, *phrase.questions))
+
+
+def split_question_spans(phrase: Phrase, spans: dict[str, tuple[Span, ...]]) -> dict[str, tuple[Span, ...]]:
+    """Tag spans that fall in the similar questions move to "questions" (ranges in " ".join(questions))."""
+    found = spans.get("tags")
+    if not phrase.questions or not found:
+        return spans
+    start = len(" ".join(phrase.tags)) + 1 if phrase.tags else 0
+    tags = tuple((s, min(e, start - 1)) for s, e in found if s < start - 1)
+    questions = tuple((max(s, start) - start, e - start) for s, e in found if e > start)
+    spans = {name: value for name, value in spans.items() if name != "tags"}
+    if tags:
+        spans["tags"] = tags
+    if questions:
+        spans["questions"] = questions
+    return spans
 
 
 def build_data(phrases: Sequence[Phrase]) -> IndexData:
@@ -105,7 +128,8 @@ class SearchIndex:
         chinese = all(not term.isascii() for term in terms)
         for score, pid, per_term in results:
             field = max(per_term)[1]
-            hit = Hit(self.phrases[pid], round(score, 3), field, self._spans(cts, pid))
+            phrase = self.phrases[pid]
+            hit = Hit(phrase, round(score, 3), field, split_question_spans(phrase, self._spans(cts, pid)))
             if exact is not None and chinese and pid not in exact:
                 loose.append((pid, hit))
             else:
@@ -139,7 +163,9 @@ class SearchIndex:
                 marked = matched_spans(index_field.values[index_field.value_id(pid)], keys)
                 if marked:
                     spans[name] = marked
-            hits.append((pid, Hit(self.phrases[pid], round(score, 3), field, spans, related=True)))
+            phrase = self.phrases[pid]
+            spans = split_question_spans(phrase, spans)
+            hits.append((pid, Hit(phrase, round(score, 3), field, spans, related=True)))
         return hits
 
     def _spans(self, cts: list[CompiledTerm], pid: int) -> dict[str, tuple[Span, ...]]:

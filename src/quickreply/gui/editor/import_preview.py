@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from quickreply.core.importers import Conflict
 from quickreply.core.model import Pack, Phrase
+from quickreply.core.template import render_partial
 from quickreply.gui.i18n import tr
 from quickreply.gui.qt_style import COLORS
 
@@ -39,10 +40,13 @@ class PreviewTable(QTableWidget):
         self.setRowCount(len(shown))
         for row, phrase in enumerate(shown):
             status, story = why.get(phrase.id, (tr("新增", "new"), tr("新增", "new")))
-            cells = [status, phrase.code, phrase.title, phrase.category, " ".join(phrase.text.split())]
+            # The text as it will paste: literal braces single, blanks as {name} (the pack file doubles the
+            # literal ones, which is no business of the preview).
+            shown_text = render_partial(phrase.text, {})
+            cells = [status, phrase.code, phrase.title, phrase.category, " ".join(shown_text.split())]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip((story, text, text, text, phrase.text)[column])
+                item.setToolTip((story, text, text, text, shown_text)[column])
                 if phrase.id in why:
                     item.setBackground(QBrush(QColor(COLORS.missing_bg)))
                 self.setItem(row, column, item)

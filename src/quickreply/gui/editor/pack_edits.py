@@ -42,6 +42,15 @@ def tags_text(tags: tuple[str, ...]) -> str:
     return ", ".join(tags)
 
 
+_QUESTION_SPLIT = re.compile(r"[,，、;；\n]+")
+
+
+def parse_questions(text: str) -> tuple[str, ...]:
+    """Similar questions typed as "什么时候发货, 多久能发" (commas, 、 or semicolons: a question may hold
+    spaces), each once."""
+    return tuple(dict.fromkeys(q.strip() for q in _QUESTION_SPLIT.split(text) if q.strip()))
+
+
 # -- phrases and scripts -------------------------------------------------------------------------------
 
 

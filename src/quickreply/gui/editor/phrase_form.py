@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.badges import layer_name
@@ -34,10 +35,10 @@ from quickreply.gui.editor.rule_marks import RuleMarks
 from quickreply.gui.editor.text_tools import Preview, UndoKeysToWindow, line_edit_of, placeholder_menu
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE
 
-FIELDS = ("title", "code", "category", "tags", "text", "hotkey")
+FIELDS = ("title", "code", "category", "tags", "questions", "text", "hotkey")
 
 
 class PhraseForm(QWidget):
@@ -75,6 +76,7 @@ class PhraseForm(QWidget):
         combo_line.editingFinished.connect(self._category_done)
         self.category.activated.connect(self._category_done)
         self.tags = self._line(tr("用逗号分开，如 退货, 运费", "comma separated"), "tags")
+        self.questions = self._line(render(msg("search.questions_hint"), language()), "questions")
         self.text = QPlainTextEdit()
         self.text.setUndoRedoEnabled(False)
         self.text.installEventFilter(self._undo_keys)
@@ -98,6 +100,7 @@ class PhraseForm(QWidget):
             (tr("编码", "Code"), "code", self.code),
             (tr("分类", "Category"), "category", self.category),
             (tr("标签", "Tags"), "tags", self.tags),
+            (render(msg("search.questions_label"), language()), "questions", self.questions),
         ):
             form.addRow(label, self._with_note(widget, name))
         text_head = QHBoxLayout()
@@ -150,6 +153,8 @@ class PhraseForm(QWidget):
             _set_line(self.code, phrase.code)
             if edits.parse_tags(self.tags.text()) != phrase.tags:
                 self.tags.setText(edits.tags_text(phrase.tags))
+            if edits.parse_questions(self.questions.text()) != phrase.questions:
+                self.questions.setText(edits.tags_text(phrase.questions))
             self.category.clear()
             self.category.addItems(edits.category_paths(self._context.document.pack))
             self.category.setCurrentText(phrase.category)
@@ -158,7 +163,7 @@ class PhraseForm(QWidget):
         finally:
             self._loading = False
         self.hotkey.show_phrase(phrase.id)  # also for team phrases: a hotkey is my setting, not the pack's
-        for widget in (self.title, self.code, self.tags, self.text):
+        for widget in (self.title, self.code, self.tags, self.questions, self.text):
             widget.setReadOnly(not self._editable)
             widget.setProperty("locked", not self._editable)  # greyed by the window's style sheet
             widget.style().unpolish(widget)
@@ -211,6 +216,8 @@ class PhraseForm(QWidget):
         current = self._context.personal_phrase(self._phrase.id) or self._phrase
         if field == "tags":
             phrase = replace(current, tags=edits.parse_tags(value))
+        elif field == "questions":
+            phrase = replace(current, questions=edits.parse_questions(value))
         else:
             phrase = replace(current, **{field: value})  # type: ignore[arg-type]  # a str field
         self._phrase = phrase
@@ -218,6 +225,7 @@ class PhraseForm(QWidget):
             "title": tr("修改标题", "Edit title"),
             "code": tr("修改编码", "Edit code"),
             "tags": tr("修改标签", "Edit tags"),
+            "questions": render(msg("search.questions_edit"), language()),
             "text": tr("修改正文", "Edit text"),
             "category": tr("修改分类", "Change category"),
         }

@@ -10,8 +10,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Phrase
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
 Spans = Mapping[str, Sequence[tuple[int, int]]]  # field name -> [start, end) char ranges
@@ -130,6 +131,22 @@ def meta_line(phrase: Phrase, spans: Spans, note: str = "") -> tuple[str, list[t
             moved += [(len(out) + s - at, len(out) + e - at) for s, e in hits]
             out += tag
         at += len(tag) + 1
+    if not spans.get("title"):  # a similar question that matched says how the buyer asked
+        at = 0
+        for question in phrase.questions:
+            hits = [
+                (max(s, at), min(e, at + len(question)))
+                for s, e in spans.get("questions", ())
+                if s < at + len(question) and e > at
+            ]
+            if hits:
+                out += " · " if out else ""
+                label = render(msg("search.question_matched", question=question), language())
+                head = len(out) + label.index(question)
+                moved += [(head + s - at, head + e - at) for s, e in hits]
+                out += label
+                break
+            at += len(question) + 1
     return out, moved
 
 

@@ -1,0 +1,21 @@
+"""Search: similar questions on phrases, where a phrase comes from, pinning."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "search.questions_not_list": (
+        'questions 必须是非空字符串的列表，例如 questions = ["什么时候发货", "多久能发"]',
+        'questions must be a list of non-empty strings, e.g. questions = ["什么时候发货", "多久能发"]',
+    ),
+    "search.source_team": ("团队", "Team"),
+    "search.source_personal": ("个人", "Mine"),
+    "search.source_bundled": ("内置", "Built-in"),
+    "search.pin": ("置顶", "Pin"),
+    "search.unpin": ("取消置顶", "Unpin"),
+    "search.pinned": ("已置顶", "Pinned"),
+    "search.questions_label": ("相似问法", "Similar questions"),
+    "search.questions_hint": (
+        "买家会怎么问，用逗号分开，如 什么时候发货, 多久能发（只用于搜索）",
+        "how buyers ask, comma separated, e.g. when will it ship, how long (search only)",
+    ),
+    "search.questions_edit": ("修改相似问法", "Edit similar questions"),
+    "search.question_matched": ("问法：{question}", "asked as: {question}"),
+}
