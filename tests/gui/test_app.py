@@ -8,13 +8,21 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from tests.fakes import FakeDesktop, FakeHotkeys
 
 from quickreply.app.root import App, build_app
 from quickreply.core.paste.sequence import PastePorts, PasteResult
 from quickreply.core.ports import Window
-from quickreply.core.settings.model import HotkeySettings, Profile, Settings, parse_settings, save_settings
+from quickreply.core.settings.model import (
+    HotkeySettings,
+    Profile,
+    Settings,
+    load_settings,
+    parse_settings,
+    save_settings,
+)
 from quickreply.gui import i18n
 from quickreply.gui.icons import TrayState
 from quickreply.paths import app_paths
@@ -507,7 +515,6 @@ def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from quickreply.app import root
-    from quickreply.core.settings.model import load_settings
 
     written: list[bool] = []
     monkeypatch.setattr(root.autostart, "set_enabled", written.append)
@@ -545,3 +552,79 @@ def test_the_first_start_names_the_hotkey_once(qtbot: QtBot, desk: FakeDesktop) 
     again.start()
     assert not [n for n in again.notifier.history if n.title == "快捷回复已在托盘中运行"]
     _close(again)
+
+
+def test_the_first_start_welcomes_once_even_when_skipped(qtbot: QtBot, desk: FakeDesktop) -> None:
+    paths = app_paths()
+    paths.settings_file.unlink(missing_ok=True)
+    backend = Backend(desk.focus, desk.keys, FakeHotkeys(()), "fake")
+    first = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    first.start()
+    assert first.welcome is not None and first.welcome.isVisible()
+    assert paths.settings_file.exists()  # written at once: quitting without an answer does not repeat it
+    first.welcome.reject()  # 以后再说
+    _close(first)
+    again = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    again.start()
+    assert again.welcome is None
+    assert not [n for n in again.notifier.history if n.title == "快捷回复已在托盘中运行"]
+    _close(again)
+
+
+def test_the_welcome_saves_shop_and_nickname(qtbot: QtBot, desk: FakeDesktop) -> None:
+    paths = app_paths()
+    paths.settings_file.unlink(missing_ok=True)
+    backend = Backend(desk.focus, desk.keys, FakeHotkeys(()), "fake")
+    app = build_app(paths, backend, ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock))
+    app.start()
+    assert app.welcome is not None and "Ctrl+Alt+Space" in app.welcome.findChild(QLabel).text()
+    app.welcome.shop.setText(" 小鹿旗舰店 ")
+    app.welcome.agent.setText("小美")
+    app.welcome.save_button.click()
+    assert app.settings.profile == Profile(shop="小鹿旗舰店", agent="小美")
+    assert load_settings(paths.settings_file)[0].profile == Profile(shop="小鹿旗舰店", agent="小美")
+    _close(app)
+
+
+class _LateTray:
+    """A tray icon the host has not embedded yet: Qt keeps it at (0, 0) until then."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QRect
+
+        self.rect = QRect(0, 0, 22, 22)
+
+    def isVisible(self) -> bool:
+        return True
+
+    def geometry(self) -> Any:
+        return self.rect
+
+
+def test_start_up_notices_wait_until_the_tray_icon_is_embedded(qtbot: QtBot) -> None:
+    from quickreply.gui.notify import Notifier
+
+    notifier = Notifier()
+    shown: list[Any] = []
+    notifier._display = shown.append  # type: ignore[method-assign]
+    notifier.hold()
+    notifier.notify("设置文件无法读取", "x")
+    tray = _LateTray()
+    notifier.release_when_embedded(tray, timeout_ms=10_000)  # type: ignore[arg-type]
+    qtbot.wait(300)
+    assert shown == []  # a balloon now would be lost
+    tray.rect.moveTo(1343, 1)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=3000)
+
+
+def test_without_a_display_the_app_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quickreply.app.root import main
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("QUICKREPLY_LANG", "en")
+    assert main([]) == 1
+    assert "needs an X11 display, but DISPLAY is not set" in capsys.readouterr().err

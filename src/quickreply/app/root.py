@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -26,7 +26,7 @@ from quickreply.app.library_loader import LibraryLoader, LoadResult
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
-from quickreply.app.startup import process_age_ms, setup_logging, warn_about_known_qt_bugs
+from quickreply.app.startup import no_display_message, process_age_ms, setup_logging, warn_about_known_qt_bugs
 from quickreply.app.team_sync import TeamSync
 from quickreply.app.team_sync_status import TeamSyncStatus
 from quickreply.app.usage_share import UsageShare
@@ -36,7 +36,7 @@ from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.rules import bundled_rules, effective_rules, read_user_rules
-from quickreply.core.settings.model import Settings, save_settings
+from quickreply.core.settings.model import Profile, Settings, save_settings
 from quickreply.core.sync.changes import load_updates, recent_marks, records_since, records_within
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
@@ -55,9 +55,9 @@ from quickreply.platform.backend import Backend, select_backend
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
     from quickreply.gui.settings.dialog import SettingsDialog
+    from quickreply.gui.welcome import WelcomeDialog
 
 log = logging.getLogger("quickreply")
-FIRST_NOTICE_MS = 1500
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
 
 
@@ -77,7 +77,8 @@ class App(QObject):
         self.paths, self.backend, self.extra_packs = paths, backend, tuple(extra_packs)
         self.notifier = Notifier(self)
         self.notifier.hold()  # shown once the tray icon is up (start())
-        self.first_start = not paths.settings_file.exists()  # no settings yet: say where the app is
+        self.first_start = not paths.settings_file.exists()  # no settings yet: welcome the agent
+        self.welcome: WelcomeDialog | None = None
         self.settings, self.settings_problem, self.settings_warnings = read_settings(paths.settings_file)
         i18n.set_language(self.settings.ui.language)
         self.usage = Usage.load(paths.usage_file)
@@ -308,12 +309,35 @@ class App(QObject):
         problem_notices.at_start(self.notifier, self.settings_problem, has_chinese_font(), self.backend)
         problem_notices.settings_values(self.notifier, self.settings_warnings)
         self._announce_problems()
-        if self.first_start:  # after the tray host has embedded the icon: a balloon sent before it is lost
-            combo = self.settings.hotkeys.popup
-            QTimer.singleShot(FIRST_NOTICE_MS, lambda: problem_notices.first_start(self.notifier, combo))
-        self.notifier.release()
+        if self.first_start:
+            self._welcome()
+        # Held until the tray host has embedded the icon: a balloon sent before that is lost.
+        self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
         return in_tray
+
+    def _welcome(self) -> None:
+        """The first start: name the hotkey, ask for shop and nickname. settings.toml is written now, so the
+        welcome is not repeated at the next start whether the agent answers, skips or just quits."""
+        from quickreply.gui.hotkey_edit import pretty
+        from quickreply.gui.welcome import WelcomeDialog
+
+        problem_notices.first_start(self.notifier, self.settings.hotkeys.popup)
+        if self.settings_problem:
+            return  # never overwrite a settings.toml we could not read
+        save_settings(self.paths.settings_file, self.settings)
+        self.first_start = False
+        self.welcome = WelcomeDialog(pretty(self.settings.hotkeys.popup), self.settings.profile)
+        self.welcome.answered.connect(self._welcome_answered)
+        self.welcome.show()
+
+    @barrier
+    def _welcome_answered(self, profile: Profile | None) -> None:
+        if profile is not None and profile != self.settings.profile:
+            settings = replace(self.settings, profile=profile)
+            save_settings(self.paths.settings_file, settings)
+            self._apply(settings)
+            log.info("profile set in the welcome dialog")
 
     def quit(self) -> None:
         QApplication.quit()
@@ -342,6 +366,10 @@ def build_app(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tray app until Quit; a second start asks the running one to show its popup."""
+    problem = no_display_message()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     qapp = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv))
     assert isinstance(qapp, QApplication)
     qapp.setQuitOnLastWindowClosed(False)  # closing a dialog must not end the tray app

@@ -57,3 +57,14 @@ def warn_about_known_qt_bugs() -> None:
     if PySide6.__version__ == "6.12.0":
         log.error("PySide6 6.12.0 has a reference-count bug in Signal.emit that crashes long sessions; "
                   "install PySide6-Essentials 6.11.3")  # fmt: skip
+
+
+def no_display_message() -> str:
+    """Why the tray app cannot start here ("" when it can): on Linux it needs an X11 display. Without
+    DISPLAY (and no Qt platform chosen) Qt would abort with its own message and exit code 134."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    from quickreply.core.messages import msg, normalise_language, render
+
+    lang = normalise_language(os.environ.get("QUICKREPLY_LANG") or os.environ.get("LANG"))
+    return render(msg("firstday.no_display"), lang)

@@ -23,3 +23,10 @@ def language() -> str:
 def tr(zh: str, en: str) -> str:
     """The string in the current UI language."""
     return en if _language == "en" else zh
+
+
+def text(code: str, **args: object) -> str:
+    """A catalogue message (core/messages) in the current UI language."""
+    from quickreply.core.messages import msg, render
+
+    return render(msg(code, **args), _language)

@@ -6,6 +6,7 @@ Every notice is also logged, so a message the agent dismissed can still be found
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from enum import Enum
 
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QLabel, QSystemTrayIcon, QWidget
 
 log = logging.getLogger(__name__)
 SHOW_MS = 8000
+EMBED_WAIT_MS = 5000  # longest wait for the tray host to embed the icon before showing held notices
+EMBED_POLL_MS = 50
+EMBED_SETTLE_MS = 300
 HISTORY = 50
 
 
@@ -66,6 +70,27 @@ class Notifier(QObject):
             text = "\n\n".join(f"{n.title}: {n.message}" for n in held)
             self._display(Notice(held[0].title if worst is held[0].level else "QuickReply", text, worst))
 
+    def release_when_embedded(self, tray: QSystemTrayIcon | None, timeout_ms: int = EMBED_WAIT_MS) -> None:
+        """`release()` once the tray host has embedded `tray` (at once without a tray). Before that, Qt's
+        balloon has no place on screen and is lost: the icon sits at (0, 0) until the host takes it."""
+        if tray is None or _embedded(tray):
+            self.release()
+            return
+        waited = QTimer(self, interval=EMBED_POLL_MS)
+        started = time.monotonic()
+
+        def check() -> None:
+            late = (time.monotonic() - started) * 1000 >= timeout_ms
+            if _embedded(tray) or late:
+                waited.stop()
+                waited.deleteLater()
+                if late:
+                    log.info("the tray icon was not embedded within %d ms; notices shown anyway", timeout_ms)
+                QTimer.singleShot(EMBED_SETTLE_MS, self.release)  # the host maps the icon just after
+
+        waited.timeout.connect(check)
+        waited.start()
+
     def attach_tray(self, tray: QSystemTrayIcon | None) -> None:
         self._tray = tray
 
@@ -88,6 +113,10 @@ class Notifier(QObject):
             if self._toast is None:
                 self._toast = Toast()
             self._toast.show_notice(notice)
+
+
+def _embedded(tray: QSystemTrayIcon) -> bool:
+    return tray.isVisible() and not tray.geometry().topLeft().isNull()
 
 
 class Toast(QLabel):
