@@ -61,8 +61,12 @@ def test_bytecode_is_kept_in_the_cache_when_python_writes_none_beside_the_source
 
 
 def test_bytecode_is_left_alone_when_python_may_write_it(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
-    code = f"from quickreply.cli.bytecode import keep_bytecode\nprint(keep_bytecode({str(tmp_path)!r}))\n"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing written beside the sources by the test
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    code = (
+        "import sys\nfrom quickreply.cli.bytecode import keep_bytecode\nsys.dont_write_bytecode = False\n"
+        f"print(keep_bytecode({str(tmp_path)!r}))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "None"
     assert not (tmp_path / "bytecode").exists()

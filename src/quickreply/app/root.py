@@ -130,6 +130,7 @@ class App(QObject):
         self.tray.updates_requested.connect(self.show_team_updates)
         self.tray.editor_requested.connect(self.open_editor)
         self.tray.import_requested.connect(self.open_import)
+        self.tray.stats_requested.connect(self.open_stats)
         self.team_sync.finished.connect(self.team_sync_status.on_team_sync)
         self.team_sync.config_problem.connect(self.team_sync_status.on_config_problem)
         self.windows.settings_applied.connect(self.apply_settings)
@@ -194,6 +195,7 @@ class App(QObject):
         self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
         self.usage_share.library = library
+        self.windows.set_library(library)
         self.tray.set_library(library)
         if self.editor is not None:
             self.editor.set_library(library)
@@ -284,6 +286,10 @@ class App(QObject):
     @barrier
     def open_editor(self) -> None:
         self.windows.open_editor(self.library, self.settings)
+
+    @barrier
+    def open_stats(self) -> None:
+        self.windows.open_stats(self.paths.data / USAGE_LOG, self.library)
 
     @barrier
     def open_import(self) -> None:

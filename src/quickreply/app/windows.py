@@ -19,7 +19,12 @@ from quickreply.gui.notify import Notifier
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
     from quickreply.gui.settings.dialog import SettingsDialog
+    from quickreply.gui.stats import StatsWindow
     from quickreply.gui.team_updates import UpdatesDialog
+
+
+def phrase_titles(library: Library) -> dict[str, str]:
+    return {p.id: p.title for p in library.phrases()}
 
 
 class AppWindows(QObject):
@@ -45,6 +50,7 @@ class AppWindows(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.updates_dialog: UpdatesDialog | None = None
         self.editor: EditorWindow | None = None
+        self.stats: StatsWindow | None = None
 
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
         """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
@@ -72,6 +78,20 @@ class AppWindows(QObject):
 
             self.updates_dialog = UpdatesDialog()
         self.updates_dialog.show_records(records)
+
+    def open_stats(self, usage_log: Path, library: Library) -> None:
+        """The 统计 window, with fresh figures."""
+        if self.stats is None:
+            from quickreply.gui.stats import StatsWindow  # pyqtgraph and numpy: loaded on first use only
+
+            self.stats = StatsWindow(usage_log)
+        self.stats.titles = phrase_titles(library)
+        self.stats.open()
+
+    def set_library(self, library: Library) -> None:
+        """A reload: the 统计 window names phrases by their new titles."""
+        if self.stats is not None:
+            self.stats.set_titles(phrase_titles(library))
 
     def open_editor(self, library: Library, settings: Settings) -> None:
         from quickreply.gui.editor import open_editor  # 25 modules: loaded on first use, not at start

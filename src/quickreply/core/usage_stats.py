@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quickreply.core.messages import msg, render
+
 log = logging.getLogger(__name__)
 LOG_FILE = "usage_log.jsonl"
 # scripts/measure_ime_keys.py over resources/packs (full pinyin, one selection key per two-character word,
@@ -220,12 +222,11 @@ def format_duration(seconds: float, lang: str = "zh_CN") -> str:
     seconds = max(0, round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    zh = lang == "zh_CN"
     if hours:
-        return f"{hours} 小时 {minutes} 分" if zh else f"{hours} h {minutes} min"
+        return render(msg("usage.duration_h", hours=hours, minutes=minutes), lang)
     if minutes:
-        return f"{minutes} 分 {secs} 秒" if zh else f"{minutes} min {secs} s"
-    return f"{secs} 秒" if zh else f"{secs} s"
+        return render(msg("usage.duration_m", minutes=minutes, seconds=secs), lang)
+    return render(msg("usage.duration_s", seconds=secs), lang)
 
 
 def ime_keys(text: str) -> float:

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply import __version__
+from quickreply.core.messages import msg, render
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Window
 from quickreply.gui.hotkey_edit import pretty
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import language, tr
 from quickreply.gui.icons import TrayState, app_icon, tray_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
@@ -52,6 +53,7 @@ class Tray(QObject):
     sync_requested = Signal()
     start_on_login_toggled = Signal(bool)
     updates_requested = Signal()  # show what the recent team pack updates changed
+    stats_requested = Signal()  # the 统计 window
 
     def __init__(
         self,
@@ -193,6 +195,8 @@ class Tray(QObject):
         login.toggled.connect(self.start_on_login_toggled)
         menu.addAction(tr("编辑我的短语…", "Edit my phrases…")).triggered.connect(self.editor_requested)
         menu.addAction(tr("导入短语…", "Import phrases…")).triggered.connect(self.import_requested)
+        stats = menu.addAction(render(msg("usage.tray_action"), language()))
+        stats.triggered.connect(self.stats_requested)
         if self._team_sync:
             sync = menu.addAction(tr("立即同步团队短语", "Sync team packs now"))
             sync.triggered.connect(self.sync_requested)

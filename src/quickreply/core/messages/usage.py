@@ -1,0 +1,72 @@
+"""Messages about usage and time saved: the 统计 window, durations, the team server for summaries."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # durations (core/usage_stats.format_duration)
+    "usage.duration_h": ("{hours} 小时 {minutes} 分", "{hours} h {minutes} min"),
+    "usage.duration_m": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
+    "usage.duration_s": ("{seconds} 秒", "{seconds} s"),
+    # the 统计 window (gui/stats)
+    "usage.window_title": ("统计 — 快捷回复", "Statistics — QuickReply"),
+    "usage.tray_action": ("统计…", "Statistics…"),
+    "usage.period_label": ("时段：", "Period:"),
+    "usage.period_today": ("今天", "Today"),
+    "usage.period_7d": ("最近 7 天", "Last 7 days"),
+    "usage.period_30d": ("最近 30 天", "Last 30 days"),
+    "usage.period_all": ("全部", "All time"),
+    "usage.refresh": ("刷新", "Refresh"),
+    "usage.totals": (
+        "{picks} 次 · 粘贴 {chars} 字 · 节省 {saved}",
+        "{picks} picks · {chars} characters pasted · {saved} saved",
+    ),
+    "usage.model_note": (
+        "节省时间 = 用拼音输入法打同样的字要按的键（每字 {kpc} 键）减去在弹窗里按的键，"
+        "按每分钟 {kpm} 键换算；表单里自己输入的字不算（见 docs/usage.md）",
+        "time saved = the keys a pinyin IME would need for the same text ({kpc} per character) minus the "
+        "keys pressed in the popup, at {kpm} keys per minute; values typed into the form do not count "
+        "(docs/usage.md)",
+    ),
+    "usage.empty": ("这个时段还没有使用记录", "Nothing used in this period yet"),
+    "usage.chart_categories": ("各分类节省的时间（分钟）", "Time saved per category (minutes)"),
+    "usage.chart_phrases": ("最常用的 {count} 条短语（次数）", "The {count} most used phrases (picks)"),
+    "usage.tab_phrases": ("按短语", "Per phrase"),
+    "usage.tab_categories": ("按分类", "Per category"),
+    "usage.col_phrase": ("短语", "Phrase"),
+    "usage.col_category": ("分类", "Category"),
+    "usage.col_picks": ("次数", "Picks"),
+    "usage.col_chars": ("粘贴字数", "Characters"),
+    "usage.col_saved": ("节省时间", "Time saved"),
+    "usage.uncategorised": ("（未分类）", "(uncategorised)"),
+    # the team server (core/usage_http, cli/usage)
+    "usage.server_failed": ("团队服务器 {url}：{detail}", "team server {url}: {detail}"),
+    "usage.put_refused": (
+        "团队服务器 {url} 没有接收汇总（HTTP {status}）；服务器需要允许 PUT（见 docs/usage.md）",
+        "the team server {url} did not take the summary (HTTP {status}); it must allow PUT (docs/usage.md)",
+    ),
+    "usage.not_listing": (
+        "{url} 返回的不是汇总文件的列表（{detail}）；应为 JSON 列表或目录页面，见 docs/usage.md",
+        "{url} did not answer with a list of summary files ({detail}); it must be a JSON list or a "
+        "folder listing (docs/usage.md)",
+    ),
+    "usage.too_many": (
+        "{url} 列出了 {count} 个汇总文件，只读取前 {limit} 个",
+        "{url} lists {count} summary files; only the first {limit} are read",
+    ),
+    "usage.not_summary": (
+        "{name}：不是使用汇总（{detail}）",
+        "{name}: not a usage summary ({detail})",
+    ),
+    "usage.bad_url": (
+        "{url} 不能使用：只接受 http:// 或 https:// 地址",
+        "{url} cannot be used: only http:// and https:// addresses are accepted",
+    ),
+    "usage.no_folder": (
+        "{folder} 不是文件夹（团队的使用汇总文件夹，[usage] team_folder）",
+        "{folder} is not a folder (the team's usage folder, [usage] team_folder)",
+    ),
+    "usage.cannot_write": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
+    "usage.skipped": ("已跳过 {problem}", "skipped {problem}"),
+    "usage.team_done": (
+        "{agents} 位客服，{picks} 次，节省 {hours} 小时；报告：{path}",
+        "{agents} agents, {picks} picks, {hours} h saved; report: {path}",
+    ),
+}

@@ -1,0 +1,168 @@
+"""The 统计 window shows core's usage summary: the same figures as `quickreply usage`, for each period."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from tests.fakes import FakeDesktop, FakeHotkeys
+
+from quickreply.app.root import build_app
+from quickreply.core.paste.sequence import PastePorts
+from quickreply.core.settings.model import Profile, Settings, save_settings
+from quickreply.core.usage_period import period_start
+from quickreply.core.usage_stats import (
+    LOG_FILE,
+    PickEvent,
+    append_event,
+    format_duration,
+    read_events,
+    summarize,
+)
+from quickreply.gui import i18n
+from quickreply.gui.stats import StatsWindow
+from quickreply.paths import app_paths
+from quickreply.platform.backend import Backend
+
+NOW = datetime(2024, 5, 20, 15, 30)
+TITLES = {"ship.when": "什么时候发货", "greet": "欢迎光临", "refund": "退款进度", "old": "旧活动"}
+
+
+def _log(path: Path) -> None:
+    def at(days: float, hour: int = 10) -> float:
+        return (NOW.replace(hour=hour) - timedelta(days=days)).timestamp()
+
+    events = [
+        PickEvent(at(0), "ship.when", "发货与物流", 38, 0, 5),
+        PickEvent(at(0, 9), "ship.when", "发货与物流", 38, 0, 4),
+        PickEvent(at(0, 8), "greet", "欢迎语", 20, 0, 3),
+        PickEvent(at(1), "refund", "售后/退换货", 45, 4, 9),
+        PickEvent(at(6), "greet", "欢迎语", 20, 0, 3),
+        PickEvent(at(7), "refund", "售后/退换货", 45, 0, 6),  # 8 days ago counting today: not in 7 days
+        PickEvent(at(40), "old", "", 60, 0, 2),
+    ]
+    for event in events:
+        append_event(path, event)
+
+
+def _shown(table: object) -> list[list[str]]:
+    rows = []
+    for row in range(table.rowCount()):  # type: ignore[attr-defined]
+        rows.append([table.item(row, c).text() for c in range(table.columnCount())])  # type: ignore[attr-defined]
+    return rows
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> StatsWindow:
+    log = tmp_path / LOG_FILE
+    _log(log)
+    shown = StatsWindow(log, TITLES, now=lambda: NOW)
+    qtbot.addWidget(shown)
+    shown.open()
+    return shown
+
+
+@pytest.mark.parametrize(("period", "picks"), [("today", 3), ("7d", 5), ("30d", 6), ("all", 7)])
+def test_each_period_shows_cores_summary_in_the_tables_and_charts(
+    window: StatsWindow, period: str, picks: int
+) -> None:
+    window.set_period(period)
+    expected = summarize(read_events(window.log_file, period_start(period, NOW.astimezone())), TITLES)
+    assert expected.total.picks == picks
+    saved = format_duration(expected.total.saved_seconds(), "zh_CN")
+    assert window.totals.text() == f"{picks} 次 · 粘贴 {expected.total.chars} 字 · 节省 {saved}"
+    assert _shown(window.phrase_table) == [
+        [t.title, t.category or "（未分类）", str(t.picks), str(t.chars), format_duration(t.saved_seconds())]
+        for t in expected.phrases
+    ]
+    assert _shown(window.category_table) == [
+        [
+            t.name if t.name != "-" else "（未分类）",
+            str(t.picks),
+            str(t.chars),
+            format_duration(t.saved_seconds()),
+        ]
+        for t in expected.categories
+    ]
+    assert window.phrase_chart.names == [t.title for t in expected.phrases]
+    assert window.phrase_chart.bar_widths() == [float(t.picks) for t in expected.phrases]
+    by_saved = sorted(expected.categories, key=lambda t: -t.saved_keys)
+    minutes = [t.saved_seconds() / 60 for t in by_saved]
+    assert window.category_chart.bar_widths() == pytest.approx(minutes)
+
+
+def test_today_counts_from_local_midnight_and_the_figures_follow_the_log(window: StatsWindow) -> None:
+    window.set_period("today")
+    assert [window.phrase_table.item(r, 0).text() for r in range(2)] == ["什么时候发货", "欢迎光临"]
+    assert window.phrase_table.item(0, 2).text() == "2"
+    append_event(window.log_file, PickEvent(NOW.timestamp(), "refund", "售后/退换货", 45, 0, 6))
+    window.refresh()
+    assert window.summary.total.picks == 4 and window.phrase_table.rowCount() == 3
+
+
+def test_an_empty_period_says_so_and_draws_no_bars(qtbot: QtBot, tmp_path: Path) -> None:
+    shown = StatsWindow(tmp_path / LOG_FILE, now=lambda: NOW)
+    qtbot.addWidget(shown)
+    shown.open()
+    assert shown.totals.text() == "这个时段还没有使用记录"
+    assert shown.phrase_chart.bar_widths() == [] and shown.phrase_table.rowCount() == 0
+
+
+def test_english_labels(qtbot: QtBot, tmp_path: Path) -> None:
+    i18n.set_language("en")
+    try:
+        log = tmp_path / LOG_FILE
+        _log(log)
+        shown = StatsWindow(log, TITLES, now=lambda: NOW)
+        qtbot.addWidget(shown)
+        shown.set_period("all")
+        assert shown.windowTitle() == "Statistics — QuickReply"
+        assert shown.totals.text().startswith("7 picks · 266 characters pasted · ")
+        assert [shown.period.itemText(i) for i in range(4)] == [
+            "Today",
+            "Last 7 days",
+            "Last 30 days",
+            "All time",
+        ]
+    finally:
+        i18n.set_language("zh_CN")
+
+
+def test_the_tray_opens_the_window_with_the_apps_log_and_titles(qtbot: QtBot) -> None:
+    paths = app_paths()
+    paths.packs_dir.mkdir(parents=True, exist_ok=True)
+    (paths.packs_dir / "t.toml").write_text(
+        '[pack]\nid = "t"\nname = "t"\nversion = "1"\n\n[[phrases]]\nid = "t.a"\ncategory = "议价"\n'
+        'title = "不议价"\ntext = "亲，我们是统一价哦"\n',
+        encoding="utf-8",
+    )
+    save_settings(paths.settings_file, Settings(profile=Profile(shop="小鹿", agent="小美")))
+    desk = FakeDesktop()
+    app = build_app(
+        paths,
+        Backend(desk.focus, desk.keys, FakeHotkeys(()), "fake"),
+        ports=PastePorts(desk.clipboard, desk.keys, desk.focus, desk.clock),
+    )
+    try:
+        append_event(paths.data / LOG_FILE, PickEvent(datetime.now().timestamp(), "t.a", "议价", 9, 0, 3))
+        [action] = [a for a in app.tray.menu.actions() if a.text() == "统计…"]
+        action.trigger()
+        stats = app.windows.stats
+        assert stats is not None and stats.isVisible()
+        assert (
+            stats.phrase_table.item(0, 0).text() == "不议价" and stats.phrase_table.item(0, 2).text() == "1"
+        )
+    finally:
+        app.shutdown()
+        if app.windows.stats is not None:
+            app.windows.stats.close()
+
+
+def test_starting_the_app_does_not_load_pyqtgraph() -> None:
+    code = "import sys, quickreply.app.root; print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
