@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quickreply.core.library import load_library
+from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Problem, Severity, Step
 from quickreply.core.packs.load import MAX_FILE_BYTES, load_pack, load_packs, parse_pack
 from quickreply.paths import app_paths
@@ -168,8 +169,8 @@ def test_text_and_title_size_limits(tmp_path: Path) -> None:
     pack, problems = parse_pack(long_text.encode(), "long.toml")
     assert pack is not None
     messages = {(p.line, p.item_id): p.message for p in problems}
-    assert messages[(19, "greet")] == "title is 101 characters; the limit is 100"
-    assert messages[(37, "return")] == "text is 5,001 characters; the limit is 5,000"
+    assert messages[(19, "greet")] == "'title' is 101 characters; the limit is 100"
+    assert messages[(37, "return")] == "'text' is 5,001 characters; the limit is 5,000"
     assert [p.id for p in pack.phrases] == ["arrive"]
 
 
@@ -218,7 +219,9 @@ def test_empty_folder_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_problem_without_a_line_prints_line_one() -> None:
-    assert str(Problem("x.toml", 0, "no such file or folder")) == "x.toml:1: error: no such file or folder"
+    problem = Problem("x.toml", 0, msg("pack.no_such_path"))
+    assert str(problem) == "x.toml:1: error: no such file or folder"
+    assert problem.describe("zh_CN") == "x.toml:1: 错误: 没有这个文件或文件夹"
 
 
 def test_starter_packs_check_clean() -> None:

@@ -497,7 +497,7 @@ def test_english_ui(qtbot: QtBot, personal: PersonalLibrary, answers: Answers) -
         editor = make_editor(qtbot, personal)
         editor.new_phrase()
         assert editor.commands["save"].text() == "Save"
-        assert "cannot be empty" in editor.form.note("text")
+        assert "'text' is empty" in editor.form.note("text")
     finally:
         set_language("zh_CN")
 

@@ -188,7 +188,7 @@ class App(QObject):
         rules_file = str(self.paths.config / "rules.toml")
         problems = [
             *problems,
-            *(Problem(rules_file, 0, m.render("en"), code=m) for m in [*rule_problems, *found]),
+            *(Problem(rules_file, 0, m) for m in [*rule_problems, *found]),
         ]
         self.library, self.pack_problems = library, problems
         self.popup.set_library(library, index)

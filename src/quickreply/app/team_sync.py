@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quickreply.core.messages import render
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
+from quickreply.gui.i18n import language
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -51,9 +53,9 @@ class TeamSync(QObject):
         try:
             config, problems = load_subscriptions(self.paths.settings_file)
         except SubscriptionsError as exc:
-            self.config_problem.emit(str(exc))
+            self.config_problem.emit(render(exc.message, language()))
             config, problems = SyncConfig(), []
-        errors = [str(p) for p in problems if p.is_error]
+        errors = [p.describe(language()) for p in problems if p.is_error]
         if errors:
             self.config_problem.emit("\n".join(errors))
         self.config = config

@@ -48,7 +48,7 @@ def user_rule_set(path: Path | None) -> tuple[RuleSet, list[Problem]]:
 
 
 def _problem(path: str, message: Message, severity: Severity = Severity.ERROR) -> Problem:
-    return Problem(path, 0, message.render("en"), severity, code=message)
+    return Problem(path, 0, message, severity)
 
 
 def lint_problems(packs: Sequence[Pack], user: RuleSet) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Library, Pack, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
@@ -29,7 +30,7 @@ def _team_packs(paths: Paths, problems: list[Problem]) -> list[Path]:
     try:
         config, found = load_subscriptions(paths.settings_file)
     except SubscriptionsError as exc:
-        problems.append(Problem(str(paths.settings_file), 0, f"{exc}; team packs not loaded"))
+        problems.append(Problem(str(paths.settings_file), 0, msg("subs.team_not_loaded", detail=exc.message)))
         return []
     problems.extend(found)
     if not config.sources:

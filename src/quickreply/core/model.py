@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from quickreply.core.messages import Message
+from quickreply.core.messages import Message, msg
 
 
 class Layer(Enum):
@@ -100,25 +100,36 @@ class TextFix:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem in a pack file, printed as `FILE:LINE: severity: message`."""
+    """A problem in a pack file (or another file a user wrote), printed as `FILE:LINE: severity: message`.
+
+    Never prose: `code` is the catalogued message (core/messages), rendered in the reader's language by
+    `text(lang)` / `describe(lang)`. `field` names the key it is about ("title", "text", "code",
+    "category", "tags", "id", "steps" or ""), so the editor can show it under that input.
+    """
 
     path: str
     line: int
-    message: str
+    code: Message
     severity: Severity = Severity.ERROR
     item_id: str = ""  # phrase or script id, where there is one
-    code: Message | None = None  # the catalogued message, where there is one: `text()` renders it
     fix: TextFix | None = None  # a one-character repair the editor can apply with one click
+    field: str = ""
+
+    @property
+    def message(self) -> str:
+        """The message in English, for logs and tests; people read `text(lang)`."""
+        return self.code.render("en")
 
     def text(self, lang: str = "en") -> str:
-        """The message in `lang`: from the catalogue when the problem carries a code, else as written."""
-        return self.code.render(lang) if self.code is not None else self.message
+        """The message in `lang`."""
+        return self.code.render(lang)
 
     def describe(self, lang: str = "en") -> str:
-        """`FILE:LINE: severity: message`, the message in `lang` where it is catalogued."""
+        """`FILE:LINE: severity: message`, the message in `lang`."""
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}:1"
         subject = f"'{self.item_id}': " if self.item_id else ""
-        return f"{where}: {self.severity.value}: {subject}{self.text(lang)}"
+        severity = msg(f"general.severity.{self.severity.value}").render(lang)
+        return f"{where}: {severity}: {subject}{self.text(lang)}"
 
     def __str__(self) -> str:
         return self.describe("en")

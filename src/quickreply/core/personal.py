@@ -21,7 +21,7 @@ from typing import TypeVar
 from filelock import FileLock, Timeout
 
 from quickreply.core.file_names import file_name_problem
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.packs.toml_slips import apply_fixes
@@ -36,12 +36,14 @@ _STAMP = re.compile(r"-\d{8}-\d{6}-\d{6}(?:-\d+)?$")
 
 
 class PersonalLibraryError(Exception):
-    """The library could not be saved or restored; nothing on disk was changed. `message` (when set) is
-    the catalogue message to show; str() is English."""
+    """The library could not be saved or restored; nothing on disk was changed. `message` is the
+    catalogue message to show (str() is English); `disk` is True when the disk refused the write, so a
+    copy can still go elsewhere."""
 
-    def __init__(self, text: str, message: Message | None = None) -> None:
-        super().__init__(text)
+    def __init__(self, message: Message, disk: bool = False) -> None:
+        super().__init__(render(message, "en"))
         self.message = message
+        self.disk = disk
 
 
 def empty_personal_pack(path: Path | str = "") -> Pack:
@@ -55,7 +57,7 @@ class PersonalLibrary:
         self.path = Path(path)
         self.backups_dir = Path(backups_dir)
         self.keep = max(1, keep)
-        self._blocked = ""  # why saving would overwrite something we could not read
+        self._blocked: Message | None = None  # why saving would overwrite something we could not read
         # The file as this process last read or wrote it (None: never read, so a save simply replaces it).
         self._base: tuple[bytes | None, Pack] | None = None
         # One lock file beside the library: another process (a second editor, `pack import`) waits for a
@@ -64,7 +66,7 @@ class PersonalLibrary:
 
     def load(self) -> tuple[Pack, list[Problem]]:
         """The library (empty when there is none yet) and what went wrong reading it; never raises."""
-        self._blocked = ""
+        self._blocked = None
         try:
             with self._locked():
                 self._remove_stray_temp_files()
@@ -74,9 +76,7 @@ class PersonalLibrary:
             return empty_personal_pack(self.path), []
         except OSError as exc:
             # Locked or unreadable right now (antivirus, permissions): not corrupt, so leave it in place.
-            self._blocked = (
-                f"{self.path} cannot be read ({exc.strerror}); not saving over it — restart the app"
-            )
+            self._blocked = msg("personal.unreadable_now", path=str(self.path), reason=os_reason(exc))
             return empty_personal_pack(self.path), [self._problem(self._blocked, error=True)]
         pack, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
         if pack is not None:
@@ -93,7 +93,7 @@ class PersonalLibrary:
             self._lock.acquire()
         except Timeout as exc:
             message = msg("reliability.library_busy", path=str(self.path), seconds=LOCK_SECONDS)
-            raise PersonalLibraryError(render(message, "en"), message) from exc
+            raise PersonalLibraryError(message, disk=True) from exc
         except OSError:
             yield  # the write itself will fail there and say why
             return
@@ -108,9 +108,7 @@ class PersonalLibrary:
         try:
             os.replace(self.path, kept)
         except OSError as exc:
-            self._blocked = (
-                f"{self.path} could not be read or moved aside ({exc.strerror}); not overwriting it"
-            )
+            self._blocked = msg("personal.cannot_move_aside", path=str(self.path), reason=os_reason(exc))
             return empty_personal_pack(self.path), [*problems, self._problem(self._blocked, error=True)]
         notes = [*problems, self._note(msg("personal.kept_aside", kept=kept.name))]
         fixes = sum(1 for p in problems if p.fix is not None)
@@ -123,7 +121,8 @@ class PersonalLibrary:
                 try:
                     _atomic_write(self.path, data)
                 except OSError as exc:  # shown from the backup; saving will say why it cannot write
-                    notes.append(self._problem(f"cannot write {self.path.name} back ({exc.strerror})"))
+                    message = msg("personal.cannot_write_back", name=self.path.name, reason=os_reason(exc))
+                    notes.append(self._problem(message))
                 else:
                     self._base = (data, replace(pack, path=str(self.path)))
                 notes.append(self._note(msg("personal.restored_backup", backup=backup.name)))
@@ -132,9 +131,9 @@ class PersonalLibrary:
         return empty_personal_pack(self.path), notes
 
     def _note(self, message: Message) -> Problem:
-        return Problem(str(self.path), 0, message.render("en"), Severity.WARNING, code=message)
+        return Problem(str(self.path), 0, message, Severity.WARNING)
 
-    def _problem(self, message: str, error: bool = False) -> Problem:
+    def _problem(self, message: Message, error: bool = False) -> Problem:
         return Problem(str(self.path), 0, message, Severity.ERROR if error else Severity.WARNING)
 
     def save(self, pack: Pack) -> Pack:
@@ -144,16 +143,15 @@ class PersonalLibrary:
         Under the library's lock: when another process saved since this one loaded, its changes are kept
         and ours applied on top (merge_changes). A write that fails (full disk, read-only folder) raises
         PersonalLibraryError with `.message`; the file and every backup stay as they were."""
-        if self._blocked:
+        if self._blocked is not None:
             raise PersonalLibraryError(self._blocked)
         data = self._checked_bytes(pack)
         try:
             with self._locked():
                 return self._save_locked(pack, data)
         except OSError as exc:  # a full disk, a read-only folder, a sharing violation: nothing is lost
-            reason = exc.strerror or str(exc)
-            message = msg("reliability.save_failed", path=str(self.path), reason=reason)
-            raise PersonalLibraryError(render(message, "en"), message) from exc
+            message = msg("reliability.save_failed", path=str(self.path), reason=os_reason(exc))
+            raise PersonalLibraryError(message, disk=True) from exc
 
     def _save_locked(self, pack: Pack, data: bytes) -> Pack:
         try:
@@ -182,8 +180,10 @@ class PersonalLibrary:
         parsed, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
         errors = [p for p in problems if p.is_error]
         if parsed is None or errors:
-            details = "; ".join(f"{p.item_id or 'pack'}: {p.message}" for p in errors[:5])
-            raise PersonalLibraryError(f"not saved, the library would not load back: {details}")
+            first = errors[0] if errors else problems[0]
+            item = first.item_id or msg("personal.whole_pack")
+            message = msg("personal.would_not_load_back", count=len(errors) or 1, item=item, first=first.code)
+            raise PersonalLibraryError(message)
         return data
 
     def save_copy(self, pack: Pack, target: Path) -> None:
@@ -192,13 +192,12 @@ class PersonalLibrary:
         data = self._checked_bytes(pack)
         problem = file_name_problem(Path(target).name)
         if problem:
-            message = msg("reliability.bad_file_name", name=Path(target).name)
-            raise PersonalLibraryError(render(message, "en"), message)
+            raise PersonalLibraryError(msg("reliability.bad_file_name", name=Path(target).name), disk=True)
         try:
             _atomic_write(Path(target), data)
         except OSError as exc:
-            message = msg("reliability.save_failed", path=str(target), reason=exc.strerror or str(exc))
-            raise PersonalLibraryError(render(message, "en"), message) from exc
+            message = msg("reliability.save_failed", path=str(target), reason=os_reason(exc))
+            raise PersonalLibraryError(message, disk=True) from exc
 
     def _newest_backup_bytes(self) -> bytes | None:
         for backup in self.backups():
@@ -225,10 +224,13 @@ class PersonalLibrary:
         try:
             data = Path(backup).read_bytes()
         except OSError as exc:
-            raise PersonalLibraryError(f"{backup}: cannot read the backup ({exc.strerror})") from exc
+            message = msg("personal.backup_unreadable", backup=str(backup), reason=os_reason(exc))
+            raise PersonalLibraryError(message) from exc
         pack, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
         if pack is None:
-            raise PersonalLibraryError(f"{backup}: not a readable pack ({problems[0].message}); pick another")
+            raise PersonalLibraryError(
+                msg("personal.backup_not_pack", backup=str(backup), first=problems[0].code)
+            )
         try:
             current = self.path.read_bytes()
         except FileNotFoundError:
@@ -239,10 +241,10 @@ class PersonalLibrary:
                     self._backup(current)
                 _atomic_write(self.path, data)
         except OSError as exc:
-            message = msg("reliability.save_failed", path=str(self.path), reason=exc.strerror or str(exc))
-            raise PersonalLibraryError(render(message, "en"), message) from exc
+            message = msg("reliability.save_failed", path=str(self.path), reason=os_reason(exc))
+            raise PersonalLibraryError(message, disk=True) from exc
         self._prune()
-        self._blocked = ""
+        self._blocked = None
         self._base = (data, pack)
         return pack
 
@@ -260,7 +262,9 @@ class PersonalLibrary:
         try:
             data = Path(kept).read_bytes()
         except OSError as exc:
-            raise PersonalLibraryError(f"{kept}: cannot read it ({exc.strerror})") from exc
+            raise PersonalLibraryError(
+                msg("personal.kept_unreadable", kept=str(kept), reason=os_reason(exc))
+            ) from exc
         _, problems = parse_pack(data, str(kept), Layer.PERSONAL)
         fixes = [p.fix for p in problems if p.fix is not None]
         try:
@@ -268,12 +272,14 @@ class PersonalLibrary:
         except UnicodeDecodeError:
             fixes = []
         if not fixes:
-            first = problems[0].message if problems else "nothing to fix"
-            raise PersonalLibraryError(f"{kept}: nothing here can be fixed automatically ({first})")
+            first = problems[0].code if problems else msg("personal.no_problem_found")
+            raise PersonalLibraryError(msg("personal.nothing_to_fix", kept=str(kept), first=first))
         fixed = apply_fixes(text, fixes).encode("utf-8")
         pack, problems = parse_pack(fixed, str(self.path), Layer.PERSONAL)
         if pack is None:
-            raise PersonalLibraryError(f"{kept}: still not readable after the fixes ({problems[0].message})")
+            raise PersonalLibraryError(
+                msg("personal.still_unreadable", kept=str(kept), first=problems[0].code)
+            )
         try:
             current = self.path.read_bytes()
         except FileNotFoundError:
@@ -283,7 +289,7 @@ class PersonalLibrary:
                 self._backup(current)
             _atomic_write(self.path, fixed)
         self._prune()
-        self._blocked = ""
+        self._blocked = None
         self._base = (fixed, replace(pack, path=str(self.path)))
         os.replace(kept, kept.with_name(kept.name.replace(".unreadable-", ".repaired-", 1)))
         return replace(pack, path=str(self.path))

@@ -12,20 +12,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from quickreply.core.messages import Message, msg
+
 BUILTINS = ("shop", "agent", "date", "time", "weekday", "clipboard")
 
 _WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_HINT = "use letters, digits or _ as in {城市}; write {{ or }} for a literal brace"
 
 
 class TemplateError(ValueError):
-    """A malformed placeholder; `offset` is the index of the offending character in the text."""
+    """A malformed placeholder: `problem` says what (a catalogue code), `offset` is the index of the
+    offending character in the text."""
 
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, problem: Message, offset: int) -> None:
+        super().__init__(problem.render("en"))
+        self.problem = problem
         self.offset = offset
+
+    @property
+    def message(self) -> str:
+        """In English, for logs."""
+        return self.problem.render("en")
 
 
 class MissingValues(Exception):
@@ -45,19 +52,20 @@ class _Slot:
 _Piece = str | _Slot
 
 
-def _name_problem(name: str) -> str:
+def _name_problem(name: str) -> Message:
     shown = (name if len(name) <= 20 else name[:20] + "…").replace("\n", "\\n").replace("\r", "\\r")
+    hint = msg("template.hint")
     if not name:
-        return f"empty placeholder '{{}}': {_HINT}"
+        return msg("template.empty", hint=hint)
     if not name.strip():
-        return f"blank placeholder '{{{name}}}': {_HINT}"
+        return msg("template.blank", name=name, hint=hint)
     if name != name.strip() or any(ch.isspace() for ch in name):
-        return f"placeholder '{{{shown}}}' contains spaces or line breaks: {_HINT}"
+        return msg("template.spaces", name=shown, hint=hint)
     if name[0].isdigit():
-        return f"placeholder '{{{shown}}}' starts with a digit (no positional placeholders): {_HINT}"
+        return msg("template.digit", name=shown, hint=hint)
     if "." in name or "[" in name or "]" in name:
-        return f"placeholder '{{{shown}}}' uses '.' or '[]' (no attribute or index access): {_HINT}"
-    return f"'{{{shown}}}' is not a valid placeholder name (letters, digits and _ only): {_HINT}"
+        return msg("template.dot", name=shown, hint=hint)
+    return msg("template.invalid_name", name=shown, hint=hint)
 
 
 def _scan(text: str) -> tuple[list[_Piece], list[TemplateError]]:
@@ -79,7 +87,7 @@ def _scan(text: str) -> tuple[list[_Piece], list[TemplateError]]:
             else:
                 next_open = text.find("{", open_at + 1)
                 if close_at < 0 or (0 <= next_open < close_at):
-                    errors.append(TemplateError(f"unclosed '{{' (no matching '}}'): {_HINT}", open_at))
+                    errors.append(TemplateError(msg("template.unclosed", hint=msg("template.hint")), open_at))
                     literal.append("{")
                     pos = open_at + 1
                 else:
@@ -99,7 +107,9 @@ def _scan(text: str) -> tuple[list[_Piece], list[TemplateError]]:
             if close_at + 1 < n and text[close_at + 1] == "}":
                 pos = close_at + 2
             else:
-                errors.append(TemplateError(f"single '}}' without an opening '{{': {_HINT}", close_at))
+                errors.append(
+                    TemplateError(msg("template.single_close", hint=msg("template.hint")), close_at)
+                )
                 pos = close_at + 1
             literal.append("}")
         if open_at >= 0 and open_at < pos:

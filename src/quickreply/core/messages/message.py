@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from string import Formatter
@@ -20,6 +21,13 @@ class Message:
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return render(self, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the read-only args mapping cannot be pickled as it is
+        return (_rebuild, (self.code, dict(self.args)))
+
+
+def _rebuild(code: str, args: dict[str, Any]) -> Message:
+    return Message(code, MappingProxyType(args))
 
 
 @dataclass(frozen=True)
@@ -66,3 +74,24 @@ def render(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
 def placeholders(template: str) -> set[str]:
     """The argument names a catalogue template uses (for the completeness test)."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+_OS_REASONS = {
+    errno.ENOENT: "not_found",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EISDIR: "is_folder",
+    errno.ENOTDIR: "not_folder",
+    errno.EBUSY: "busy",
+    errno.ENOSPC: "no_space",
+    errno.EROFS: "read_only",
+    errno.ENAMETOOLONG: "name_too_long",
+}
+
+
+def os_reason(exc: OSError) -> Message:
+    """Why the system refused a file, as a message (the system's own text for a rare error)."""
+    if getattr(exc, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION
+        return msg("general.os.busy")
+    name = _OS_REASONS.get(exc.errno or 0)
+    return msg(f"general.os.{name}") if name else msg("general.os.other", detail=exc.strerror or str(exc))

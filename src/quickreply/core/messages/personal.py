@@ -26,4 +26,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "newest backup is shown. Click “Fix and restore” below to get it back (or pick it in “Restore from "
         "backup…”)",
     ),
+    "personal.unreadable_now": (
+        "{path} 现在读不了（{reason}）；为了不覆盖它，暂不保存——请重新启动程序",
+        "{path} cannot be read ({reason}); not saving over it — restart the app",
+    ),
+    "personal.cannot_move_aside": (
+        "{path} 读不进来，也没能另存到一边（{reason}）；不会覆盖它",
+        "{path} could not be read or moved aside ({reason}); not overwriting it",
+    ),
+    "personal.cannot_write_back": (
+        "无法把备份写回 {name}（{reason}）",
+        "cannot write {name} back ({reason})",
+    ),
+    "personal.would_not_load_back": (
+        "没有保存：保存后的文件会读不回来（{count} 个问题，第一个在 {item}：{first}）",
+        "not saved, the library would not load back ({count} problems; first, {item}: {first})",
+    ),
+    "personal.whole_pack": ("整个文件", "pack"),
+    "personal.backup_unreadable": (
+        "{backup}：读不了这份备份（{reason}）",
+        "{backup}: cannot read the backup ({reason})",
+    ),
+    "personal.backup_not_pack": (
+        "{backup}：这份备份不是能读的短语包（{first}）；请选另一份",
+        "{backup}: not a readable pack ({first}); pick another",
+    ),
+    "personal.kept_unreadable": ("{kept}：读不了这个文件（{reason}）", "{kept}: cannot read it ({reason})"),
+    "personal.nothing_to_fix": (
+        "{kept}：这里没有能自动修正的地方（{first}）",
+        "{kept}: nothing here can be fixed automatically ({first})",
+    ),
+    "personal.no_problem_found": ("没有发现问题", "nothing to fix"),
+    "personal.still_unreadable": (
+        "{kept}：修正后仍然读不进来（{first}）",
+        "{kept}: still not readable after the fixes ({first})",
+    ),
 }

@@ -30,6 +30,7 @@ _CHECKER_SOURCES = (
     "packs/scripts.py",
     "packs/toml_lines.py",
     "packs/toml_slips.py",
+    "packs/toml_errors.py",
     "template.py",
     "model.py",
 )

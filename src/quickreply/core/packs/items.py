@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, cast
 
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import CATALOGUE, Message, msg
 from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.template import doubled_placeholders, lookalike_placeholders, names_and_problems
@@ -22,19 +22,29 @@ PLACEHOLDER_KEYS = frozenset({"label", "default", "choices"})
 _REQUIRED_PHRASE = ("id", "category", "title", "text")
 
 
-def type_name(value: Any) -> str:
+def type_name(value: Any) -> Message:
     """How a TOML value's type reads in a message."""
     if isinstance(value, bool):
-        return "true/false"
+        return msg("pack.type.bool")
     if isinstance(value, int | float):
-        return "a number"
+        return msg("pack.type.number")
     if isinstance(value, list):
-        return "a list"
+        return msg("pack.type.list")
     if isinstance(value, dict):
-        return "a table"
+        return msg("pack.type.table")
     if isinstance(value, datetime.date | datetime.time):
-        return "a date/time"
-    return "a string"
+        return msg("pack.type.date")
+    return msg("pack.type.string")
+
+
+def key_name(key: str) -> Message:
+    """A key as a message names it: "标题" / "'title'" (any other key as written)."""
+    code = f"pack.key.{key}"
+    return msg(code) if code in CATALOGUE else msg("pack.key.other", key=key)
+
+
+# The form field a problem about a key is shown under in the editor ("" = the item as a whole).
+_FIELDS = frozenset({"id", "category", "title", "text", "code", "tags", "questions", "steps"})
 
 
 def _tags_ok(tags: Any) -> bool:
@@ -58,43 +68,49 @@ class ItemReader:
         self.phrase_lines: dict[str, int] = {}  # every phrase id seen -> its line
         self.loaded: set[str] = set()  # ids of phrases that loaded
         self._codes: dict[str, str] = {}  # casefolded code -> phrase id
-        self._doubled: list[tuple[int, str, str, str]] = []  # {{name}} seen: line, as written, name, item
+        self._doubled: list[
+            tuple[int, str, str, str, str]
+        ] = []  # {{name}}: line, as written, name, item, key
 
     def report(
         self,
         line: int,
-        message: str | Message,
+        message: Message,
         item_id: str = "",
         warning: bool = False,
         fix: TextFix | None = None,
+        field: str = "",
     ) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
-        if isinstance(message, Message):
-            problem = Problem(self._path, line, message.render("en"), severity, item_id, message, fix)
-        else:
-            problem = Problem(self._path, line, message, severity, item_id, fix=fix)
-        self._problems.append(problem)
+        self._problems.append(Problem(self._path, line, message, severity, item_id, fix, field))
 
     def report_key(
         self,
         header: int | None,
         key: str,
         line: int,
-        message: str | Message,
+        message: Message,
         item_id: str = "",
         warning: bool = False,
     ) -> None:
         """Report at the line of `key` inside the table at `header` (or at `line` when not found)."""
         at = (self.lines.key_line(header, key) or line) if header is not None else line
-        self.report(at, message, item_id, warning)
+        field = key if item_id and key in _FIELDS else ""
+        self.report(at, message, item_id, warning, field=field)
 
     def unknown_keys(
-        self, raw: dict[str, Any], known: frozenset[str], header: int | None, line: int, where: str, item: str
+        self,
+        raw: dict[str, Any],
+        known: frozenset[str],
+        header: int | None,
+        line: int,
+        where: Message | str,
+        item: str,
     ) -> None:
         if raw.keys() <= known:
             return
         for key in sorted(raw.keys() - known):
-            message = f"{where}unknown key '{key}' ignored (known: {', '.join(sorted(known))})"
+            message = msg("pack.unknown_key", where=where, key=key, known=", ".join(sorted(known)))
             self.report_key(header, key, line, message, item, warning=True)
 
     def required(
@@ -104,7 +120,7 @@ class ItemReader:
         header: int | None,
         line: int,
         item_id: str,
-        where: str = "",
+        where: Message | str = "",
     ) -> bool:
         """True when every key holds a non-empty string; reports each one that does not."""
         ok = True
@@ -113,31 +129,35 @@ class ItemReader:
             if type(value) is str and value.strip():
                 continue
             ok = False
+            name = key_name(key)
             if value is None:
-                self.report(line, f"{where}missing required key '{key}'", item_id)
+                field = key if item_id and key in _FIELDS else ""
+                self.report(line, msg("pack.missing_key", where=where, key=name), item_id, field=field)
             elif isinstance(value, str):
-                self.report_key(header, key, line, f"{where}'{key}' is empty", item_id)
+                self.report_key(header, key, line, msg("pack.key_empty", where=where, key=name), item_id)
             else:
-                message = f"{where}'{key}' must be a string in quotes, not {type_name(value)}"
+                message = msg("pack.not_string", where=where, key=name, type=type_name(value))
                 self.report_key(header, key, line, message, item_id)
         return ok
 
     def template_ok(
-        self, text: str, header: int | None, key: str, line: int, item_id: str, prefix: str = ""
+        self, text: str, header: int | None, key: str, line: int, item_id: str, step: int = 0
     ) -> bool:
         names, errors = names_and_problems(text)
         for name in names:  # counted even when the text has errors, so "declared but unused" stays true
             self.used.setdefault(name, None)
         for error in errors:
             at = self.lines.value_line(header, key, text, error.offset) if header is not None else line
-            self.report(at or line, prefix + error.message, item_id)
+            problem = msg("pack.in_step", number=step, detail=error.problem) if step else error.problem
+            self.report(at or line, problem, item_id, field=key)
         for offset, found, name in lookalike_placeholders(text):
             at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
             message = msg("template.fullwidth_braces", found=found, fix="{" + name + "}")
-            self.report(at, message, item_id, warning=True, fix=self._fix_at(at, found, "{" + name + "}"))
+            fix = self._fix_at(at, found, "{" + name + "}")
+            self.report(at, message, item_id, warning=True, fix=fix, field=key)
         for offset, found, name in doubled_placeholders(text):
             at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
-            self._doubled.append((at, found, name, item_id))
+            self._doubled.append((at, found, name, item_id, key))
         return not errors
 
     def _fix_at(self, line: int, found: str, replacement: str) -> TextFix | None:
@@ -150,11 +170,13 @@ class ItemReader:
     def doubled_placeholders(self, declared: tuple[Placeholder, ...]) -> None:
         """Warn about {{name}} where the pack uses {name} as a blank elsewhere: a blank was likely meant."""
         blanks = set(self.used) | {p.name for p in declared}
-        for line, found, name, item_id in self._doubled:
+        for line, found, name, item_id, key in self._doubled:
             if name in blanks:
                 fix = "{" + name + "}"
                 message = msg("template.doubled_braces", found=found, shown=fix, fix=fix)
-                self.report(line, message, item_id, warning=True, fix=self._fix_at(line, found, fix))
+                self.report(
+                    line, message, item_id, warning=True, fix=self._fix_at(line, found, fix), field=key
+                )
 
     def category(self, category: str, header: int | None, line: int, item_id: str) -> str | None:
         """The category with spaces around '/' removed; None (reported) when a level is empty."""
@@ -163,47 +185,45 @@ class ItemReader:
         parts = [part.strip() for part in category.split("/")]
         if all(parts):
             return "/".join(parts)
-        message = f"category '{category}' has an empty level; nest with single slashes, e.g. \"售后/退换货\""
-        self.report_key(header, "category", line, message, item_id)
+        self.report_key(
+            header, "category", line, msg("pack.category_empty_level", category=category), item_id
+        )
         return None
 
     # -- placeholders -------------------------------------------------------------------------------
 
     def placeholders(self, raw: Any) -> tuple[Placeholder, ...]:
         if not isinstance(raw, dict):
-            message = "'placeholders' must be tables: [placeholders.city] with label, default, choices"
-            self.report(self.lines.table_line("placeholders"), message)
+            self.report(self.lines.table_line("placeholders"), msg("pack.placeholders_not_tables"))
             return ()
         return tuple(p for name, value in raw.items() if (p := self._placeholder(name, value)))
 
     def _placeholder(self, name: str, raw: Any) -> Placeholder | None:
         line = self.lines.table_line("placeholders", name)
         header = next(iter(self.lines.headers("placeholders", name)), None)
-        where = f"[placeholders.{name}] "
+        where = msg("pack.where.placeholder", name=name)
         if not name.isidentifier():
-            self.report(line, f"{where}'{name}' is not a valid placeholder name (letters, digits and _)")
+            self.report(line, msg("pack.placeholder_bad_name", where=where, name=name))
             return None
         if not isinstance(raw, dict):
-            message = f"{where}must be a table with label, default and choices, not {type_name(raw)}"
-            self.report(line, message + f"; phrases using {{{name}}} will ask for it without a label")
+            self.report(line, msg("pack.placeholder_not_table", where=where, type=type_name(raw), name=name))
             return None
         self.unknown_keys(raw, PLACEHOLDER_KEYS, header, line, where, "")
         ok = True
         for key in ("label", "default"):
             if key in raw and not isinstance(raw[key], str):
-                message = f"{where}{key} must be a string in quotes, not {type_name(raw[key])}"
+                message = msg("pack.not_string", where=where, key=key_name(key), type=type_name(raw[key]))
                 self.report_key(header, key, line, message)
                 ok = False
         choices = raw.get("choices", [])
         if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
-            message = f'{where}choices must be a list of strings, e.g. choices = ["顺丰", "中通"]'
-            self.report_key(header, "choices", line, message)
+            self.report_key(header, "choices", line, msg("pack.choices_not_list", where=where))
             ok = False
         if not ok:
             return None
         default = raw.get("default", "")
         if choices and default and default not in choices:
-            message = f"{where}default '{default}' is not one of its choices"
+            message = msg("pack.default_not_choice", where=where, default=default)
             self.report_key(header, "default", line, message, warning=True)
         return Placeholder(name, raw.get("label", ""), default, tuple(choices))
 
@@ -211,8 +231,7 @@ class ItemReader:
         for decl in declared:
             if decl.name not in self.used:
                 line = self.lines.table_line("placeholders", decl.name)
-                message = f"placeholder '{decl.name}' is declared but no phrase uses {{{decl.name}}}"
-                self.report(line, message, warning=True)
+                self.report(line, msg("pack.placeholder_unused", name=decl.name), warning=True)
 
     # -- phrases ------------------------------------------------------------------------------------
 
@@ -229,7 +248,7 @@ class ItemReader:
 
     def _phrase(self, raw: Any, header: int | None, line: int, pack_id: str) -> Phrase | None:
         if not isinstance(raw, dict):
-            self.report(line, "each entry of 'phrases' must be a table ([[phrases]])")
+            self.report(line, msg("pack.phrase_not_table"))
             return None
         pid = raw.get("id")
         item = pid if isinstance(pid, str) else ""
@@ -240,13 +259,18 @@ class ItemReader:
             ok = False
         title, text, category = raw.get("title"), raw.get("text"), raw.get("category")
         if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
-            message = f"title is {len(title)} characters; the limit is {MAX_TITLE_CHARS}"
+            message = msg(
+                "pack.too_long", where="", key=key_name("title"), count=len(title), limit=MAX_TITLE_CHARS
+            )
             self.report_key(header, "title", line, message, item)
             ok = False
         if isinstance(text, str):
             text = text.rstrip("\r\n")  # the closing """ on its own line adds a line break nobody wants
             if len(text) > MAX_TEXT_CHARS:
-                message = f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
+                count = len(text)
+                message = msg(
+                    "pack.too_long", where="", key=key_name("text"), count=count, limit=MAX_TEXT_CHARS
+                )
                 self.report_key(header, "text", line, message, item)
                 ok = False
             elif ("{" in text or "}" in text or "｛" in text or "｝" in text) and not self.template_ok(
@@ -261,8 +285,7 @@ class ItemReader:
             ok = False
         tags = raw.get("tags", [])
         if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
-            message = 'tags must be a list of non-empty strings, e.g. tags = ["发票", "售后"]'
-            self.report_key(header, "tags", line, message, item)
+            self.report_key(header, "tags", line, msg("pack.tags_not_list"), item)
             ok = False
         questions = raw.get("questions", [])
         if questions != [] and not _tags_ok(questions):
@@ -277,27 +300,25 @@ class ItemReader:
 
     def _new_id(self, pid: str, header: int | None, line: int) -> bool:
         if pid.split() != [pid]:
-            self.report_key(header, "id", line, "id must not contain spaces", pid)
+            self.report_key(header, "id", line, msg("pack.phrase_id_spaces"), pid)
             return False
         first = self.phrase_lines.get(pid)
         if first is None:
             self.phrase_lines[pid] = line
             return True
-        self.report(line, f"duplicate phrase id (first used at line {first}); this phrase is left out", pid)
+        self.report(line, msg("pack.duplicate_phrase", first=first), pid, field="id")
         return False
 
     def _code_ok(self, code: Any, pid: Any, header: int | None, line: int, item: str) -> bool:
-        problem = ""
+        problem: Message | None = None
         if not isinstance(code, str):
-            problem = f"code must be a string in quotes, not {type_name(code)}"
+            problem = msg("pack.not_string", where="", key=key_name("code"), type=type_name(code))
         elif code.split() != [code]:
-            problem = f"code '{code}' must not be empty or contain spaces"
+            problem = msg("pack.code_spaces", code=code)
         elif code.startswith("/"):
-            problem = f"code '{code}' must not start with '/' (agents may type a '/' before a code); "
-            problem += f'write code = "{code.lstrip("/")}"'
+            problem = msg("pack.code_slash", code=code, fix=code.lstrip("/"))
         elif (owner := self._codes.setdefault(code.casefold(), item)) != item:
-            problem = f"code '{code}' is already used by phrase '{owner}' (codes are unique, ignoring case)"
-            problem += "; this phrase is left out"
-        if problem:
+            problem = msg("pack.code_taken", code=code, owner=owner)
+        if problem is not None:
             self.report_key(header, "code", line, problem, item)
-        return not problem
+        return problem is None

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from quickreply.core import toml_load
+from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity, TextFix
 from quickreply.core.packs.cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
-from quickreply.core.packs.items import ItemReader, type_name
+from quickreply.core.packs.items import ItemReader, key_name, type_name
 from quickreply.core.packs.scripts import read_scripts
+from quickreply.core.packs.toml_errors import parser_message
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.packs.toml_slips import find_slips
 
@@ -26,13 +28,12 @@ MAX_PHRASES = 200_000
 TOP_KEYS = frozenset({"pack", "phrases", "placeholders", "scripts", "lint", "synonyms"})  # [lint]: core/rules
 PACK_KEYS = frozenset({"id", "name", "version", "author", "description", "categories"})
 
-_RESAVE = "re-save it as UTF-8 (in Notepad: Save As → Encoding UTF-8)"
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
 def _decode(data: bytes, path: str) -> str | Problem:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Problem(path, 1, f"file is UTF-16, not UTF-8; {_RESAVE}")
+        return Problem(path, 1, msg("pack.utf16"))
     try:
         return data.decode("utf-8-sig")  # a BOM (Windows Notepad) is fine
     except UnicodeDecodeError as exc:
@@ -40,8 +41,8 @@ def _decode(data: bytes, path: str) -> str | Problem:
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            return Problem(path, line, f"file is not UTF-8 (byte 0x{data[exc.start]:02X}); {_RESAVE}")
-        return Problem(path, line, f"file is not UTF-8: it looks like GBK/GB18030; {_RESAVE}")
+            return Problem(path, line, msg("pack.not_utf8", byte=f"{data[exc.start]:02X}"))
+        return Problem(path, line, msg("pack.gbk"))
 
 
 def syntax_problems(exc: toml_load.TOMLDecodeError, text: str, path: str) -> list[Problem]:
@@ -54,7 +55,7 @@ def syntax_problems(exc: toml_load.TOMLDecodeError, text: str, path: str) -> lis
     problems = []
     for slip in find_slips(text):
         fix = TextFix(slip.line, slip.column, slip.found, slip.fix) if slip.found else None
-        problems.append(Problem(path, slip.line, slip.message.render("en"), code=slip.message, fix=fix))
+        problems.append(Problem(path, slip.line, slip.message, fix=fix))
     if not problems or parser.line < problems[0].line:
         problems.insert(0, parser)
     return problems
@@ -67,21 +68,22 @@ def _syntax_problem(exc: toml_load.TOMLDecodeError, text: str, path: str) -> Pro
     message = getattr(exc, "msg", None) or _AT_LINE.sub("", str(exc))
     lines = text.splitlines()
     source = lines[line - 1].lstrip() if 0 < line <= len(lines) else ""
-    hint = ""
+    hint: Message | str = ""
     key_part = source.split("=", 1)[0]
     if ("key" in message or message.startswith("Invalid statement")) and not key_part.isascii():
-        hint = '; a key with Chinese characters needs quotes, e.g. [placeholders."城市"]'
+        hint = msg("pack.hint.key_quotes")
     elif message.startswith("Invalid value"):
-        hint = '; text needs quotes: title = "..." (use """...""" for several lines)'
+        hint = msg("pack.hint.text_quotes")
     elif message.startswith(("Cannot overwrite", "Cannot declare")):
-        hint = "; a key or table is written twice"
-    where = f" (column {column})" if column else ""
-    return Problem(path, line, f"TOML syntax error: {message}{where}{hint}")
+        hint = msg("pack.hint.written_twice")
+    where = msg("pack.at_column", column=column) if column else ""
+    detail = parser_message(message)
+    return Problem(path, line, msg("pack.toml_syntax", detail=detail, where=where, hint=hint))
 
 
 def _too_big(path: str, size: int) -> Problem:
     limit = MAX_FILE_BYTES // 1024 // 1024
-    return Problem(path, 1, f"file is {size / 1024 / 1024:.0f} MB; the limit is {limit} MB — split it up")
+    return Problem(path, 1, msg("pack.too_big", size=f"{size / 1024 / 1024:.0f}", limit=limit))
 
 
 def parse_pack(data: bytes, path: str, layer: Layer = Layer.BUNDLED) -> tuple[Pack | None, list[Problem]]:
@@ -106,14 +108,14 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     lines = items.lines
     for key in sorted(doc.keys() - TOP_KEYS):
         known = "[pack], [[phrases]], [placeholders.NAME], [[scripts]], [synonyms]"
-        items.report(lines.table_line(key), f"unknown key '{key}' ignored (known: {known})", warning=True)
+        items.report(lines.table_line(key), msg("pack.unknown_top_key", key=key, known=known), warning=True)
     head = _pack_head(doc.get("pack"), items)
     raw_phrases = doc.get("phrases", [])
     if not isinstance(raw_phrases, list):
-        items.report(lines.table_line("phrases"), "'phrases' must be written as [[phrases]] tables")
+        items.report(lines.table_line("phrases"), msg("pack.phrases_not_tables"))
         raw_phrases = []
     if len(raw_phrases) > MAX_PHRASES:
-        message = f"{len(raw_phrases):,} phrases; the limit is {MAX_PHRASES:,} per pack — split it up"
+        message = msg("pack.too_many_phrases", count=len(raw_phrases), limit=MAX_PHRASES)
         items.report(lines.table_line("phrases"), message)
         return None
     if head is None:
@@ -124,7 +126,7 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     items.unused_placeholders(placeholders)
     items.doubled_placeholders(placeholders)
     if not raw_phrases and not doc.get("scripts"):
-        items.report(lines.table_line("pack"), "pack has no phrases; add [[phrases]] tables", warning=True)
+        items.report(lines.table_line("pack"), msg("pack.no_phrases"), warning=True)
     categories = _category_order(head.pop("categories"), phrases, scripts, items)
     rest: dict[str, Any] = {"phrases": phrases, "scripts": scripts, "placeholders": placeholders}
     rest["categories"] = categories
@@ -136,7 +138,7 @@ def _synonyms(raw: Any, items: ItemReader) -> tuple[tuple[str, ...], ...]:
     """The [synonyms] groups (`"主管" = ["领导", "上级"]`); a malformed entry is reported and skipped."""
     line = items.lines.table_line("synonyms")
     if not isinstance(raw, dict):
-        items.report(line, '[synonyms] must be a table of "word" = ["other", ...]', warning=True)
+        items.report(line, msg("pack.synonyms_not_table"), warning=True)
         return ()
     groups: list[tuple[str, ...]] = []
     for key, words in raw.items():
@@ -145,8 +147,7 @@ def _synonyms(raw: Any, items: ItemReader) -> tuple[tuple[str, ...], ...]:
             or not words
             or not all(isinstance(w, str) and w.strip() for w in words)
         ):
-            message = f'[synonyms] {key!r} must be a list of words, such as "{key}" = ["...", "..."]; ignored'
-            items.report(line, message, warning=True)
+            items.report(line, msg("pack.synonyms_bad", key=key), warning=True)
             continue
         groups.append(tuple(dict.fromkeys(w.strip() for w in (key, *words))))
     return tuple(groups)
@@ -157,15 +158,15 @@ def _pack_head(raw: Any, items: ItemReader) -> dict[str, Any] | None:
     lines = items.lines
     line = lines.table_line("pack") or 1
     if not isinstance(raw, dict):
-        example = 'id = "...", name = "...", version = "..."'
-        items.report(line, f"missing [pack] table: every pack starts with [pack] and {example}")
+        items.report(line, msg("pack.missing_pack_table"))
         return None
     header = next(iter(lines.headers("pack")), None)
-    items.unknown_keys(raw, PACK_KEYS, header, line, "[pack] ", "")
-    ok = items.required(raw, ("id", "name", "version"), header, line, "", where="[pack] ")
+    where = msg("pack.where.pack")
+    items.unknown_keys(raw, PACK_KEYS, header, line, where, "")
+    ok = items.required(raw, ("id", "name", "version"), header, line, "", where=where)
     pack_id = raw.get("id")
     if isinstance(pack_id, str) and pack_id.strip() and pack_id.split() != [pack_id]:
-        items.report_key(header, "id", line, f"[pack] id '{pack_id}' must not contain spaces")
+        items.report_key(header, "id", line, msg("pack.pack_id_spaces", id=pack_id))
         ok = False
     if not ok:
         return None
@@ -175,14 +176,13 @@ def _pack_head(raw: Any, items: ItemReader) -> dict[str, Any] | None:
         if isinstance(value, str):
             head[key] = value
         else:
-            message = f"[pack] '{key}' must be a string in quotes, not {type_name(value)}"
+            message = msg("pack.not_string", where=where, key=key_name(key), type=type_name(value))
             items.report_key(header, key, line, message, warning=True)
     categories = raw.get("categories", [])
     if isinstance(categories, list) and all(isinstance(c, str) for c in categories):
         head["categories"] = tuple(c.strip().strip("/") for c in categories)
     else:
-        message = '[pack] categories must be a list of strings, e.g. categories = ["欢迎语", "售后/退换货"]'
-        items.report_key(header, "categories", line, message)
+        items.report_key(header, "categories", line, msg("pack.categories_not_list"))
         head["categories"] = ()
     return head
 
@@ -198,7 +198,7 @@ def _category_order(
         under += [c for c in used if c.startswith(entry + "/")]
         if not under:
             header = next(iter(items.lines.headers("pack")), None)
-            message = f"category '{entry}' is listed in [pack] categories but no phrase uses it"
+            message = msg("pack.category_unused", category=entry)
             items.report_key(header, "categories", 0, message, warning=True)
         ordered.update(dict.fromkeys(under))
     ordered.update(used)
@@ -216,7 +216,7 @@ def load_pack(
             return None, [_too_big(str(path), size)]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(str(path), 0, f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Problem(str(path), 0, msg("pack.unreadable", reason=os_reason(exc)))]
     if cache_dir is None or len(data) < CACHE_MIN_BYTES:
         return parse_pack(data, str(path), layer)
     key = cache_key(data, str(path), layer)
@@ -235,12 +235,12 @@ def expand_pack_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]
         if path.is_dir():
             found = sorted(p for p in path.glob("*.toml") if p.is_file())
             if not found:
-                problems.append(Problem(str(path), 0, "folder has no .toml packs", Severity.WARNING))
+                problems.append(Problem(str(path), 0, msg("pack.folder_empty"), Severity.WARNING))
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), 0, "no such file or folder"))
+            problems.append(Problem(str(path), 0, msg("pack.no_such_path")))
     return files, problems
 
 
@@ -257,8 +257,8 @@ def load_packs(
         if pack is None:
             continue
         if pack.id in first_file:
-            message = f"pack id '{pack.id}' is already used by {first_file[pack.id]}; this file is left out"
-            problems.append(Problem(pack.path, 0, message + " (give each pack its own id)"))
+            message = msg("pack.id_taken", id=pack.id, first=first_file[pack.id])
+            problems.append(Problem(pack.path, 0, message))
             continue
         first_file[pack.id] = pack.path
         packs.append(pack)

@@ -96,5 +96,5 @@ def lint_pack(pack: Pack, rules: Rules, source: str | None = None) -> list[Probl
             message = hit_message(hit, where)
             severity = Severity.ERROR if hit.is_error else Severity.WARNING
             at = _line_of(lines, line, hit.words)
-            problems.append(Problem(pack.path, at, message.render("en"), severity, item_id, code=message))
+            problems.append(Problem(pack.path, at, message, severity, item_id))
     return problems

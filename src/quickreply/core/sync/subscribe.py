@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from quickreply.core import toml_load
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, os_reason
+from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import _HEADER
 from quickreply.core.settings.model import atomic_write_text
 from quickreply.core.sync.subscriptions import Source, _url_problem, parse_subscriptions
@@ -64,7 +65,7 @@ def _read(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except OSError as exc:
-        detail = exc.strerror or str(exc)
+        detail = os_reason(exc)
         raise SubscribeError(msg("team.settings_unreadable", path=str(path), detail=detail)) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -73,7 +74,7 @@ def _read(path: Path) -> str:
     try:
         toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
-        raise SubscribeError(msg("team.settings_not_toml", path=str(path), detail=str(exc))) from None
+        raise SubscribeError(msg("team.settings_not_toml", path=str(path), detail=toml_error(exc))) from None
     return text
 
 

@@ -17,7 +17,9 @@ from urllib.parse import unquote, urlsplit
 import tomli_w
 
 from quickreply.core import toml_load
+from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.model import Problem, Severity
+from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 
 DEFAULT_INTERVAL_MINUTES = 30
@@ -26,7 +28,6 @@ MAX_INTERVAL_MINUTES = 24 * 60
 MAX_TIMEOUT_SECONDS = 300.0
 ENTRY_KEYS = frozenset({"url", "path", "name"})
 SYNC_KEYS = frozenset({"interval_minutes", "timeout_seconds"})
-_EXAMPLE = 'url = "http://intranet/packs/team.toml" or path = "\\\\server\\share\\packs"'
 
 
 @dataclass(frozen=True)
@@ -56,46 +57,50 @@ class SyncConfig:
 
 
 class SubscriptionsError(Exception):
-    """settings.toml cannot be read at all (not UTF-8, not TOML); the message says what to do."""
+    """settings.toml cannot be read at all (not UTF-8, not TOML); `message` says what to do (str() is
+    English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
-def _url_problem(url: str) -> str:
+def _url_problem(url: str) -> Message | None:
     if any(ord(char) < 32 or ord(char) == 127 for char in unquote(url)):
-        return f"url '{url}' holds a control character (such as %00); check it with the team lead"
+        return msg("subs.url_control_char", url=url)
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. "http://[intranet/…": an unclosed [ for an IPv6 address
-        return f"url '{url}' is not a valid address (check the server name for stray [ ] characters)"
+        return msg("subs.url_invalid", url=url)
     if parts.scheme.lower() not in ("http", "https"):
-        scheme = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"url '{url}' has {scheme}; only http:// and https:// addresses work (use path = for folders)"
+        scheme = msg("subs.scheme", scheme=parts.scheme) if parts.scheme else msg("subs.no_scheme")
+        return msg("subs.url_scheme", url=url, scheme=scheme)
     try:
         parts.port  # noqa: B018 - raises on a bad port number
     except ValueError:
-        return f"url '{url}' has a bad port number"
+        return msg("subs.url_port", url=url)
     if not parts.hostname:
-        return f"url '{url}' has no server name, e.g. http://intranet/packs/team.toml"
-    return ""
+        return msg("subs.url_no_host", url=url)
+    return None
 
 
 def _entry(raw: Any, base: Path, line: int, report: Any) -> Source | None:
     if not isinstance(raw, dict):
-        report(line, f"each subscription must be a [[subscriptions]] table with {_EXAMPLE}")
+        report(line, msg("subs.entry_not_table"))
         return None
     for key in sorted(raw.keys() - ENTRY_KEYS):
-        report(line, f"[[subscriptions]] unknown key '{key}' ignored (known: url, path, name)", warning=True)
+        report(line, msg("subs.unknown_key", key=key), warning=True)
     name = raw.get("name", "")
     if not isinstance(name, str):
-        report(line, "[[subscriptions]] name must be a string in quotes")
+        report(line, msg("subs.name_not_string"))
         return None
     url, path = raw.get("url"), raw.get("path")
     if (url is None) == (path is None):
-        which = "both" if url is not None else "neither"
-        report(line, f"[[subscriptions]] has {which} of url and path; give exactly one: {_EXAMPLE}")
+        report(line, msg("subs.both" if url is not None else "subs.neither"))
         return None
     value = url if url is not None else path
     if not isinstance(value, str) or not value.strip():
-        report(line, f"[[subscriptions]] {'url' if url is not None else 'path'} must be a non-empty string")
+        report(line, msg("subs.value_empty", key="url" if url is not None else "path"))
         return None
     value = value.strip()
     if url is not None:
@@ -113,7 +118,7 @@ def _entry(raw: Any, base: Path, line: int, report: Any) -> Source | None:
 def _number_setting(raw: dict[str, Any], key: str, low: float, high: float, default: Any, report: Any) -> Any:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        report(f"[sync] {key} must be a number from {low:g} to {high:g}; using {default}")
+        report(msg("subs.sync_range", key=key, low=f"{low:g}", high=f"{high:g}", used=default))
         return default
     return value
 
@@ -121,19 +126,17 @@ def _number_setting(raw: dict[str, Any], key: str, low: float, high: float, defa
 def _sync_table(raw: Any, lines: TomlLines, report: Any) -> tuple[int, float]:
     line = lines.table_line("sync")
     if not isinstance(raw, dict):
-        report(line, "[sync] must be a table, e.g. [sync] interval_minutes = 30")
+        report(line, msg("subs.sync_not_table"))
         return DEFAULT_INTERVAL_MINUTES, DEFAULT_TIMEOUT_SECONDS
     for key in sorted(raw.keys() - SYNC_KEYS):
-        report(
-            line, f"[sync] unknown key '{key}' ignored (known: {', '.join(sorted(SYNC_KEYS))})", warning=True
-        )
+        report(line, msg("subs.sync_unknown_key", key=key, known=", ".join(sorted(SYNC_KEYS))), warning=True)
 
-    def at(message: str) -> None:
+    def at(message: Message) -> None:
         report(line, message)
 
     interval = _number_setting(raw, "interval_minutes", 0, MAX_INTERVAL_MINUTES, DEFAULT_INTERVAL_MINUTES, at)
     if not isinstance(interval, int):
-        at(f"[sync] interval_minutes must be a whole number; using {DEFAULT_INTERVAL_MINUTES}")
+        at(msg("subs.sync_whole", used=DEFAULT_INTERVAL_MINUTES))
         interval = DEFAULT_INTERVAL_MINUTES
     timeout = _number_setting(raw, "timeout_seconds", 0.1, MAX_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, at)
     return interval, float(timeout)
@@ -144,11 +147,12 @@ def parse_subscriptions(text: str, path: str, base: Path) -> tuple[SyncConfig, l
     try:
         doc = toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
-        raise SubscriptionsError(f"{path} is not valid TOML ({exc}); fix it in an editor") from exc
+        detail = toml_error(exc)
+        raise SubscriptionsError(msg("subs.not_toml", path=path, detail=detail)) from exc
     lines = TomlLines(text)
     problems: list[Problem] = []
 
-    def report(line: int, message: str, warning: bool = False) -> None:
+    def report(line: int, message: Message, warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
         problems.append(Problem(path, line, message, severity))
 
@@ -156,9 +160,7 @@ def parse_subscriptions(text: str, path: str, base: Path) -> tuple[SyncConfig, l
     headers = lines.headers("subscriptions")
     sources: list[Source] = []
     if not isinstance(raw_entries, list):
-        report(
-            lines.table_line("subscriptions"), f"write each subscription as [[subscriptions]] with {_EXAMPLE}"
-        )
+        report(lines.table_line("subscriptions"), msg("subs.not_tables"))
         raw_entries = []
     for index, raw in enumerate(raw_entries):
         line = lines.line(headers[index]) if index < len(headers) else lines.table_line("subscriptions")
@@ -166,7 +168,7 @@ def parse_subscriptions(text: str, path: str, base: Path) -> tuple[SyncConfig, l
         if source is None:
             continue
         if any(s.kind == source.kind and s.location == source.location for s in sources):
-            report(line, f"subscription {source.location} is listed twice; the second one is ignored", True)
+            report(line, msg("subs.listed_twice", location=source.location), True)
             continue
         sources.append(source)
     interval, timeout = DEFAULT_INTERVAL_MINUTES, DEFAULT_TIMEOUT_SECONDS
@@ -182,11 +184,13 @@ def load_subscriptions(settings_file: Path) -> tuple[SyncConfig, list[Problem]]:
     except FileNotFoundError:
         return SyncConfig(), []
     except OSError as exc:
-        raise SubscriptionsError(f"cannot read {settings_file}: {exc.strerror or exc}") from exc
+        raise SubscriptionsError(
+            msg("subs.unreadable", path=str(settings_file), reason=os_reason(exc))
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SubscriptionsError(f"{settings_file} is not UTF-8; re-save it as UTF-8") from exc
+        raise SubscriptionsError(msg("subs.not_utf8", path=str(settings_file))) from exc
     return parse_subscriptions(text, str(settings_file), settings_file.parent)
 
 

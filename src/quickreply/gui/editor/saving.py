@@ -60,11 +60,13 @@ def save(window: EditorWindow) -> bool:
     try:
         saved_pack = window.personal.save(pack)
     except PersonalLibraryError as exc:
-        if exc.message is not None:  # the disk refused: the edits stay here, a copy can go elsewhere
+        if exc.disk:  # the disk refused: the edits stay here, a copy can go elsewhere
             _offer_save_elsewhere(window, pack, render(exc.message, language()))
         else:
             dialogs.warn(
-                window, tr("无法保存", "Not saved"), tr("“我的短语”没有保存：", "Not saved: ") + str(exc)
+                window,
+                tr("无法保存", "Not saved"),
+                tr("“我的短语”没有保存：", "Not saved: ") + render(exc.message, language()),
             )
         window.statusBar().showMessage(render(msg("reliability.not_saved_title"), language()))
         return False
@@ -98,7 +100,7 @@ def _offer_save_elsewhere(window: EditorWindow, pack: Pack, text: str) -> None:
         try:
             window.personal.save_copy(pack, Path(target))
         except PersonalLibraryError as exc:
-            text = render(exc.message, language()) if exc.message is not None else str(exc)
+            text = render(exc.message, language())
             continue
         dialogs.warn(window, title, render(msg("reliability.saved_elsewhere", path=target), language()))
         return
@@ -147,7 +149,7 @@ def repair_from(window: EditorWindow, kept: Path) -> bool:
     try:
         pack = window.personal.repair(kept)
     except PersonalLibraryError as exc:
-        dialogs.warn(window, tr("无法修正", "Not fixed"), str(exc))
+        dialogs.warn(window, tr("无法修正", "Not fixed"), render(exc.message, language()))
         return False
     window.document.apply(tr("修正并恢复", "Fix and restore"), pack=pack)
     window.document.mark_saved()
@@ -183,7 +185,7 @@ def restore_from(window: EditorWindow, backup: Path, ask: bool = True) -> bool:
     try:
         pack = window.personal.restore(backup)
     except PersonalLibraryError as exc:
-        dialogs.warn(window, tr("无法恢复", "Not restored"), str(exc))
+        dialogs.warn(window, tr("无法恢复", "Not restored"), render(exc.message, language()))
         return False
     window.document.apply(tr("从备份恢复", "Restore from backup"), pack=pack)
     window.document.mark_saved()

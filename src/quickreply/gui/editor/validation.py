@@ -3,25 +3,23 @@ per-phrase hotkeys, with each problem tied to an item and a field so the form ca
 
 from __future__ import annotations
 
-import re
 from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer, Pack, Phrase
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.rules import Rules, bundled_rules, hit_message, lint_texts
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
-from quickreply.gui.editor.messages import explain
 from quickreply.gui.i18n import language, tr
 
 Hotkeys = tuple[tuple[str, str], ...]  # (combo, phrase id), duplicates allowed while being edited
-_DUPLICATE_CODE = re.compile(r"code '(.*)' is already used by phrase '(.*)' ")
-_CODE_FIELDS = {"template": "text"}  # message-code domain -> the form field it is about
-_IGNORED = ("pack has no phrases", "is listed in [pack] categories but no phrase uses it")
+_IGNORED = frozenset({"pack.no_phrases", "pack.category_unused"})  # true of a library being written
+_PHRASE_ARGS = ("owner", "phrase")  # message arguments that name a phrase by id: shown by its title
 
 
 @dataclass(frozen=True)
@@ -94,26 +92,24 @@ def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
     data = pack_to_toml(pack).encode("utf-8")
     _, problems = parse_pack(data, "personal.toml", Layer.PERSONAL)
     found: list[Finding] = []
+    lang = language()
     for problem in problems:
-        if not problem.is_error and any(text in problem.message for text in _IGNORED):
+        if not problem.is_error and problem.code.code in _IGNORED:
             continue
-        if problem.code is not None:  # catalogued: said in the UI language, no rewording needed
-            field = _CODE_FIELDS.get(problem.code.code.split(".", 1)[0], "")
-            fix = (problem.fix.found, problem.fix.replacement) if problem.fix else None
-            found.append(Finding(problem.item_id, field, problem.text(language()), problem.is_error, fix))
-            continue
-        field, message = explain(problem.message, titles)
-        found.append(Finding(problem.item_id, field, message, problem.is_error))
-        duplicate = _DUPLICATE_CODE.search(problem.message)
-        if duplicate:  # the first owner is wrong too: tell both, whichever the agent is looking at
-            code, owner = duplicate[1], duplicate[2]
+        fix = (problem.fix.found, problem.fix.replacement) if problem.fix else None
+        message = _with_titles(problem.code, titles).render(lang)
+        found.append(Finding(problem.item_id, problem.field, message, problem.is_error, fix))
+        if problem.code.code == "pack.code_taken":  # the first owner is wrong too: tell both
             other = titles.get(problem.item_id, problem.item_id)
-            message = tr(
-                f"编码“{code}”也被短语“{other}”使用——请改掉其中一个",
-                f"code '{code}' is also used by '{other}': change one of them",
-            )
-            found.append(Finding(owner, "code", message))
+            also = msg("pack.code_also_used", code=problem.code.args["code"], other=other)
+            found.append(Finding(problem.code.args["owner"], "code", also.render(lang)))
     return found
+
+
+def _with_titles(message: Message, titles: Mapping[str, str]) -> Message:
+    """The message with phrase ids replaced by their titles (what the agent sees in the list)."""
+    named = {k: titles.get(v, v) for k, v in message.args.items() if k in _PHRASE_ARGS and isinstance(v, str)}
+    return Message(message.code, {**message.args, **named}) if named else message
 
 
 def _rule_findings(pack: Pack, rules: Rules | None) -> list[Finding]:
