@@ -80,13 +80,16 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.search.cache import load_or_build_index  # pinyin tables: only when searching
+    from quickreply.core.search.cache import load_or_build_index, packs_key  # pinyin tables: only here
 
-    library = _load(ns.pack, use_cache=not ns.no_cache)
-    with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
-        index = load_or_build_index(library.phrases(), None if ns.no_cache else app_paths().index_cache_dir)
+    # Library and index are 100k+ acyclic objects: GC passes while building/unpickling cost seconds, and
+    # one pause over both (not one each) spares the passes over the library when the first one ends.
+    with gc_paused():
+        library = _load(ns.pack, use_cache=not ns.no_cache)
+        cache_dir = None if ns.no_cache else app_paths().index_cache_dir
+        index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
+        gc.freeze()  # lives until exit: no collection (now, as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
-    gc.freeze()  # what is loaded lives until exit: keep later collections (e.g. --stdin) from rescanning it
     if ns.stdin:
         for number, line in enumerate(sys.stdin):
             query = line.rstrip("\r\n")
