@@ -343,3 +343,11 @@ def test_relevance_set_is_large_varied_and_points_at_real_phrases() -> None:
     names |= {fold(t) for path in PACK_FILES for p in _load(path)["phrases"] for t in p.get("tags", ())}
     buyer = ("question", "chat", "homophone", "traditional", "intent")
     assert [q["query"] for q in queries if q["kind"] in buyer and fold(q["query"]) in names] == []
+
+
+def test_no_starter_blank_is_pre_filled_with_a_business_claim(pack_doc: dict[str, Any]) -> None:
+    """A default (门槛 = 299, 活动名 = 双十一) is pasted with one Enter, unread: the starter packs only give
+    examples, shown greyed in the empty field, so the agent types or chooses the shop's own value."""
+    declared = pack_doc.get("placeholders", {})
+    assert [name for name, decl in declared.items() if decl.get("default")] == []
+    assert any(decl.get("example") for decl in declared.values())

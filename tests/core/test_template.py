@@ -151,3 +151,15 @@ def test_doubled_placeholders_find_escaped_names_only() -> None:
     from quickreply.core.template import doubled_placeholders
 
     assert doubled_placeholders("写成 {{城市}} 或 {{{城市}}} 或 {{ 城市 }}") == [(3, "{{城市}}", "城市")]
+
+
+def test_fill_known_fills_for_showing_and_maps_positions() -> None:
+    from quickreply.core.template import fill_known
+
+    text = "您好，{shop}的{agent}为您服务，{城市}见 {{shop}}"
+    shown, where, ranges = fill_known(text, {"shop": "小鹿旗舰店", "agent": "小美"})
+    assert shown == "您好，小鹿旗舰店的小美为您服务，{城市}见 {{shop}}"
+    assert [shown[s:e] for s, e in ranges] == ["小鹿旗舰店", "小美"]
+    assert len(where) == len(text) + 1 and where[-1] == len(shown)
+    at = text.index("为您服务")
+    assert shown[where[at] : where[at] + 4] == "为您服务"  # a match after a filled blank moves with it

@@ -38,15 +38,15 @@ DEEP_TABLE = "a = " + "{b = " * 450 + "1" + "}" * 450 + "\n"
 
 # name -> (files to write under QUICKREPLY_HOME, what the notification must say)
 CASES: dict[str, tuple[dict[str, str], str]] = {
-    "tags = false": ({"packs/t.toml": TAGS_FALSE}, r"短语包有问题.*tags must be a list"),
+    "tags = false": ({"packs/t.toml": TAGS_FALSE}, r"短语包有问题.*标签要写成非空文字的列表"),
     "tags = 0": ({"packs/t.toml": TAGS_FALSE.replace("false", "0")}, r"短语包有问题"),
-    "deep pack": ({"packs/deep.toml": DEEP}, r"短语包有问题.*nested more than 64"),
+    "deep pack": ({"packs/deep.toml": DEEP}, r"短语包有问题.*嵌套超过了 64 层"),
     "deep settings": ({"settings.toml": DEEP}, r"设置文件无法读取.*not valid TOML"),
     "deep personal": ({"data/personal.toml": DEEP_TABLE}, r"短语包有问题.*personal\.toml"),
-    "huge number": ({"packs/n.toml": "a = " + "9" * 5000 + "\n"}, r"短语包有问题.*cannot be read"),
+    "huge number": ({"packs/n.toml": "a = " + "9" * 5000 + "\n"}, r"短语包有问题.*读不出来"),
     "url with [": (
         {"settings.toml": '[[subscriptions]]\nurl = "http://[intranet/t.toml"\n'},
-        r"订阅.*not a valid",
+        r"订阅.*不是有效的地址",
     ),
     "url with %00": (
         {"settings.toml": '[[subscriptions]]\nurl = "http://127.0.0.1:9/a%00.toml"\n'},

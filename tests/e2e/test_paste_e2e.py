@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import struct
 import sys
+import time
 import zlib
 from collections.abc import Callable
 
@@ -63,13 +64,17 @@ def test_hotkey_pinyin_enter_pastes_the_phrase_with_the_profile_and_restores_the
 def test_blanks_are_filled_in_the_form_then_pasted(
     app: App, desktop: Desktop, chat: Target, render: Callable[..., str]
 ) -> None:
-    expected = render("ship.on_the_way", 城市="杭州")  # {天数} keeps the pack's default
+    expected = render("ship.on_the_way", 城市="杭州", 天数="2")
     desktop.set_clipboard(OLD_CLIPBOARD)
 
     search_and_pick(app, desktop, "baoguoyidao")  # 包裹已到某城市: asks for {城市} and {天数}
     # The form opened in the popup with the city focused. Chinese goes in as committed text (there is
     # no IME under Xvfb; xdotool binds a spare keycode to each character).
     desktop.xdotool("type", "--delay", "50", "杭州")
+    desktop.xdotool("key", "Return")  # {天数} only shows an example (例如：2): Enter asks for it
+    time.sleep(0.5)
+    assert chat.text() == "" and app.popup()  # nothing pasted; the form waits, focus on {天数}
+    desktop.xdotool("type", "--delay", "30", "2")
     desktop.xdotool("key", "Return")
 
     assert chat.wait_text(expected) == expected
@@ -83,7 +88,7 @@ def test_tab_to_a_field_with_choices_type_a_value_and_enter_pastes(
 
     search_and_pick(app, desktop, "baoguoyidao")
     desktop.xdotool("type", "--delay", "50", "杭州")
-    desktop.xdotool("key", "Tab")  # to {天数}: its default is selected, typing replaces it
+    desktop.xdotool("key", "Tab")  # to {天数}: empty, its example greyed
     desktop.xdotool("type", "--delay", "30", "3")
     desktop.xdotool("key", "Return")
 

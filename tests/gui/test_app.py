@@ -628,3 +628,21 @@ def test_without_a_display_the_app_says_so(
     monkeypatch.setenv("QUICKREPLY_LANG", "en")
     assert main([]) == 1
     assert "needs an X11 display, but DISPLAY is not set" in capsys.readouterr().err
+
+
+def test_shop_and_nickname_kept_from_the_form_are_saved_to_the_profile(
+    qtbot: QtBot, desk: FakeDesktop
+) -> None:
+    app = _make(qtbot, desk, settings=Settings(profile=Profile(shop="", agent="小美")))
+    phrase = app.library.phrase("t.hello")
+    assert phrase is not None
+    app.popup.show_phrase_form(phrase)
+    assert list(app.popup.form.values()) == ["shop"] and not app.popup.form.keep.isHidden()
+    app.popup.form.editor("shop").setText("小鹿旗舰店")
+    app.popup.form.keep.setChecked(True)
+    with qtbot.waitSignal(app.popup.picked):
+        app.popup.form.submit()
+    assert app.settings.profile == Profile(shop="小鹿旗舰店", agent="小美")
+    assert load_settings(app.paths.settings_file)[0].profile.shop == "小鹿旗舰店"
+    assert any("已保存到我的资料：店铺名称" in n.message for n in app.notifier.history)
+    _close(app)

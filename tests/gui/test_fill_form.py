@@ -139,3 +139,64 @@ def test_enter_with_the_completion_list_open_pastes_at_once(form: FillForm, qtbo
     with qtbot.waitSignal(form.submitted) as sent:
         qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert sent.args[0]["快递"] in ("E", "EMS")
+
+
+def test_an_example_is_shown_greyed_and_never_sent(form: FillForm, qtbot: QtBot) -> None:
+    phrase = Phrase("full", "大促", "满减", "满{门槛}元减{金额}元", pack_id="e")
+    library = Library(
+        packs=(
+            Pack(
+                id="e",
+                name="e",
+                version="1",
+                phrases=(phrase,),
+                placeholders=(
+                    Placeholder("门槛", label="满减门槛（元）", example="299", choices=("199", "299")),
+                    Placeholder("金额", label="金额（元）", example="20"),
+                ),
+            ),
+        )
+    )
+    form.start(phrase, form_fields(phrase, ["门槛", "金额"], library, None), {})
+    threshold, amount = form.editor("门槛"), form.editor("金额")
+    assert threshold.text() == "" and "299" in threshold.placeholderText()
+    assert amount.text() == "" and amount.placeholderText() == "例如：20"
+    with qtbot.assertNotEmitted(form.submitted):
+        qtbot.keyClick(threshold, Qt.Key.Key_Return)  # Enter does not send the example
+    assert "满减门槛" in form.error.text()
+
+
+def _many_blanks(count: int) -> tuple[Phrase, list[str]]:
+    names = [f"空{i}" for i in range(count)]
+    return Phrase("many", "c", "多空", "".join("{" + n + "}" for n in names), pack_id="t"), names
+
+
+def test_every_field_shows_whole_with_four_or_more_blanks(form: FillForm, qtbot: QtBot) -> None:
+    phrase, names = _many_blanks(6)
+    form.start(phrase, form_fields(phrase, names, None, None), {})
+    form.resize(600, 700)
+    qtbot.wait(10)
+    viewport = form._scroll.viewport()
+    for name in names:
+        field = form.field_widget(name)
+        bottom = field.mapTo(viewport, field.rect().bottomLeft()).y()
+        assert bottom < viewport.height(), f"{name} is cut off at the scroll area's edge"
+
+
+def test_profile_blanks_offer_to_be_saved_never_silently(form: FillForm, qtbot: QtBot) -> None:
+    phrase = Phrase("hi", "c", "问候", "{shop}的{agent}，包裹到{城市}", pack_id="t")
+    form.start(phrase, form_fields(phrase, ["城市"], LIBRARY, None), {})
+    assert form.keep.isHidden()  # nothing here belongs to the profile
+    form.start(phrase, form_fields(phrase, ["shop", "agent", "城市"], LIBRARY, None), {})
+    assert not form.keep.isHidden() and not form.keep.isChecked()
+    for name, value in (("shop", "小鹿旗舰店"), ("agent", "小美"), ("城市", "杭州")):
+        commit(form.editor(name), value)
+    with qtbot.assertNotEmitted(form.save_to_profile), qtbot.waitSignal(form.submitted):
+        form.submit()  # not ticked: not kept
+    form.start(phrase, form_fields(phrase, ["shop", "agent", "城市"], LIBRARY, None), {})
+    for name, value in (("shop", "小鹿旗舰店"), ("agent", "小美"), ("城市", "杭州")):
+        commit(form.editor(name), value)
+    form.keep.setChecked(True)
+    with qtbot.waitSignal(form.save_to_profile) as kept:
+        form.submit()
+    assert kept.args == [{"shop": "小鹿旗舰店", "agent": "小美"}]

@@ -385,3 +385,34 @@ def test_meta_line_names_the_similar_question_that_matched() -> None:
     assert shown == "物流 · 问法：多久能发"
     assert [shown[s:e] for s, e in spans] == ["多久能发"]
     assert meta_line(phrase, {"title": ((0, 2),), "questions": ((7, 11),)})[0] == "物流"
+
+
+def test_the_popup_grows_to_show_every_field_of_a_long_form(qtbot: QtBot, popup: Popup) -> None:
+    names = [f"空{i}" for i in range(7)]
+    phrase = Phrase("many", "c", "多空", "".join("{" + n + "}" for n in names), pack_id="t")
+    popup.show_phrase_form(phrase)
+    qtbot.wait(20)
+    viewport = popup.form._scroll.viewport()
+    for name in names:
+        field = popup.form.field_widget(name)
+        assert field.mapTo(viewport, field.rect().bottomLeft()).y() < viewport.height(), name
+    area = popup.screen_area()
+    assert area is not None and area.contains(popup.frameGeometry())  # grown, still on the screen
+    qtbot.keyClick(popup.form.editor(names[0]), Qt.Key.Key_Escape)
+    assert popup.height() == 420  # the list keeps its size
+
+
+def test_rows_show_the_profile_filled_in_and_marked(qtbot: QtBot, popup: Popup) -> None:
+    from quickreply.gui.popup.result_list import row_text
+
+    type_query(qtbot, popup, "hi")
+    row = popup.model.index(0)
+    assert popup.model.data(row, Qt.ItemDataRole.ToolTipRole) == "亲，欢迎光临小米旗舰店，我是客服小美～"
+    values = popup.model.values()
+    text, matched, filled = row_text(PHRASES[0], values, [(2, 4)])  # 欢迎 matched in the source text
+    assert text == "亲，欢迎光临小米旗舰店，我是客服小美～" and "{shop}" not in text
+    assert [text[s:e] for s, e in filled] == ["小米旗舰店", "小美"]
+    assert [text[s:e] for s, e in matched] == ["欢迎"]
+    popup.set_settings(with_profile(Settings(), shop="", agent=""))
+    text, _, filled = row_text(PHRASES[0], popup.model.values(), [])
+    assert "{shop}" in text and filled == []  # unknown: shown as the blank it is

@@ -166,3 +166,32 @@ def test_starting_the_app_does_not_load_pyqtgraph() -> None:
     code = "import sys, quickreply.app.root; print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_app_puts_the_agents_summary_to_the_team_server(qtbot: QtBot, tmp_path: Path) -> None:
+    import threading
+
+    from quickreply.app.usage_share import UsageShare
+    from quickreply.cli.usage_server import make_server
+    from quickreply.core.settings.model import UsageSettings
+    from quickreply.core.usage_http import read_team_url
+
+    store = tmp_path / "store"
+    store.mkdir()
+    server = make_server(store, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/team"
+    try:
+        data = tmp_path / "data"
+        append_event(data / LOG_FILE, PickEvent(NOW.timestamp(), "greet", "欢迎语", 20, 0, 3))
+        share = UsageShare(data, tmp_path)
+        share.set_settings(Settings(profile=Profile(agent="小美"), usage=UsageSettings(team_url=url)))
+        assert share.write() is None  # no folder: only the server
+        assert share.wait(10) and share.last_put.endswith("/team/%E5%B0%8F%E7%BE%8E.usage.json")
+        [agent] = read_team_url(url, 5).agents
+        assert (agent.agent, agent.picks, agent.chars) == ("小美", 1, 20)
+        share.set_settings(Settings(usage=UsageSettings(team_url="intranet/usage")))  # not http(s): off
+        assert share.url() is None
+    finally:
+        server.shutdown()
+        server.server_close()

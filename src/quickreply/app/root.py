@@ -42,7 +42,8 @@ from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE as USAGE_LOG
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.blank_marks import builtin_label
+from quickreply.gui.i18n import text, tr
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
@@ -115,6 +116,7 @@ class App(QObject):
 
     def _wire(self) -> None:
         self.bridge.triggered.connect(self.session.on_hotkey)
+        self.popup.profile_values.connect(self.save_profile_values)
         self.runner.finished.connect(self.session.on_paste_finished)
         self.session.script_changed.connect(self.tray.set_script)
         self.tray.set_recent(self._recent_phrases)
@@ -164,6 +166,18 @@ class App(QObject):
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
         save_settings(self.paths.settings_file, settings)
         self._apply(settings)
+
+    @barrier
+    def save_profile_values(self, values: dict[str, str]) -> None:
+        """Shop name or nickname typed in the form with 保存到我的资料 ticked: kept in settings.toml."""
+        changes = {k: v for k, v in values.items() if v and getattr(self.settings.profile, k, v) != v}
+        if not changes or self.settings_problem:  # never overwrite a settings.toml we could not read
+            return
+        settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
+        save_settings(self.paths.settings_file, settings)
+        self._apply(settings)
+        names = tr("、", ", ").join(builtin_label(k) for k in changes)
+        self.notifier.notify("QuickReply", text("firstday.profile_saved", names=names))
 
     @barrier
     def apply_settings(self, settings: Settings) -> None:
@@ -354,7 +368,7 @@ class App(QObject):
             if self.editor.isVisible() and self.editor.document.is_dirty():
                 rescue_unsaved(self.editor.document.pack, self.personal, self.paths)
         self._save_usage()
-        self.usage_share.write()  # the team view (opt-in) sees today's picks
+        self.usage_share.write(at_quit=True)  # the team view (opt-in) sees today's picks
         try:
             self.bridge.pause()
         except Exception:

@@ -27,6 +27,7 @@ from quickreply.cli.pack import add_pack_commands, add_sync_command
 from quickreply.cli.start import start_app
 from quickreply.cli.team import add_team_commands
 from quickreply.cli.usage import add_usage_command
+from quickreply.cli.usage_server import add_usage_server_command
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
@@ -255,6 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     add_sync_command(commands)
     add_team_commands(commands)
     add_usage_command(commands)
+    add_usage_server_command(commands)
     return parser
 
 

@@ -1,6 +1,6 @@
-"""`quickreply usage [--since DATE] [--json|--csv]` and `quickreply usage --team DIR [-o report.html]`
+"""`quickreply usage [--since DATE] [--json|--csv]` and `quickreply usage --team DIR|URL [-o report.html]`
 (docs/usage.md): picks, characters pasted and time saved per phrase and category; the team's report.
-Exit codes: 0 done, 2 bad arguments or the team folder cannot be read/written.
+Exit codes: 0 done, 2 bad arguments, the team folder or server cannot be read, or the report written.
 """
 
 from __future__ import annotations
@@ -11,8 +11,13 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quickreply.paths import app_paths
+
+if TYPE_CHECKING:
+    from quickreply.core.messages import Message
+    from quickreply.core.usage_team import TeamUsage
 
 
 def _since(text: str) -> float:
@@ -28,33 +33,57 @@ def _library() -> object:
     return load_library(app_paths())[0]
 
 
-def _team(ns: argparse.Namespace) -> int:
-    from quickreply.core.model import Layer
-    from quickreply.core.usage_team import read_team, team_report_html
+def _say(message: Message) -> str:
+    from quickreply.cli.lint import cli_language
 
-    folder: Path = ns.team
+    return message.render(cli_language())
+
+
+def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
+    """The team's summaries from the folder or the server, and where the report goes; 2 when unusable."""
+    from quickreply.core.messages import msg
+    from quickreply.core.usage_http import UsageServerError, is_url, read_team_url
+    from quickreply.core.usage_team import read_team
+
+    if is_url(ns.team):
+        try:
+            return read_team_url(ns.team, ns.timeout), ns.output or Path("usage-report.html")
+        except UsageServerError as exc:
+            print(f"quickreply: {_say(exc.message)}", file=sys.stderr)
+            return 2
+    folder = Path(ns.team)
     if not folder.is_dir():
-        print(
-            f"quickreply: {folder} is not a folder (the team's usage folder, [usage] team_folder)",
-            file=sys.stderr,
-        )
+        print(f"quickreply: {_say(msg('usage.no_folder', folder=folder))}", file=sys.stderr)
         return 2
-    team = read_team(folder)
+    return read_team(folder), ns.output or folder / "usage-report.html"
+
+
+def _team(ns: argparse.Namespace) -> int:
+    from quickreply.core.messages import msg
+    from quickreply.core.model import Layer
+    from quickreply.core.usage_team import team_report_html
+
+    read = _read_team(ns)
+    if isinstance(read, int):
+        return read
+    team, out = read
     library = _library()
     team_phrases = [p for pack in library.packs if pack.layer is Layer.TEAM for p in pack.phrases]  # type: ignore[attr-defined]
     phrases = team_phrases or library.phrases()  # type: ignore[attr-defined]
-    out: Path = ns.output or folder / "usage-report.html"
     try:
         out.write_text(
-            team_report_html(team, phrases, datetime.now().astimezone(), ns.lang), encoding="utf-8"
+            team_report_html(team, phrases, datetime.now().astimezone(), ns.lang),
+            encoding="utf-8",
         )
     except OSError as exc:
-        print(f"quickreply: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        detail = exc.strerror or str(exc)
+        print(f"quickreply: {_say(msg('usage.cannot_write', path=out, detail=detail))}", file=sys.stderr)
         return 2
     for problem in team.problems:
-        print(f"quickreply: skipped {problem}", file=sys.stderr)
-    hours = team.saved_seconds / 3600
-    print(f"{len(team.agents)} agents, {team.picks} picks, {hours:.1f} h saved; report: {out}")
+        print(f"quickreply: {_say(msg('usage.skipped', problem=problem))}", file=sys.stderr)
+    hours = f"{team.saved_seconds / 3600:.1f}"
+    done = msg("usage.team_done", agents=len(team.agents), picks=team.picks, hours=hours, path=out)
+    print(_say(done))
     return 0
 
 
@@ -103,9 +132,18 @@ def add_usage_command(commands: argparse._SubParsersAction) -> None:
     form.add_argument("--csv", action="store_true")
     usage.add_argument("--kpm", type=float, default=KEYS_PER_MINUTE, help="typing speed, keys per minute")
     usage.add_argument("--limit", type=int, default=20, help="phrases listed (default 20)")
-    usage.add_argument("--team", type=Path, metavar="DIR", help="aggregate the agents' summaries in DIR")
     usage.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.html", help="with --team (default DIR/usage-report.html)"
+        "--team", metavar="DIR|URL", help="aggregate the agents' summaries in DIR or on the team server URL"
+    )
+    usage.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.html",
+        help="with --team (default DIR/usage-report.html, or ./usage-report.html for a URL)",
+    )
+    usage.add_argument(
+        "--timeout", type=float, default=10.0, metavar="S", help="with --team URL: seconds per request"
     )
     usage.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the report")
     usage.set_defaults(run=_usage, parser=usage)

@@ -26,6 +26,9 @@ class Placeholder:
     label: str = ""
     default: str = ""
     choices: tuple[str, ...] = ()
+    # A sample value shown greyed in the empty field (例如 299), never pasted: for values that are facts of
+    # one shop (a threshold, a campaign), which a pre-filled default would send unread with Enter.
+    example: str = ""
 
 
 @dataclass(frozen=True)

@@ -221,3 +221,33 @@ def builtin_values(
     if clipboard is not None:
         values["clipboard"] = clipboard
     return values
+
+
+_SINGLE = re.compile(r"(?<!\{)\{([^\W\d]\w*)\}(?!\})")  # {name}, not the escaped {{name}}
+
+
+def fill_known(text: str, values: Mapping[str, str]) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """`text` with the blanks `values` knows filled in, for showing (a result row), not for pasting.
+    Returns the text, `where` (index in it of each source character, and of the end) and the
+    [start, end) ranges of the filled values; unknown blanks and braces stay as written."""
+    out: list[str] = []
+    where: list[int] = []
+    ranges: list[tuple[int, int]] = []
+    length, pos = 0, 0
+    for found in _SINGLE.finditer(text):
+        value = values.get(found.group(1))
+        if value is None:
+            continue
+        literal = text[pos : found.start()]
+        where.extend(range(length, length + len(literal)))
+        out.append(literal)
+        length += len(literal)
+        where.extend([length] * (found.end() - found.start()))
+        ranges.append((length, length + len(value)))
+        out.append(value)
+        length += len(value)
+        pos = found.end()
+    tail = text[pos:]
+    where.extend(range(length, length + len(tail) + 1))
+    out.append(tail)
+    return "".join(out), where, ranges

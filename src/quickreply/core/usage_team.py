@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import socket
 from collections.abc import Sequence
@@ -19,11 +20,13 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Phrase
 from quickreply.core.usage_stats import UsageSummary, format_duration
 
 log = logging.getLogger(__name__)
 SUFFIX = ".usage.json"
+AGENT_MAX = 60
 
 
 def summary_file_name(agent: str) -> str:
@@ -32,18 +35,23 @@ def summary_file_name(agent: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:60] + SUFFIX
 
 
-def write_agent_summary(folder: Path, agent: str, shop: str, summary: UsageSummary, now: datetime) -> Path:
-    """Write (replace) this agent's summary in the team folder; raises OSError when it cannot."""
-    from quickreply.core.sync.offline import atomic_write_bytes
-
+def summary_bytes(agent: str, shop: str, summary: UsageSummary, now: datetime) -> bytes:
+    """The agent's summary as the team folder and the team server hold it (UTF-8 JSON)."""
     data = {
         "agent": agent or socket.gethostname(),
         "shop": shop,
         "written": now.isoformat(timespec="seconds"),
     }
     data.update(summary.to_json())
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_agent_summary(folder: Path, agent: str, shop: str, summary: UsageSummary, now: datetime) -> Path:
+    """Write (replace) this agent's summary in the team folder; raises OSError when it cannot."""
+    from quickreply.core.sync.offline import atomic_write_bytes
+
     path = folder / summary_file_name(agent)
-    atomic_write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    atomic_write_bytes(path, summary_bytes(agent, shop, summary, now))
     return path
 
 
@@ -61,7 +69,7 @@ class AgentRow:
 class TeamUsage:
     agents: list[AgentRow] = field(default_factory=list)
     phrases: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> title, category, picks, saved
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
 
     @property
     def saved_seconds(self) -> float:
@@ -72,34 +80,58 @@ class TeamUsage:
         return sum(a.picks for a in self.agents)
 
 
+def _count(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"{value!r} is not a count")
+    return number
+
+
+def add_summary(team: TeamUsage, name: str, raw: bytes) -> None:
+    """Add one agent's summary file (`name`, its bytes) to `team`; a file that is not a summary is named
+    in `team.problems` and left out whole."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("phrases", []), list):
+            raise TypeError("not a JSON object with a phrase list")
+        total = data["total"]
+        agent = AgentRow(
+            str(data.get("agent", name.removesuffix(SUFFIX)))[:AGENT_MAX],
+            int(_count(total["picks"])),
+            int(_count(total["chars"])),
+            _count(total["saved_seconds"]),
+            str(data.get("first", ""))[:40],
+            str(data.get("last", ""))[:40],
+        )
+        rows = [
+            (str(r["name"]), r, int(_count(r["picks"])), _count(r["saved_seconds"]))
+            for r in data.get("phrases", [])
+        ]
+    except (ValueError, KeyError, TypeError, RecursionError, AttributeError) as exc:
+        team.problems.append(msg("usage.not_summary", name=name, detail=f"{type(exc).__name__}: {exc}"[:200]))
+        return
+    team.agents.append(agent)
+    for pid, row, picks, saved in rows:
+        entry = team.phrases.setdefault(
+            pid,
+            {"title": str(row.get("title", "")), "category": str(row.get("category", "")), "picks": 0,
+             "saved_seconds": 0.0, "agents": 0},
+        )  # fmt: skip
+        entry["picks"] += picks
+        entry["saved_seconds"] += saved
+        entry["agents"] += 1
+
+
 def read_team(folder: Path) -> TeamUsage:
     """Every agent summary in `folder`; unreadable files are named in `problems` and skipped."""
     team = TeamUsage()
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            total = data["total"]
-            team.agents.append(
-                AgentRow(
-                    str(data.get("agent", path.name[: -len(SUFFIX)])),
-                    int(total["picks"]),
-                    int(total["chars"]),
-                    float(total["saved_seconds"]),
-                    str(data.get("first", "")),
-                    str(data.get("last", "")),
-                )
-            )
-            for row in data.get("phrases", []):
-                entry = team.phrases.setdefault(
-                    str(row["name"]),
-                    {"title": str(row.get("title", "")), "category": str(row.get("category", "")), "picks": 0,
-                     "saved_seconds": 0.0, "agents": 0},
-                )  # fmt: skip
-                entry["picks"] += int(row["picks"])
-                entry["saved_seconds"] += float(row["saved_seconds"])
-                entry["agents"] += 1
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            team.problems.append(f"{path.name}: {type(exc).__name__}: {exc}")
+            raw = path.read_bytes()
+        except OSError as exc:
+            team.problems.append(msg("usage.not_summary", name=path.name, detail=exc.strerror or str(exc)))
+            continue
+        add_summary(team, path.name, raw)
     team.agents.sort(key=lambda a: -a.saved_seconds)
     return team
 
@@ -150,7 +182,7 @@ def team_report_html(
         f"<td class=muted>{escape(p.id)}</td></tr>"
         for p in never
     )
-    problems = "".join(f"<li>{escape(p)}</li>" for p in team.problems)
+    problems = "".join(f"<li>{escape(render(p, lang))}</li>" for p in team.problems)
     return f"""<!doctype html>
 <html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">
 <title>{t("团队短语使用报告", "Team phrase usage report")}</title><style>{_CSS}</style></head><body>

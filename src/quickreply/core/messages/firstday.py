@@ -19,7 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Save to my profile (filled in next time)",
     ),
     "firstday.profile_saved": ("已保存到我的资料：{names}", "Saved to your profile: {names}"),
-    "firstday.required_hint": ("请填写{label}", "Enter the {label}"),
+    "firstday.example": ("例如：{example}", "e.g. {example}"),
+    "firstday.example_or_choose": ("例如：{example}，或按 ↓ 选择", "e.g. {example}, or press ↓ to choose"),
     "firstday.preview_key": ("→ 预览全文", "→ full text"),
     "firstday.script_row": ("话术 · {steps} 步", "Talk script · {steps} steps"),
     "firstday.no_display": (

@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url} 列出了 {count} 个汇总文件，只读取前 {limit} 个",
         "{url} lists {count} summary files; only the first {limit} are read",
     ),
+    "usage.gave_up": (
+        "{failed} 个汇总文件取不到，其余 {left} 个没有再读取（服务器可能停机）",
+        "{failed} summary files could not be fetched; the other {left} were not tried (is the server down?)",
+    ),
     "usage.not_summary": (
         "{name}：不是使用汇总（{detail}）",
         "{name}: not a usage summary ({detail})",

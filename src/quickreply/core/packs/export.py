@@ -63,6 +63,8 @@ def _placeholder_lines(decl: Placeholder) -> list[str]:
         lines.append(f"label = {_basic(decl.label)}")
     if decl.default:
         lines.append(f"default = {_basic(decl.default)}")
+    if decl.example:
+        lines.append(f"example = {_basic(decl.example)}")
     if decl.choices:
         lines.append(f"choices = {_array(decl.choices)}")
     return lines

@@ -18,7 +18,7 @@ MAX_TEXT_CHARS = 5000
 MAX_TITLE_CHARS = 100
 
 PHRASE_KEYS = frozenset({"id", "category", "title", "text", "code", "tags", "questions"})
-PLACEHOLDER_KEYS = frozenset({"label", "default", "choices"})
+PLACEHOLDER_KEYS = frozenset({"label", "default", "example", "choices"})
 _REQUIRED_PHRASE = ("id", "category", "title", "text")
 
 
@@ -210,7 +210,7 @@ class ItemReader:
             return None
         self.unknown_keys(raw, PLACEHOLDER_KEYS, header, line, where, "")
         ok = True
-        for key in ("label", "default"):
+        for key in ("label", "default", "example"):
             if key in raw and not isinstance(raw[key], str):
                 message = msg("pack.not_string", where=where, key=key_name(key), type=type_name(raw[key]))
                 self.report_key(header, key, line, message)
@@ -225,7 +225,7 @@ class ItemReader:
         if choices and default and default not in choices:
             message = msg("pack.default_not_choice", where=where, default=default)
             self.report_key(header, "default", line, message, warning=True)
-        return Placeholder(name, raw.get("label", ""), default, tuple(choices))
+        return Placeholder(name, raw.get("label", ""), default, tuple(choices), raw.get("example", ""))
 
     def unused_placeholders(self, declared: tuple[Placeholder, ...]) -> None:
         for decl in declared:

@@ -61,6 +61,12 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField(
         "usage", "team_folder", str, "Folder for this agent's usage summary (counts only); '' keeps it here."
     ),
+    SettingField(
+        "usage",
+        "team_url",
+        str,
+        "Team server for this agent's usage summary (PUT <url>/<agent>.usage.json); '' is off.",
+    ),
 )
 
 BY_KEY = {(f.section, f.key): f for f in FIELDS}

@@ -63,9 +63,11 @@ class UiSettings:
 
 @dataclass(frozen=True)
 class UsageSettings:
-    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`."""
+    """Opt-in team view (docs/usage.md): this agent's usage summary, counts only, goes to `team_folder`
+    and/or is PUT to the team server at `team_url`."""
 
     team_folder: str = ""  # "" = off; e.g. '\\\\server\\客服\\usage'
+    team_url: str = ""  # "" = off; e.g. "http://intranet/qr-usage/" (PUT <url>/<agent>.usage.json)
 
 
 @dataclass(frozen=True)

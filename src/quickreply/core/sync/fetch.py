@@ -123,8 +123,8 @@ def _network_error(reason: BaseException | str, host: str, timeout: float) -> Fe
     return FetchError(f"cannot reach {host}: {detail}", f"无法访问 {host}：{detail}")
 
 
-def _too_big(size: int) -> FetchError:
-    limit = MAX_FILE_BYTES // 1024 // 1024
+def _too_big(size: int, limit_bytes: int = MAX_FILE_BYTES) -> FetchError:
+    limit = limit_bytes // 1024 // 1024
     mb = size / 1024 / 1024
     return FetchError(
         f"the file is over {mb:.0f} MB; the limit is {limit} MB", f"文件超过 {mb:.0f} MB；上限是 {limit} MB"
@@ -205,12 +205,14 @@ def _declared_length(response: Any) -> int | None:
     return int(length) if length.isascii() and length.isdigit() else None  # "2¹" is a digit too
 
 
-def _read_body(response: Any, host: str, timeout: float, deadline: _Deadline | None = None) -> bytes:
+def _read_body(
+    response: Any, host: str, timeout: float, deadline: _Deadline | None = None, limit: int = MAX_FILE_BYTES
+) -> bytes:
     """The whole body, or FetchError: too big, past the deadline, or shorter than Content-Length said
     (a cut-off body must never be taken, nor its validators kept)."""
     length = _declared_length(response)
-    if length is not None and length > MAX_FILE_BYTES:
-        raise _too_big(length)
+    if length is not None and length > limit:
+        raise _too_big(length, limit)
     seconds = timeout * DOWNLOAD_DEADLINE_FACTOR
     ends = time.monotonic() + seconds
     chunks: list[bytes] = []
@@ -228,8 +230,8 @@ def _read_body(response: Any, host: str, timeout: float, deadline: _Deadline | N
         if not chunk:
             break
         size += len(chunk)
-        if size > MAX_FILE_BYTES:
-            raise _too_big(size)
+        if size > limit:
+            raise _too_big(size, limit)
         if time.monotonic() > ends:  # without a watchdog (tests' fake responses) the loop still stops
             raise FetchError(f"the download from {host} took longer than {seconds:g} s",
                              f"从 {host} 下载超过 {seconds:g} 秒")  # fmt: skip
@@ -258,9 +260,20 @@ def _last_modified(headers: Any) -> str:
     return value
 
 
-def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResult:
+def _failure(exc: BaseException, deadline: _Deadline, host: str, timeout: float) -> FetchError:
+    """What a request that broke off (or was cut at the deadline) tells the user."""
+    if deadline.expired:
+        return deadline.error(host)
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    return _network_error(reason, host, timeout)
+
+
+def fetch_url(
+    url: str, headers: Mapping[str, str], timeout: float, limit: int = MAX_FILE_BYTES
+) -> FetchResult:
     """GET `url` with the given (conditional) headers; 304 comes back as a result, failures raise.
-    Connect, headers and body together take at most timeout × DOWNLOAD_DEADLINE_FACTOR."""
+    Connect, headers and body together take at most timeout × DOWNLOAD_DEADLINE_FACTOR; a body over
+    `limit` bytes is refused."""
     host = urlsplit(url).netloc or url
     request = urllib.request.Request(
         url,
@@ -275,7 +288,7 @@ def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResu
     opener = urllib.request.build_opener(_HttpOnlyRedirects, *_deadline_handlers(deadline))
     try:
         with opener.open(request, timeout=timeout) as response:
-            body = _read_body(response, host, timeout, deadline)
+            body = _read_body(response, host, timeout, deadline, limit)
             got = response.headers
             return FetchResult(200, body, got.get("ETag", "") or "", _last_modified(got))
     except urllib.error.HTTPError as exc:
@@ -286,14 +299,8 @@ def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResu
             raise _http_error(exc.code, str(exc.reason or "")) from None
     except FetchError:
         raise
-    except urllib.error.URLError as exc:
-        if deadline.expired:
-            raise deadline.error(host) from None
-        raise _network_error(exc.reason, host, timeout) from None
-    except (OSError, http.client.HTTPException) as exc:
-        if deadline.expired:
-            raise deadline.error(host) from None
-        raise _network_error(exc, host, timeout) from None
+    except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
+        raise _failure(exc, deadline, host, timeout) from None
     except ValueError as exc:  # a malformed address, e.g. a redirect to "http://[bad/"
         raise FetchError(
             f"the address cannot be used ({exc}); check the url with the team lead",
@@ -301,6 +308,47 @@ def fetch_url(url: str, headers: Mapping[str, str], timeout: float) -> FetchResu
         ) from None
     finally:
         deadline.cancel()
+
+
+def put_url(url: str, body: bytes, content_type: str, timeout: float) -> int:
+    """PUT `body` at `url` (the team's usage summaries); the 2xx status, or FetchError. An answer with
+    another status raises `PutRefused` (3xx is not followed: a PUT is never sent on to another place).
+    The same deadline as a GET bounds it."""
+    host = urlsplit(url).netloc or url
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="PUT",
+        headers={"User-Agent": f"QuickReply/{__version__} (usage summary)", "Content-Type": content_type},
+    )
+    deadline = _Deadline(timeout * DOWNLOAD_DEADLINE_FACTOR)
+    opener = urllib.request.build_opener(_HttpOnlyRedirects, *_deadline_handlers(deadline))
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            _read_body(response, host, timeout, deadline, _PUT_ANSWER_BYTES)
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        with exc:
+            raise PutRefused(exc.code, _http_error(exc.code, str(exc.reason or ""))) from None
+    except FetchError:
+        raise
+    except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
+        raise _failure(exc, deadline, host, timeout) from None
+    except ValueError as exc:
+        raise FetchError(f"the address cannot be used ({exc})", f"地址无法使用（{exc}）") from None
+    finally:
+        deadline.cancel()
+
+
+_PUT_ANSWER_BYTES = 1024 * 1024  # what a server may say back to a PUT; more is a server that lies
+
+
+class PutRefused(FetchError):
+    """The server answered a PUT with a status other than 2xx."""
+
+    def __init__(self, status: int, error: FetchError) -> None:
+        super().__init__(str(error), error.zh)
+        self.status = status
 
 
 def _pack_files(location: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -25,12 +26,12 @@ from quickreply.core.model import Library, Phrase
 from quickreply.core.template import render_partial
 from quickreply.core.usage import Usage
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import text, tr
 from quickreply.gui.qt_style import named, ui_font
 
 PROFILE_NAMES = ("shop", "agent")
-_FIELDS_MAX_HEIGHT = 170  # more blanks than fit scroll; the preview keeps its room
 _PREVIEW_MIN_HEIGHT = 56
+_FIELDS_ROOM = 10_000  # until the popup says how much room the screen leaves (set_room)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Field:
     choices: tuple[str, ...] = ()
     recent: tuple[str, ...] = ()
     hint: str = ""
+    example: str = ""  # shown greyed in the empty field, never pasted
 
 
 def form_fields(
@@ -62,6 +64,7 @@ def form_fields(
                 choices=decl.choices if decl else (),
                 recent=recent,
                 hint=hint if name in PROFILE_NAMES else "",
+                example=decl.example if decl else "",
             )
         )
     return fields
@@ -71,6 +74,7 @@ class FillForm(QWidget):
     """Asks for the blanks of one phrase. Enter submits (Ctrl+Enter: and send), Esc cancels."""
 
     submitted = Signal(dict, bool)  # the values typed, send
+    save_to_profile = Signal(dict)  # profile blanks (shop, agent) the agent asked to keep: name → value
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -81,6 +85,7 @@ class FillForm(QWidget):
         self._fields: list[Field] = []
         self._editors: dict[str, QLineEdit] = {}
         self._focusables: list[QWidget] = []
+        self._room = _FIELDS_ROOM
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -110,11 +115,30 @@ class FillForm(QWidget):
         self.error = named(QLabel(), "formError")
         self.error.hide()
         layout.addWidget(self.error)
+        # Never silently: a shop name or nickname typed here is kept only when the agent ticks this.
+        self.keep = named(QCheckBox(), "saveToProfile")
+        self.keep.hide()
+        self.keep.installEventFilter(self)  # Enter on it submits too
+        layout.addWidget(self.keep)
         layout.addStretch(1)  # a short preview stays short; the room goes below it
         self.retranslate()
 
     def retranslate(self) -> None:
         self.preview_label.setText(tr("预览", "Preview"))
+        self.keep.setText(text("firstday.save_to_profile"))
+
+    def set_room(self, height: int) -> None:
+        """The most height the fields may take before they scroll (what the screen leaves them)."""
+        self._room = max(80, height)
+
+    def collapse(self) -> None:
+        """Let go of the fields' height while the list shows (a stacked page's size binds the window)."""
+        self._scroll.setFixedHeight(0)
+
+    def fields_height(self) -> int:
+        """The height the fields take (all of them, unscrolled)."""
+        body = self._scroll.widget()
+        return body.sizeHint().height() + 2 if body is not None else 0
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -149,7 +173,10 @@ class FillForm(QWidget):
         if old is not None:
             old.deleteLater()
         self._scroll.setWidget(body)
-        self._scroll.setFixedHeight(min(body.sizeHint().height() + 2, _FIELDS_MAX_HEIGHT))
+        # Every field shows whole: the popup grows to fit them; they scroll only past the screen's room.
+        self._scroll.setFixedHeight(min(self.fields_height(), self._room))
+        self.keep.setChecked(False)
+        self.keep.setVisible(any(f.name in PROFILE_NAMES for f in self._fields))
         self._update_preview()
         if self._focusables:
             self._focusables[0].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -161,6 +188,8 @@ class FillForm(QWidget):
         if not offered:
             line = QLineEdit(f.default)
             line.setObjectName(f"field_{f.name}")
+            if f.example:
+                line.setPlaceholderText(text("firstday.example", example=f.example))
             return line, line
         combo = QComboBox(editable=True)
         combo.setObjectName(f"field_{f.name}")
@@ -178,7 +207,10 @@ class FillForm(QWidget):
         # this the first Enter would only close the list and the agent would have to press it again.
         editor.returnPressed.connect(self._enter_after_completion)
         editor.setText(f.default)
-        editor.setPlaceholderText(tr("输入，或按 ↓ 选择", "type, or press ↓ to choose"))
+        if f.example:
+            editor.setPlaceholderText(text("firstday.example_or_choose", example=f.example))
+        else:
+            editor.setPlaceholderText(tr("输入，或按 ↓ 选择", "type, or press ↓ to choose"))
         return combo, editor
 
     # -- reading --------------------------------------------------------------------------------------
@@ -241,7 +273,12 @@ class FillForm(QWidget):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return False
         self.error.hide()
-        self.submitted.emit(self.values(), send)
+        values = self.values()
+        if not self.keep.isHidden() and self.keep.isChecked():
+            kept = {n: values[n].strip() for n in PROFILE_NAMES if n in values}
+            if kept:
+                self.save_to_profile.emit(kept)
+        self.submitted.emit(values, send)
         return True
 
     def _enter_after_completion(self) -> None:

@@ -10,6 +10,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 RADIUS = 10
 
 
+def inside(rect: QRect, area: QRect) -> QPoint:
+    """Where `rect` goes to lie within `area` (its top-left corner wins when it is larger than `area`)."""
+    x = max(area.left(), min(rect.x(), area.right() + 1 - rect.width()))
+    y = max(area.top(), min(rect.y(), area.bottom() + 1 - rect.height()))
+    return QPoint(x, y)
+
+
 class FloatingWindow(QWidget):
     """A tool window without a frame. Its content draws the rounded card (`#card` in the popup style sheet);
     on X11 a mask cuts the corners, elsewhere the background is translucent."""
@@ -31,6 +38,18 @@ class FloatingWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def screen_area(self) -> QRect | None:
+        """The free area of the screen the window is on (else the one under the mouse)."""
+        screen = self.screen() if self.isVisible() else None
+        screen = screen or QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def keep_on_screen(self) -> None:
+        """Move the window back inside its screen's free area if any part of it is outside."""
+        area = self.screen_area()
+        if area is not None:
+            self.move(inside(QRect(self.pos(), self.size()), area))
 
     def resizeEvent(self, event: object) -> None:
         if self._mask_corners:

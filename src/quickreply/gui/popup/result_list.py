@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from quickreply.core.messages import msg, render
 from quickreply.core.model import Phrase
+from quickreply.core.template import fill_known, render_partial
 from quickreply.gui.i18n import language, tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
@@ -27,6 +28,7 @@ PhraseRole = Qt.ItemDataRole.UserRole + 1
 SpansRole = Qt.ItemDataRole.UserRole + 2
 NoteRole = Qt.ItemDataRole.UserRole + 3
 MarkRole = Qt.ItemDataRole.UserRole + 4
+ValuesRole = Qt.ItemDataRole.UserRole + 5
 # A team phrase added or changed in the last few days (core/sync/changes.recent_marks): badge text, colour.
 MARKS = {"new": (("新", "New"), "#389e0d"), "changed": (("改", "Changed"), "#d46b08")}
 
@@ -47,6 +49,16 @@ class ResultModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Row] = []
         self._marks: Mapping[str, str] = {}
+        self._values: Mapping[str, str] = {}
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        """The blanks the app fills itself (shop, agent, date …): rows show them filled in."""
+        self.beginResetModel()
+        self._values = dict(values)
+        self.endResetModel()
+
+    def values(self) -> Mapping[str, str]:
+        return self._values
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
         """Phrase id → "new" / "changed": those rows carry a 新 / 改 badge."""
@@ -74,7 +86,7 @@ class ResultModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.phrase.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.phrase.text
+            return render_partial(row.phrase.text, self._values)
         if role == PhraseRole:
             return row.phrase
         if role == SpansRole:
@@ -83,6 +95,8 @@ class ResultModel(QAbstractListModel):
             return row.note
         if role == MarkRole:
             return self._marks.get(row.phrase.id, "")
+        if role == ValuesRole:
+            return self._values
         return None
 
 
@@ -155,15 +169,41 @@ def elide_runs(
 ) -> tuple[str, list[tuple[int, int]]]:
     """Shorten `text` to `width` with … and clip `spans`; with keep_match, a match that would be cut off
     is brought into view by dropping the start of the text instead."""
-    ordered = sorted(spans)
+    shown, clipped, _ = elide_marked(text, spans, (), fm, width, keep_match)
+    return shown, clipped
+
+
+def elide_marked(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    filled: Sequence[tuple[int, int]],
+    fm: QFontMetricsF,
+    width: float,
+    keep_match: bool = False,
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """`elide_runs` that also moves and clips the ranges of filled-in values."""
+    ordered, values = sorted(spans), sorted(filled)
     if keep_match and ordered and fm.horizontalAdvance(text[: ordered[0][1]]) > width:
         cut = max(ordered[0][0] - _CONTEXT_CHARS, 0)
         text = ELLIPSIS + text[cut:]
-        ordered = [(s - cut + 1, e - cut + 1) for s, e in ordered if e - cut > 0]
+        ordered = [(max(s - cut, 0) + 1, e - cut + 1) for s, e in ordered if e - cut > 0]
+        values = [(max(s - cut, 0) + 1, e - cut + 1) for s, e in values if e - cut > 0]
     shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
     visible = len(text) if shown == text else max(len(shown) - 1, 0)
     clipped = [(s, min(e, visible)) for s, e in ordered if s < visible]
-    return shown, clipped
+    return shown, clipped, [(s, min(e, visible)) for s, e in values if s < visible]
+
+
+def row_text(
+    phrase: Phrase, values: Mapping[str, str], spans: Sequence[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """A row's one-line preview with the profile's values filled in ({shop} → 小鹿旗舰店): the text, the
+    matched ranges and the filled ranges (drawn marked, so the agent sees what was filled)."""
+    shown, where, filled = fill_known(phrase.text, values)
+    n = len(phrase.text)
+    moved = [(where[s], where[e]) for s, e in spans if 0 <= s < e <= n]
+    line, matched = one_line(shown, moved)
+    return line, matched, one_line(shown, filled)[1]
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -253,7 +293,7 @@ class ResultDelegate(QStyledItemDelegate):
                 None,
             )
 
-        text, text_spans = one_line(phrase.text, spans.get("text", ()))
+        text, text_spans, filled = row_text(phrase, index.data(ValuesRole) or {}, spans.get("text", ()))
         preview_top = top + title_fm.height() + 3
         self._draw_runs(
             painter,
@@ -266,6 +306,7 @@ class ResultDelegate(QStyledItemDelegate):
             QColor("#5c6370"),
             COLORS.q("match_bg"),
             keep_match=True,
+            filled=filled,
         )
         painter.restore()
 
@@ -312,33 +353,48 @@ class ResultDelegate(QStyledItemDelegate):
         color: QColor,
         match_bg: QColor | None,
         keep_match: bool = False,
+        filled: Sequence[tuple[int, int]] = (),
     ) -> float:
-        """Draw `text` elided to `width`, matched ranges in the match colour; returns the width used."""
+        """Draw `text` elided to `width`, matched ranges in the match colour and filled-in values in the
+        filled colour, underlined; returns the width used."""
         if width <= 0 or not text:
             return 0.0
         fm = QFontMetricsF(font)
-        shown, ranges = elide_runs(text, spans, fm, width, keep_match)
+        shown, ranges, values = elide_marked(text, spans, filled, fm, width, keep_match)
         painter.setFont(font)
         baseline = top + fm.ascent()
-        pos = 0
         cursor = x
-        pieces: list[tuple[str, bool]] = []
-        for start, end in ranges:
-            if start > pos:
-                pieces.append((shown[pos:start], False))
-            if end > max(start, pos):
-                pieces.append((shown[max(start, pos) : end], True))
-            pos = max(pos, end)
-        pieces.append((shown[pos:], False))
-        for piece, matched in pieces:
-            if not piece:
-                continue
+        for piece, matched, is_value in _pieces(shown, ranges, values):
             advance = fm.horizontalAdvance(piece)
             if matched and match_bg is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(match_bg)
                 painter.drawRoundedRect(QRectF(cursor, top, advance, fm.height()), 2, 2)
-            painter.setPen(COLORS.q("match") if matched else color)
+            pen = COLORS.q("match") if matched else (QColor(COLORS.filled) if is_value else color)
+            painter.setPen(pen)
             painter.drawText(QPointF(cursor, baseline), piece)
+            if is_value:  # a dotted line under a filled value: not the agent's text, the profile's
+                painter.setPen(QPen(QColor(COLORS.filled), 1, Qt.PenStyle.DotLine))
+                under = baseline + 2
+                painter.drawLine(QPointF(cursor, under), QPointF(cursor + advance, under))
             cursor += advance
         return cursor - x
+
+
+def _pieces(
+    text: str, matched: Sequence[tuple[int, int]], filled: Sequence[tuple[int, int]]
+) -> list[tuple[str, bool, bool]]:
+    """`text` cut into runs of the same look: (run, matched, a filled-in value)."""
+    is_match = [False] * len(text)
+    is_value = [False] * len(text)
+    for ranges, flags in ((matched, is_match), (filled, is_value)):
+        for start, end in ranges:
+            for i in range(max(start, 0), min(end, len(text))):
+                flags[i] = True
+    runs: list[tuple[str, bool, bool]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or (is_match[i], is_value[i]) != (is_match[start], is_value[start]):
+            runs.append((text[start:i], is_match[start], is_value[start]))
+            start = i
+    return runs

@@ -35,12 +35,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIZE = (640, 420)  # logical pixels; Qt scales them on HiDPI screens
+FORM_CHROME = 240  # the form's title, preview, check box and the key hints: what is not fields
 
 
 class Popup(FloatingWindow):
     """Frameless always-on-top search window, built once and kept hidden between uses."""
 
     picked = Signal(object)  # Pick
+    profile_values = Signal(dict)  # shop/agent typed in the form, with 保存到我的资料 ticked
     dismissed = Signal()  # Esc: the app gives focus back to the chat window
 
     def __init__(
@@ -68,7 +70,7 @@ class Popup(FloatingWindow):
         self.setStyleSheet(f"* {{ font-family: {css_font_family()}; }}" + popup_stylesheet())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        card = named(QFrame(), "card")
+        card = self._card = named(QFrame(), "card")
         outer.addWidget(card)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(1, 1, 1, 1)
@@ -109,6 +111,7 @@ class Popup(FloatingWindow):
         self.form = FillForm()
         self.form.submitted.connect(self._on_form_submitted)
         self.form.cancelled.connect(self.back_to_list)
+        self.form.save_to_profile.connect(self.profile_values)
         self._stack.addWidget(self.form)
 
         self.status = named(QLabel(), "status")
@@ -131,6 +134,7 @@ class Popup(FloatingWindow):
 
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
+        self.model.set_values(self._builtins(()))
         self.retranslate()
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
@@ -146,6 +150,9 @@ class Popup(FloatingWindow):
     def show_popup(self) -> None:
         """Show centred on the screen under the mouse, query cleared, search box focused."""
         self._stack.setCurrentWidget(self._list_page)
+        self.form.collapse()
+        self.resize(self.width(), SIZE[1])
+        self.model.set_values(self._builtins(()))  # rows show {shop}, {agent}, {date} … filled in
         self.search.clear()
         self._keys.reset()
         self._run_query()
@@ -168,8 +175,34 @@ class Popup(FloatingWindow):
     def back_to_list(self) -> None:
         """Leave the form; the query and the selected row are kept."""
         self._stack.setCurrentWidget(self._list_page)
+        self._list_size()
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_status()
+
+    def _list_size(self) -> None:
+        self.form.collapse()
+        # The form's old height binds the window until every layout around it has seen the change: now.
+        for layout in (self._stack.layout(), self._card.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.resize(self.width(), SIZE[1])
+        self.keep_on_screen()
+
+    def _form_size(self) -> None:
+        """Grow to show every field of the form whole (up to the screen's height), then stay on screen."""
+        form_layout = self.form.layout()
+        if form_layout is not None:
+            form_layout.activate()  # now, not at the next turn of the event loop
+        around = self.height() - self._stack.height()  # the key hints and the card's border
+        needed = around + max(self.form.sizeHint().height(), self.form.minimumSizeHint().height())
+        area = self.screen_area()
+        height = max(SIZE[1], needed)
+        if area is not None:
+            height = min(height, area.height())
+        if height != self.height():
+            self.resize(self.width(), height)
+        self.keep_on_screen()
 
     def _dismiss(self) -> None:
         self.hide()
@@ -234,7 +267,11 @@ class Popup(FloatingWindow):
             return False
         self._stack.setCurrentWidget(self.form)
         self._update_status()
+        area = self.screen_area()
+        if area is not None:  # what the title, preview and key hints leave the fields on this screen
+            self.form.set_room(area.height() - FORM_CHROME)
         self.form.start(phrase, form_fields(phrase, unknown, self._library, self._usage), known)
+        self._form_size()
         return True
 
     def _on_form_submitted(self, typed: dict[str, str], send: bool) -> None:
