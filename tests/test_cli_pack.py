@@ -40,6 +40,24 @@ def test_import_never_overwrites_without_force(tmp_path: Path, capsys: pytest.Ca
     assert "[pack]" in out.read_text(encoding="utf-8")
 
 
+def test_import_markdown_offers_blanks_and_converts_only_with_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "huashu.toml"
+    source = str(DATA / "import" / "real" / "huashu-markdown" / "taobao-presales.md")
+    assert main(["pack", "import", source, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "49 bracketed words found (25 different, e.g. [店铺名称] [客服名] [类目])" in err
+    assert "import again with --blanks" in err
+    pack, _ = load_pack(out, Layer.LOCAL)
+    assert pack is not None and "[店铺名称]" in pack.phrases[0].text and not pack.placeholders
+    assert main(["pack", "import", source, "-o", str(out), "--force", "--blanks"]) == 0
+    err = capsys.readouterr().err
+    assert "--blanks" not in err and "becomes the blank {店铺名称}" in err
+    pack, _ = load_pack(out, Layer.LOCAL)
+    assert pack is not None and "{店铺名称}" in pack.phrases[0].text
+
+
 def test_import_of_a_missing_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["pack", "import", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.toml")]) == 1
     assert "no such file" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import pytest
 
 from quickreply.core.importers import ImportFailed, detect_format, import_file, render_warnings
 from quickreply.core.importers.common import ImportResult
+from quickreply.core.messages import render
 from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.template import render_partial
@@ -70,7 +71,7 @@ def test_autohotkey_v2_function_bodies_are_actions_and_raw_text_stays() -> None:
 
 
 def test_markdown_headings_titles_lists_and_fences_without_layout() -> None:
-    result = import_file(DATA / "huashu_kefu.md")
+    result = import_file(DATA / "huashu_kefu.md", blanks=True)
     assert result.pack.name == "小鹿旗舰店 客服话术"
     got = rows(result)
     assert len(got) == 6
@@ -81,8 +82,37 @@ def test_markdown_headings_titles_lists_and_fences_without_layout() -> None:
     for _, _title, text, _ in got:
         assert not text.startswith(("#", "---", "```", "|", ">", "*")), text
     assert codes(result).count("import.brackets_to_blanks") == 2
+    assert result.bracket_words == () and result.blanks_offer() is None
     loaded, problems = parse_pack(pack_to_toml(result.pack).encode(), "md.toml")
     assert loaded is not None and not [p for p in problems if p.is_error]
+
+
+def test_markdown_brackets_become_blanks_only_when_asked_and_are_counted_otherwise() -> None:
+    result = import_file(DATA / "huashu_kefu.md")
+    assert result.pack.phrases[0].text.endswith("我是客服[客服名]，有什么可以帮您的吗？")
+    assert "import.brackets_to_blanks" not in codes(result)
+    assert result.bracket_words == ("[客服名]", "[订单号]")
+    offer = result.blanks_offer()
+    assert offer is not None
+    assert render(offer, "zh_CN").startswith("找到 2 处 [变量] 写法（2 种，如 [客服名] [订单号]）")
+    assert "{客服名}" in render(offer, "en")
+
+
+def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Path) -> None:
+    path = tmp_path / "售前.md"
+    path.write_text(
+        "# 售前话术\n\n## 使用说明\n\n- 话术中的 `[变量]` 需要替换\n- 多用“亲”\n\n---\n\n"
+        "## 话术列表（共 2 条）\n\n### 1. 欢迎语\n**适用场景：** 买家首次咨询\n\n```\n亲，欢迎光临～\n```\n\n"
+        "### 2. 催付\n\n**适用场景：** 拍下未付款\n\n```\n亲，库存不多了哦～\n```\n\n"
+        "---\n\n## 使用技巧\n\n多练习。\n",
+        "utf-8",
+    )
+    result = import_file(path)
+    assert rows(result) == [
+        ("", "欢迎语", "亲，欢迎光临～", "话术列表"),
+        ("", "催付", "亲，库存不多了哦～", "话术列表"),
+    ]
+    assert codes(result).count("import.md_note_left_out") == 5
 
 
 def test_textexpander_csv_is_not_taken_for_qianniu() -> None:
@@ -101,6 +131,32 @@ def test_textexpander_plist_fill_ins_become_blanks_and_scripts_are_skipped() -> 
     assert result.pack.phrases[2].text == "您的订单号 {clipboard} 已收到，今天 {time} 前处理。"
     assert render_partial(result.pack.phrases[3].text, {}) == "满 100 减 10，100% 正品"
     assert "import.skip_not_text_snippet" in codes(result)
+
+
+def test_textexpander_older_fill_macro_is_a_blank_not_a_date(tmp_path: Path) -> None:
+    """`%fill:Amount%px` (TextExpander 2-4, as in real CSS snippet groups): the blank Amount, then "px"."""
+    import plistlib
+
+    snippets = [{"abbreviation": ";pad", "plainText": "padding: %fill:Amount%px;", "snippetType": 0}]
+    path = tmp_path / "css.textexpander"
+    path.write_bytes(plistlib.dumps({"snippetsTE2": snippets, "groupInfo": {"groupName": "CSS"}}))
+    result = import_file(path)
+    assert result.pack.phrases[0].text == "padding: {Amount}px;"
+    assert [d.name for d in result.pack.placeholders] == ["Amount"]
+    assert "import.simplified_date" not in codes(result)
+
+
+def test_autohotkey_escaped_backticks_and_banners(tmp_path: Path) -> None:
+    path = tmp_path / "mine.ahk"
+    path.write_text(
+        "; ===== 售后 =====\n; 退货地址\n; （第二行说明）\n::thdz::浙江杭州  ; 备注\n"
+        ";----------\n:*:``1::192.168.\n",
+        "utf-8",
+    )
+    assert rows(import_file(path)) == [
+        ("thdz", "退货地址", "浙江杭州", "售后"),
+        ("`1", "192.168.", "192.168.", "售后"),
+    ]
 
 
 def test_espanso_config_folder_faithfully() -> None:

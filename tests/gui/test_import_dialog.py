@@ -126,7 +126,7 @@ def test_a_slow_import_runs_in_a_worker_with_progress_and_can_be_stopped(
 
     started = threading.Event()
 
-    def endless(path: Path, fmt: str, progress: object = None) -> None:
+    def endless(path: Path, fmt: str, progress: object = None, blanks: bool = False) -> None:
         started.set()
         rows = 0
         while True:  # a 2-million-row sheet, as far as the dialog can tell
@@ -194,3 +194,23 @@ def test_preview_shows_literal_braces_once_and_blanks_as_blanks(
     assert texts["sad"] == "{{ (>_<) }} 抱歉"  # as espanso pastes it; the pack file holds {{{{ … }}}}
     assert texts["dd"] == "今天是 {date}"
     assert dialog.table.item(0, 4).toolTip() == texts["sad"]
+
+
+def test_markdown_brackets_are_offered_as_blanks_and_converted_only_when_ticked(
+    qtbot: QtBot, personal: PersonalLibrary
+) -> None:
+    dialog = dialog_for(qtbot, personal, DATA / "huashu_kefu.md")
+    assert not dialog.blanks.isHidden() and not dialog.blanks.isChecked()
+    assert dialog.blanks.text() == "把 [变量] 变成空白项 {变量}"
+    assert dialog.blanks_note.text().startswith("找到 2 处 [变量] 写法（2 种，如 [客服名] [订单号]）")
+    assert "我是客服[客服名]" in dialog.preview_rows()[0][4]
+    dialog.blanks.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.result_ is not None and not dialog.reading())
+    assert "我是客服{客服名}" in dialog.preview_rows()[0][4]
+    assert any("[客服名] 变为空白项 {客服名}" in line for line in dialog.warning_lines())
+    assert not dialog.blanks.isHidden() and dialog.blanks.isChecked()
+
+
+def test_no_blanks_offer_for_a_file_without_brackets(qtbot: QtBot, personal: PersonalLibrary) -> None:
+    dialog = dialog_for(qtbot, personal)
+    assert dialog.blanks.isHidden() and dialog.blanks_note.isHidden()

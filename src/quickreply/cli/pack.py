@@ -50,7 +50,7 @@ def _pack_import(ns: argparse.Namespace) -> int:
     if _refuse_overwrite(ns.output, ns.force):
         return 1
     try:
-        result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "")
+        result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "", blanks=ns.blanks)
     except ImportFailed as exc:
         _warn(f"quickreply: {exc.render('en')}")
         return 1
@@ -60,6 +60,9 @@ def _pack_import(ns: argparse.Namespace) -> int:
     if len(result.sources) > 1 or any(s.skipped or s.simplified for s in result.sources):
         for source in result.sources:
             _warn(f"quickreply: {source.message().render('en')}")
+    offer = result.blanks_offer()
+    if offer is not None:  # offered, never done unasked: "[1]" or "[注]" may be meant literally
+        _warn(f"quickreply: {render(offer, 'en')}; {render(msg('import.offer_blanks_cli'), 'en')}")
     atomic_write_text(ns.output, pack_to_toml(result.pack))
     how = ", ".join(x for x in (result.format or ns.format, result.encoding) if x)
     print(f"imported {len(result.pack.phrases)} phrases ({how}) -> {ns.output}")
@@ -159,6 +162,11 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--pack-id", metavar="ID", help="[pack] id of the new pack")
     imp.add_argument("--name", metavar="NAME", help="[pack] name of the new pack")
     imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument(
+        "--blanks",
+        action="store_true",
+        help="Markdown: turn [变量] into the blank {变量} (default: kept as written, and counted)",
+    )
     imp.add_argument(
         "--examples", type=int, default=3, metavar="N", help="warnings shown per kind (default 3)"
     )

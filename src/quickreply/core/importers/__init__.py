@@ -157,11 +157,13 @@ def import_file(
     pack_id: str = "",
     name: str = "",
     progress: Progress | None = None,
+    blanks: bool = False,
 ) -> ImportResult:
     """Import `path` as `fmt` (one of FORMATS; detected when None). Raises ImportFailed with what to do.
 
     `progress(n)` is called now and then with the rows or phrases read so far; raising ImportCancelled
-    from it stops the import."""
+    from it stops the import. `blanks` turns Markdown's `[变量]` into the blank `{变量}` (otherwise the
+    result's `bracket_words` says what could be turned)."""
     path = Path(path)
     if not path.exists():
         raise ImportFailed(msg("import.no_such_file", path=str(path)))
@@ -170,12 +172,14 @@ def import_file(
     fmt = fmt or detect_format(path)
     pack_id = pack_id or default_pack_id(path)
     name = name or path.stem
-    result = _import(path, fmt, pack_id, name, progress)
+    result = _import(path, fmt, pack_id, name, progress, blanks)
     _self_check(result, str(path))
     return result
 
 
-def _import(path: Path, fmt: str, pack_id: str, name: str, progress: Progress | None) -> ImportResult:
+def _import(
+    path: Path, fmt: str, pack_id: str, name: str, progress: Progress | None, blanks: bool = False
+) -> ImportResult:
     if fmt == "espanso":
         return import_espanso(path, pack_id, name, progress)
     if path.is_dir():
@@ -194,7 +198,7 @@ def _import(path: Path, fmt: str, pack_id: str, name: str, progress: Progress | 
     if fmt == "autohotkey":
         return import_autohotkey(data, source, pack_id, name, category=path.stem, progress=progress)
     if fmt == "markdown":
-        return import_markdown(data, source, pack_id, name, progress)
+        return import_markdown(data, source, pack_id, name, progress, blanks=blanks)
     if fmt == "textexpander":
         return import_textexpander(data, source, pack_id, name, progress)
     return import_plain_text(data, source, pack_id, name, category=name, progress=progress)

@@ -25,6 +25,9 @@ from quickreply.core.template import escape_braces
 _HOTSTRING = re.compile(r"^:(?P<options>[^:\s]*):(?P<abbr>.+?)::(?P<text>.*)$")
 _HOTKEY = re.compile(r"^[^\s:;][^:]*::")
 _COMMENT = re.compile(r"(?:^|[ \t]);.*$")  # `;` starts a comment at the line start or after a space
+_BANNER = re.compile(r"^[=\-*#~_+]{3,}\s*([^=\-*#~_+\s].*?)\s*[=\-*#~_+]{3,}$")  # "===== 售后 ====="
+_RULE = re.compile(r"^[=\-*#~_+\s]{3,}$")  # ";-------": decoration only
+_ABBR_ESCAPE = re.compile(r"`([`:;])")  # "``1" is typed `1, "`:" a colon
 _KEY = re.compile(r"\{([^{}]+|\{|\})\}")
 _LITERAL_KEYS = {"!": "!", "#": "#", "+": "+", "^": "^", "{": "{", "}": "}", "Space": " ", "Enter": "\n"}
 _ESCAPES = {
@@ -55,7 +58,8 @@ def import_autohotkey(
     builder = PackBuilder(pack_id, name, source, description="从 AutoHotkey 热字串导入", progress=progress)
     lines = normalize_newlines(text).split("\n")
     code_lines = 0
-    title = ""
+    title = section = ""
+    previous_comment = False
     i = 0
     in_block_comment = False
     while i < len(lines):
@@ -71,11 +75,21 @@ def import_autohotkey(
             in_block_comment = not line.endswith("*/")
             continue
         if not line:
-            title = ""
+            title, previous_comment = "", False
             continue
         if line.startswith(";"):
-            title = line.lstrip(";").strip()
+            comment = line.lstrip(";").strip()
+            banner = _BANNER.match(comment)
+            if banner:  # "; ===== 售后 =====" heads a section: its hotstrings' category, nobody's title
+                section = banner.group(1).strip()
+                title = ""
+            elif _RULE.match(comment):
+                title = ""
+            elif not previous_comment or not title:
+                title = comment  # of a comment block above a hotstring, its first line says what it is
+            previous_comment = True
             continue
+        previous_comment = False
         found = _HOTSTRING.match(line)
         where = f"{source}:{number}"
         if found is None:
@@ -85,7 +99,8 @@ def import_autohotkey(
                 i = _skip_block(lines, i, line)
             continue
         options, abbr = found.group("options"), found.group("abbr")
-        body = _COMMENT.sub("", found.group("text"))  # ` ;` starts a comment in any send mode
+        # ` ;` starts a comment in any send mode; blanks around the text are not sent (`s or {Space} is)
+        body = _COMMENT.sub("", found.group("text")).strip(" \t")
         raw_mode = bool(re.search(r"[RT](?!0)", options.upper()))
         if "X" in options.upper():
             builder.warn("import.skip_action", where=where)
@@ -112,8 +127,8 @@ def import_autohotkey(
         builder.add(
             escape_braces(phrase),
             title=title or make_title(phrase),
-            category=category,
-            code=abbr.replace("`:", ":"),
+            category=section or category,
+            code=_ABBR_ESCAPE.sub(r"\1", abbr),
             where=where,
         )
         title = ""

@@ -86,6 +86,21 @@ class ImportResult:
     encoding: str = ""  # "UTF-8", "UTF-8 with BOM", "GBK", "GB18030", "UTF-16"; "" for binary formats
     sources: tuple[SourceReport, ...] = ()
     format: str = ""
+    # `[变量]` words left as written that `blanks=True` would turn into `{变量}` (Markdown), in order found
+    bracket_words: tuple[str, ...] = ()
+
+    def blanks_offer(self) -> Message | None:
+        """What the CLI and the import dialog say when `[变量]` words could become blanks; None if none."""
+        if not self.bracket_words:
+            return None
+        distinct = tuple(dict.fromkeys(self.bracket_words))
+        return msg(
+            "import.offer_blanks",
+            count=len(self.bracket_words),
+            distinct=len(distinct),
+            examples=" ".join(distinct[:3]),
+            blank="{" + placeholder_name(distinct[0][1:-1]) + "}",
+        )
 
     def grouped(self, examples: int = 3) -> list[WarningGroup]:
         return group_warnings(self.warnings, examples)

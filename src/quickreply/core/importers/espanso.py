@@ -36,6 +36,7 @@ _CURSOR = "$|$"
 _TIME_ONLY = set("HIMSpPlkr%:. ")  # strftime codes and separators of a time of day
 _SUFFIXES = (".yml", ".yaml")
 MANIFEST = "_manifest.yml"
+PACKAGE_FILE = "package.yml"
 MAX_MATCH_DEPTH = 8  # `type: match` references followed this deep (a loop stops here too)
 
 
@@ -77,6 +78,11 @@ def import_espanso(root: Path, pack_id: str, name: str, progress: Progress | Non
         builder.version = str(manifest["version"])
     if manifest.get("description"):
         builder.description = str(manifest["description"])[:500]
+    if manifest.get("name"):  # a hub package's one package.yml: its category is the package, not "package"
+        title = str(manifest.get("title") or manifest["name"])
+        for item in files:
+            if item.path.name == PACKAGE_FILE and item.category == Path(PACKAGE_FILE).stem:
+                item.category = title
     encodings: set[str] = set()
     loaded: list[_File] = []
     queue = list(files)

@@ -3,13 +3,20 @@
 A heading with exactly one phrase under it titles that phrase (its category is the heading above); a
 heading with several names their category. A lone top `#` heading is the document's name, not a
 category. Horizontal rules, fence markers, tables, HTML comments and images are layout, never phrases.
-`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}`.
+
+Where the phrases are fenced blocks, the prose beside them is notes about them ("**适用场景：** 买家首次
+咨询", a 使用说明 list), not phrases: in a section holding a fence, and in the whole document when most
+sections hold one. Notes are left out and counted in one warning.
+
+`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}` only when asked (`blanks=True`);
+otherwise the text stays as written and the result counts what could be converted, so the CLI and the
+import dialog can offer it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quickreply.core.importers.common import (
@@ -44,47 +51,96 @@ def sniff_markdown(path: Path, text: str) -> float:
     return 0.7 if headings >= 2 else 0.0
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、:：)）]\s*(?=\S)")
+_COUNTED = re.compile(r"\s*[（(]\s*共?\s*\d+\s*条\s*[）)]\s*$")  # "售前话术（10条）", "列表（共 10 条）"
+
+
+@dataclass
+class _Block:
+    line: int
+    text: str
+    fenced: bool = False
+
+
 @dataclass
 class _Section:
     headings: list[str]
-    blocks: list[tuple[int, str]] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
     closed: bool = False  # after a horizontal rule: no heading of its own
+
+    def fenced(self) -> bool:
+        return any(b.fenced for b in self.blocks)
 
 
 def import_markdown(
-    data: bytes, source: str, pack_id: str, name: str, progress: Progress | None = None
+    data: bytes,
+    source: str,
+    pack_id: str,
+    name: str,
+    progress: Progress | None = None,
+    blanks: bool = False,
 ) -> ImportResult:
     text, encoding = decode_text(data, source)
     builder = PackBuilder(pack_id, name, source, description="从 Markdown 话术导入", progress=progress)
     sections = _sections(_COMMENT.sub("", normalize_newlines(text)))
-    top = [s.headings[0] for s in sections if len(s.headings) == 1 and s.headings[0].startswith("# ")]
-    drop_top = len({h for h in top}) == 1 and all(
-        s.headings and s.headings[0] == top[0] for s in sections if s.headings
-    )
+    _drop_notes(builder, source, sections)
+    offered: list[str] = []
+    # One `#` heading above everything is the document's name ("# 淘宝售前话术"), not a category.
+    firsts = {s.headings[0] for s in sections if s.headings}
+    drop_top = len(firsts) == 1 and next(iter(firsts)).startswith("# ")
     deeper = any(len(s.headings) > (1 if drop_top else 0) for s in sections)
     for section in sections:
-        names = [h.lstrip("#").strip() for h in section.headings]
+        names = [_heading_text(h) for h in section.headings]
+        document = ""
         if drop_top and names:
             if name == Path(source).stem:
                 builder.name = names[0]
-            names = names[1:]
+            document, names = names[0], names[1:]
         if deeper and (not names or section.closed):
             # The document's own preface or a footer after a rule: notes about the phrases, not phrases.
-            for line, _ in section.blocks:
-                builder.warn("import.md_not_under_heading", where=f"{source}:{line}")
+            for block in section.blocks:
+                builder.warn("import.md_not_under_heading", where=f"{source}:{block.line}")
             continue
         single = len(section.blocks) == 1 and names
-        category = "/".join(names[:-1] if single and len(names) > 1 else names) or UNGROUPED
-        for line, block in section.blocks:
-            where = f"{source}:{line}"
-            phrase = _blanks(builder, escape_braces(block), where)
+        # "## 1. 退货政策说明" over one phrase titles it; the heading above (or the document) is its category
+        category = ("/".join(names[:-1]) or document if single else "/".join(names)) or UNGROUPED
+        for block in section.blocks:
+            where = f"{source}:{block.line}"
+            template = escape_braces(block.text)
+            if blanks:
+                template = _blanks(builder, template, where)
+            else:
+                offered.extend(found.group(0) for found in _BLANK.finditer(template))
             builder.add(
-                phrase,
-                title=names[-1] if single else make_title(block),
+                template,
+                title=names[-1] if single else make_title(block.text),
                 category=category,
                 where=where,
             )
-    return builder.result(encoding, "markdown")
+    result = builder.result(encoding, "markdown")
+    return replace(result, bracket_words=tuple(offered))
+
+
+def _drop_notes(builder: PackBuilder, source: str, sections: list[_Section]) -> None:
+    """Leave out the prose beside fenced phrases: notes about them, not phrases (see the module doc)."""
+    fenced = sum(1 for s in sections if s.fenced())
+    prose = sum(1 for s in sections if not s.fenced())
+    everywhere = fenced >= 2 and fenced >= prose
+    for section in sections:
+        if not (everywhere or section.fenced()):
+            continue
+        for block in section.blocks:
+            if not block.fenced:
+                builder.warn(
+                    "import.md_note_left_out", where=f"{source}:{block.line}", text=make_title(block.text)
+                )
+        section.blocks = [b for b in section.blocks if b.fenced]
+
+
+def _heading_text(heading: str) -> str:
+    """A heading as a category or title: without its "1." number or its "（10条）" count."""
+    text = heading.lstrip("#").strip()
+    return _COUNTED.sub("", _NUMBERED.sub("", text)).strip() or text
 
 
 def _sections(text: str) -> list[_Section]:
@@ -98,7 +154,7 @@ def _sections(text: str) -> list[_Section]:
         nonlocal paragraph
         body = "\n".join(paragraph).strip()
         if body:
-            sections[-1].blocks.append((start, _inline(body)))
+            sections[-1].blocks.append(_Block(start, _inline(body)))
         paragraph = []
 
     i = 0
@@ -116,7 +172,7 @@ def _sections(text: str) -> list[_Section]:
                 i += 1
             i += 1
             if "\n".join(body).strip():
-                sections[-1].blocks.append((number + 1, "\n".join(body).strip("\n")))
+                sections[-1].blocks.append(_Block(number + 1, "\n".join(body).strip("\n"), fenced=True))
             continue
         heading = _HEADING.match(line)
         if heading:

@@ -2,8 +2,8 @@
 plist files (`snippetsTE2`: abbreviation, plainText, label, snippetType; `groupInfo.groupName`).
 
 Macros: `%clipboard` -> {clipboard}; `%|` (cursor) removed; date and time codes (`%Y-%m-%d`, `%H:%M`)
--> {date} / {time}; `%filltext:name=…:default=…%` and `%fillpopup:name=…:a:b%` -> blanks with their
-default and choices; `%%` -> `%`. Script and picture snippets are skipped.
+-> {date} / {time}; `%filltext:name=…:default=…%`, `%fillpopup:name=…:a:b%` and the older `%fill:name%`
+-> blanks with their default and choices; `%%` -> `%`. Script and picture snippets are skipped.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from quickreply.core.template import escape_braces
 
 _DATE_CODE = r"%[-+]?[YymdeHIklMSpAaBbjZz]"
 _MACRO = re.compile(
-    r"%(%|\||clipboard|fill(?:text|popup|area|part):[^%]*%)"
+    r"%(%|\||clipboard|fill(?:text|popup|area|part)?:[^%]*%)"
     rf"|(?P<date>{_DATE_CODE}(?:[-/.:, 年月日时点分秒]{{0,2}}{_DATE_CODE})*[年月日时点分秒]?)"
 )
 _TIME_CODES = set("HIklMSp")
@@ -156,6 +156,8 @@ def _fill(builder: PackBuilder, inner: str) -> str:
             fields[key.strip()] = value
         elif part:
             choices.append(part)
+    if kind == "fill" and "name" not in fields and choices:  # TextExpander 2-4: `%fill:金额%`
+        fields["name"] = choices.pop(0)
     label = fields.get("name", kind)
     name = placeholder_name(label)
     default = fields.get("default", "")

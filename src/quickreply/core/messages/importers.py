@@ -257,6 +257,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}：引用的匹配项“{trigger}”未找到；保留为空白项",
         "{where}: the referenced match '{trigger}' was not found; kept as a blank",
     ),
+    "import.md_note_left_out": (
+        "{where}：代码块旁的说明文字（{text}），不是话术；已略过",
+        "{where}: a note beside the fenced phrases ({text}), not a phrase; left out",
+    ),
+    "import.offer_blanks": (
+        "找到 {count} 处 [变量] 写法（{distinct} 种，如 {examples}），保留原样；"
+        "可以把它们变成空白项（如 {blank}），粘贴前填写",
+        "{count} bracketed words found ({distinct} different, e.g. {examples}), kept as written; they can "
+        "become blanks (such as {blank}) filled in before pasting",
+    ),
+    "import.offer_blanks_cli": (
+        "要转换，请加 --blanks 重新导入",
+        "to convert them, import again with --blanks",
+    ),
+    "import.blanks_option": (
+        "把 [变量] 变成空白项 {{变量}}",
+        "Turn [words] into blanks {{word}}",
+    ),
     "import.brackets_to_blanks": (
         "{where}：[{name}] 变为空白项 {{{name}}}",
         "{where}: [{name}] becomes the blank {{{name}}}",

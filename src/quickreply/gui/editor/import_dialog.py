@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,6 +43,7 @@ from quickreply.core.importers import (
     merge_into,
     render_warnings,
 )
+from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
 from quickreply.core.model import Pack
 from quickreply.gui.editor.import_preview import PreviewTable
@@ -68,6 +70,7 @@ class _Job:
 
     path: Path
     fmt: str
+    blanks: bool = False
     count: int = 0
     cancel: bool = False
     result: ImportResult | None = None
@@ -81,7 +84,7 @@ class _Job:
 
     def run(self) -> None:
         try:
-            self.result = import_file(self.path, self.fmt, progress=self.progress)
+            self.result = import_file(self.path, self.fmt, progress=self.progress, blanks=self.blanks)
         except ImportCancelled:
             self.error = tr("已取消读取。", "Reading cancelled.")
         except ImportFailed as exc:
@@ -138,6 +141,10 @@ class ImportDialog(QDialog):
             self.format.addItem(format_name(fmt), fmt)
         self.format.activated.connect(self.reload)
         self.detected = QLabel()
+        # Markdown's [变量] words: offered as blanks, never converted unasked ("[注]" may be meant literally)
+        self.blanks = QCheckBox(render_message(msg("import.blanks_option"), language()))
+        self.blanks.toggled.connect(self.reload)
+        self.blanks_note = QLabel(wordWrap=True)
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet(f"color: {COLORS.error};")
         self.warnings = QListWidget()
@@ -175,6 +182,10 @@ class ImportDialog(QDialog):
         reading.addWidget(self.cancel_read)
         layout.addLayout(reading)
         layout.addWidget(self.detected)
+        blanks_row = QHBoxLayout()
+        blanks_row.addWidget(self.blanks)
+        blanks_row.addWidget(self.blanks_note, 1)
+        layout.addLayout(blanks_row)
         layout.addWidget(self.error)
         layout.addWidget(self.warnings)
         layout.addWidget(self.table, 1)
@@ -214,6 +225,9 @@ class ImportDialog(QDialog):
         """Read `path`, detecting its format."""
         self.path.setText(str(path))
         self.format.setCurrentIndex(0)
+        self.blanks.blockSignals(True)
+        self.blanks.setChecked(False)  # a new file starts as written
+        self.blanks.blockSignals(False)
         self.reload()
 
     def set_format(self, fmt: str) -> None:
@@ -233,7 +247,7 @@ class ImportDialog(QDialog):
             reason = exc.render(language()) if isinstance(exc, ImportFailed) else str(exc)
             self._failed(tr("无法导入：", "Cannot import: ") + reason)
             return
-        job = _Job(path, fmt)
+        job = _Job(path, fmt, blanks=self.blanks.isChecked())
         self._job, self._chosen = job, bool(chosen)
         threading.Thread(target=job.run, name="quickreply-import", daemon=True).start()
         if job.done.wait(READ_WAIT_S):
@@ -308,9 +322,18 @@ class ImportDialog(QDialog):
         for line in render_warnings(self.result_.warnings, lang):
             self.warnings.addItem("⚠ " + _short(line, path))
         self.warnings.setVisible(self.warnings.count() > 0)
+        self._show_blanks_offer(job.blanks)
         self.conflicts = find_conflicts(self.existing, self.result_.pack)
         self._fill_table()
         self._merge()
+
+    def _show_blanks_offer(self, converted: bool) -> None:
+        assert self.result_ is not None
+        offer = self.result_.blanks_offer()
+        shown = converted or offer is not None
+        self.blanks.setVisible(shown)
+        self.blanks_note.setVisible(shown)
+        self.blanks_note.setText(render_message(offer, language()) if offer is not None else "")
 
     def warning_lines(self) -> list[str]:
         return [self.warnings.item(i).text() for i in range(self.warnings.count())]
@@ -324,6 +347,8 @@ class ImportDialog(QDialog):
         self.table.setRowCount(0)
         self.warnings.hide()
         self.error.hide()
+        self.blanks.hide()
+        self.blanks_note.hide()
         self.detected.setText("")
         self.conflict_label.setText("")
         self.summary.setText("")
