@@ -89,7 +89,7 @@ def _search(ns: argparse.Namespace) -> int:
         library = _load(ns.pack, use_cache=not ns.no_cache)
         cache_dir = None if ns.no_cache else app_paths().index_cache_dir
         index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
-        gc.freeze()  # lives until exit: no collection (now, as the pause ends, or per --stdin line) rescans it
+        gc.freeze()  # lives until exit: no collection (as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     if ns.stdin:
         for number, line in enumerate(sys.stdin):
