@@ -380,3 +380,23 @@ def test_search_caches_the_index_unless_told_not_to(
     assert code == 0 and json.loads(out)[0]["id"] == "ship.arrive"
     assert list((quickreply_home / "cache" / "index").iterdir())
     assert json.loads(run(capsys, "search", "dd", "--pack", str(pack), "--json")[1]) == json.loads(out)
+
+
+def test_search_ranks_what_the_agent_picked_and_pinned(
+    capsys: pytest.CaptureFixture[str], pack: Path, quickreply_home: Path
+) -> None:
+    from quickreply.core.search.prefer import query_key
+    from quickreply.core.usage import Usage
+    from quickreply.paths import app_paths
+
+    code, out, _ = run(capsys, "search", "您", "--pack", str(pack), "--json")
+    before = [hit["id"] for hit in json.loads(out)]
+    assert code == 0 and len(before) >= 2
+    usage = Usage()
+    usage.learn(query_key("您"), before[-1], 1_800_000_000.0)
+    usage.set_pinned("paste.order", True)
+    usage.save(app_paths().usage_file)
+    _, out, _ = run(capsys, "search", "您", "--pack", str(pack), "--json")
+    assert json.loads(out)[0]["id"] == before[-1]
+    _, out, _ = run(capsys, "search", "", "--pack", str(pack), "--json")
+    assert [hit["id"] for hit in json.loads(out)] == ["paste.order"]

@@ -133,6 +133,20 @@ def test_textexpander_plist_fill_ins_become_blanks_and_scripts_are_skipped() -> 
     assert "import.skip_not_text_snippet" in codes(result)
 
 
+def test_markdown_heading_numbers_go_but_numbers_that_are_the_title_stay(tmp_path: Path) -> None:
+    path = tmp_path / "活动.md"
+    path.write_text(
+        "## 一、大促\n\n### 1. 欢迎语\n\n亲，在的～\n\n### 3.5折优惠\n\n全场 3.5 折～\n\n"
+        "### 12:00 前发货\n\n中午前付款当天发～\n",
+        "utf-8",
+    )
+    assert [(p.title, p.category) for p in import_file(path).pack.phrases] == [
+        ("欢迎语", "大促"),
+        ("3.5折优惠", "大促"),
+        ("12:00 前发货", "大促"),
+    ]
+
+
 def test_textexpander_older_fill_macro_is_a_blank_not_a_date(tmp_path: Path) -> None:
     """`%fill:Amount%px` (TextExpander 2-4, as in real CSS snippet groups): the blank Amount, then "px"."""
     import plistlib

@@ -345,6 +345,21 @@ def test_relevance_set_is_large_varied_and_points_at_real_phrases() -> None:
     assert [q["query"] for q in queries if q["kind"] in buyer and fold(q["query"]) in names] == []
 
 
+def test_the_starter_packs_setting_leaves_the_bundled_packs_out() -> None:
+    from quickreply.core.library import load_library
+    from quickreply.core.model import Layer
+    from quickreply.paths import app_paths
+
+    paths = app_paths()
+    library, _ = load_library(paths)
+    assert any(pack.layer is Layer.BUNDLED for pack in library.packs)
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("[ui]\nstarter_packs = false\n", encoding="utf-8")
+    library, problems = load_library(paths)
+    assert not [pack for pack in library.packs if pack.layer is Layer.BUNDLED]
+    assert not problems
+
+
 def test_no_starter_blank_is_pre_filled_with_a_business_claim(pack_doc: dict[str, Any]) -> None:
     """A default (门槛 = 299, 活动名 = 双十一) is pasted with one Enter, unread: the starter packs only give
     examples, shown greyed in the empty field, so the agent types or chooses the shop's own value."""

@@ -576,3 +576,23 @@ def test_similar_questions_are_edited_and_saved(
     [phrase] = saved_pack(personal).phrases
     assert phrase.questions == ("什么时候发货", "多久能发")
     assert answers.warnings == []
+
+
+def test_the_star_pins_any_phrase_for_the_agent(qtbot: QtBot, personal: PersonalLibrary) -> None:
+    from quickreply.core.usage import Usage
+
+    editor = make_editor(qtbot, personal)
+    form = editor.form
+    assert form.pin_button.isHidden()  # no usage given: no pins
+    usage = Usage()
+    editor.set_pins(usage)
+    team_phrase = team_library().packs[0].phrases[0]
+    editor.tree.select(Node("pack", "team-shoes"))
+    assert editor.phrases.select(team_phrase.id)
+    assert not form.pin_button.isHidden() and form.pin_button.text().startswith("☆")
+    with qtbot.waitSignal(editor.pins_changed):
+        form.pin_button.click()
+    assert usage.pins() == [team_phrase.id]  # a read-only team phrase can be pinned: a pin is the agent's
+    assert form.pin_button.text() == "★ 已置顶"
+    form.pin_button.click()
+    assert usage.pins() == []

@@ -12,11 +12,20 @@ from PySide6.QtGui import QColor, QFontMetricsF, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from quickreply.core.model import Library, Pack, Phrase, Placeholder
+from quickreply.core.model import Layer, Library, Pack, Phrase, Placeholder
 from quickreply.core.search.index import SearchIndex
 from quickreply.core.settings.model import Settings, with_profile
 from quickreply.core.usage import Usage
-from quickreply.gui.popup.result_list import NEWLINE_MARK, SpansRole, elide_runs, meta_line, one_line
+from quickreply.gui.popup.result_list import (
+    NEWLINE_MARK,
+    NoteRole,
+    PinnedRole,
+    SourceRole,
+    SpansRole,
+    elide_runs,
+    meta_line,
+    one_line,
+)
 from quickreply.gui.popup.window import Pick, Popup
 from quickreply.gui.qt_style import COLORS, ui_font
 
@@ -385,6 +394,64 @@ def test_meta_line_names_the_similar_question_that_matched() -> None:
     assert shown == "物流 · 问法：多久能发"
     assert [shown[s:e] for s, e in spans] == ["多久能发"]
     assert meta_line(phrase, {"title": ((0, 2),), "questions": ((7, 11),)})[0] == "物流"
+
+
+SHOP = (
+    Phrase("addr", "售后", "退货地址", "请寄到仓库。", pack_id="starter"),
+    Phrase("fee", "售后", "退货运费", "运费由买家承担。", pack_id="starter"),
+    Phrase("flow", "售后", "退货流程", "先申请再寄回。", pack_id="starter"),
+)
+TEAM_FEE = Phrase("team.fee", "售后", "退货运费", "运费我们出。", pack_id="team")
+SHOP_LIBRARY = Library(
+    packs=(
+        Pack(id="starter", name="入门", version="1", phrases=SHOP),
+        Pack(id="team", name="团队", version="1", phrases=(TEAM_FEE,), layer=Layer.TEAM),
+    )
+)
+
+
+def shop_popup(popup: Popup) -> Popup:
+    popup.set_library(SHOP_LIBRARY, SearchIndex.build(SHOP_LIBRARY.phrases()))
+    return popup
+
+
+def test_a_phrase_picked_for_a_query_comes_first_next_time(qtbot: QtBot, popup: Popup, usage: Usage) -> None:
+    shop_popup(popup)
+    type_query(qtbot, popup, "tuihuo")
+    assert shown_ids(popup)[0] != "flow"
+    row = shown_ids(popup).index("flow")
+    pick = pick_with(qtbot, popup, lambda: popup._pick_row(row, False))
+    assert pick.phrase.id == "flow"
+    assert usage.learned_for("tuihuo") == {"flow": 1}
+    assert "tuihuo" in (popup._usage_path.read_text(encoding="utf-8") if popup._usage_path else "")
+    popup.show_popup()
+    type_query(qtbot, popup, "tuihuo")
+    assert shown_ids(popup)[0] == "flow"
+
+
+def test_ctrl_d_pins_a_phrase_for_the_empty_query_with_a_star(
+    qtbot: QtBot, popup: Popup, usage: Usage
+) -> None:
+    shop_popup(popup)
+    commit(popup.search, "退货流程")
+    qtbot.keyClick(popup.search, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert usage.pins() == ["flow"]
+    assert popup.model.index(0).data(PinnedRole) is True
+    popup.show_popup()
+    assert shown_ids(popup)[0] == "flow"
+    assert "置顶" in popup.model.index(0).data(NoteRole)
+    assert "Ctrl+D" in popup.status.text()
+    qtbot.keyClick(popup.search, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert usage.pins() == []
+
+
+def test_a_team_phrase_comes_before_the_equal_bundled_one_with_its_source_badge(
+    qtbot: QtBot, popup: Popup
+) -> None:
+    shop_popup(popup)
+    commit(popup.search, "退货运费")
+    assert shown_ids(popup)[:2] == ["team.fee", "fee"]
+    assert [popup.model.index(n).data(SourceRole) for n in range(2)] == ["团队", "内置"]
 
 
 def test_the_popup_grows_to_show_every_field_of_a_long_form(qtbot: QtBot, popup: Popup) -> None:

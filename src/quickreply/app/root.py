@@ -300,6 +300,14 @@ class App(QObject):
     @barrier
     def open_editor(self) -> None:
         self.windows.open_editor(self.library, self.settings)
+        self._editor_pins()
+
+    def _editor_pins(self) -> None:
+        """The editor's ★ 置顶 works on the same usage as the popup; a change is saved and shown there."""
+        editor = self.editor
+        if editor is not None and editor.context.pins is not self.usage:
+            editor.set_pins(self.usage)
+            editor.pins_changed.connect(self._save_usage)
 
     @barrier
     def open_stats(self) -> None:
@@ -308,6 +316,7 @@ class App(QObject):
     @barrier
     def open_import(self) -> None:
         self.windows.open_import(self.library, self.settings)
+        self._editor_pins()
 
     @barrier
     def _personal_saved(self, _pack: Any) -> None:

@@ -78,6 +78,15 @@ def _hit_json(hit: Any) -> dict[str, Any]:
     }
 
 
+def _prefer(index: Any, library: Library) -> None:
+    """Rank as the popup does: the agent's picks, pins and use (usage.json, read only) and the layers."""
+    from quickreply.core.search.prefer import Preferences
+    from quickreply.core.usage import Usage
+
+    usage = Usage.load(app_paths().usage_file)
+    index.preferences = Preferences(usage, {pack.id: pack.layer for pack in library.packs})
+
+
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
@@ -91,6 +100,7 @@ def _search(ns: argparse.Namespace) -> int:
         index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
         gc.freeze()  # lives until exit: no collection (as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
+    _prefer(index, library)
     if ns.stdin:
         for number, line in enumerate(sys.stdin):
             query = line.rstrip("\r\n")

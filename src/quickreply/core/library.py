@@ -15,6 +15,7 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Library, Pack, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
+from quickreply.core.settings.model import SettingsError, load_settings
 from quickreply.core.sync.offline import cached_team_packs, subscriptions_dir
 from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
 from quickreply.paths import Paths, bundled_packs_dir
@@ -38,13 +39,23 @@ def _team_packs(paths: Paths, problems: list[Problem]) -> list[Path]:
     return cached_team_packs(subscriptions_dir(paths), config.sources)
 
 
+def _starter_packs_on(paths: Paths) -> bool:
+    """`[ui] starter_packs`: on unless settings.toml turns it off (a bad file is reported elsewhere)."""
+    try:
+        settings, _warnings = load_settings(paths.settings_file)
+    except SettingsError:
+        return True
+    return settings.ui.starter_packs
+
+
 def _layer_sources(
     paths: Paths, extra_packs: Sequence[Path], problems: list[Problem]
 ) -> list[tuple[Layer, list[Path]]]:
     """Where each layer's packs come from, in load order: later layers win on equal ids."""
     personal = [paths.personal_file] if paths.personal_file.is_file() else []
+    bundled = _toml_files(bundled_packs_dir()) if _starter_packs_on(paths) else []
     return [
-        (Layer.BUNDLED, _toml_files(bundled_packs_dir())),
+        (Layer.BUNDLED, bundled),
         (Layer.TEAM, _team_packs(paths, problems)),
         (Layer.LOCAL, [*_toml_files(paths.packs_dir), *extra_packs]),
         (Layer.PERSONAL, personal),

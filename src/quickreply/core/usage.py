@@ -1,4 +1,5 @@
-"""What the agent used: counts and last-used time per phrase, recent values per placeholder (usage.json)."""
+"""What the agent used: counts and last-used time per phrase, recent values per placeholder, the phrase
+picked for each query (the search learns from it) and the pinned phrases (usage.json)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from quickreply.core.settings.model import atomic_write_text
 log = logging.getLogger(__name__)
 
 VALUES_KEPT = 10  # recent values remembered per placeholder name
+QUERIES_KEPT = 2000  # queries remembered with the phrases picked for them (the least recent go first)
+PICKS_PER_QUERY = 5  # phrases remembered per query
 FORMAT_VERSION = 1
 
 
@@ -31,6 +34,9 @@ class Usage:
     def __init__(self) -> None:
         self._phrases: dict[str, _PhraseUse] = {}
         self._values: dict[str, list[str]] = {}  # most recent first, no duplicates
+        self._queries: dict[str, dict[str, _PhraseUse]] = {}  # folded query -> phrase id -> picks
+        self._pins: dict[str, None] = {}  # pinned phrase ids, in the order they were pinned
+        self.queries_revision = 0  # changes whenever the learned queries do (the search indexes them)
 
     @classmethod
     def load(cls, path: Path) -> Usage:
@@ -62,6 +68,23 @@ class Usage:
                     count, last = entry.get("count"), entry.get("last")
                     if _is_int(count) and count > 0 and _is_number(last):
                         usage._phrases[str(phrase_id)] = _PhraseUse(count, float(last))
+        queries = data.get("queries", {})
+        if isinstance(queries, dict):
+            for key, picks in queries.items():
+                if isinstance(picks, dict):
+                    for phrase_id, entry in picks.items():
+                        if isinstance(entry, dict):
+                            count, last = entry.get("count"), entry.get("last")
+                            if _is_int(count) and count > 0 and _is_number(last):
+                                slot = usage._queries.setdefault(str(key), {})
+                                slot[str(phrase_id)] = _PhraseUse(count, float(last))
+        # saved with sorted keys: put them back in the order of their last pick, least recent first
+        usage._queries = dict(
+            sorted(usage._queries.items(), key=lambda item: max(e.last for e in item[1].values()))
+        )
+        pins = data.get("pins", [])
+        if isinstance(pins, list):
+            usage._pins = dict.fromkeys(p for p in pins if isinstance(p, str) and p)
         values = data.get("values", {})
         if isinstance(values, dict):
             for name, items in values.items():
@@ -81,6 +104,51 @@ class Usage:
                 continue
             previous = [v for v in self._values.get(name, []) if v != value]
             self._values[name] = [value, *previous][:VALUES_KEPT]
+
+    def learn(self, query_key: str, phrase_id: str, now: float) -> None:
+        """The agent picked `phrase_id` after searching `query_key` (folded, core/search/prefer.query_key)."""
+        if not query_key:
+            return
+        picks = self._queries.pop(query_key, {})  # re-inserted: the dict's order is least recent first
+        entry = picks.setdefault(phrase_id, _PhraseUse())
+        entry.count += 1
+        entry.last = max(entry.last, now)
+        if len(picks) > PICKS_PER_QUERY:
+            weakest = min(picks, key=lambda pid: (picks[pid].count, picks[pid].last))
+            del picks[weakest]
+        self._queries[query_key] = picks
+        self.queries_revision += 1
+        while len(self._queries) > QUERIES_KEPT:
+            del self._queries[next(iter(self._queries))]
+
+    def learned_queries(self) -> list[tuple[str, list[tuple[str, int, float]]]]:
+        """Every remembered query with (phrase id, picks, last pick) of the phrases picked for it."""
+        return [
+            (key, [(pid, e.count, e.last) for pid, e in picks.items()])
+            for key, picks in self._queries.items()
+        ]
+
+    def learned_for(self, query_key: str) -> dict[str, int]:
+        """Phrase id -> picks, for exactly this query."""
+        return {pid: e.count for pid, e in self._queries.get(query_key, {}).items()}
+
+    def use_of(self, phrase_id: str) -> tuple[int, float]:
+        """(uses, last use) of a phrase; (0, 0.0) when never used."""
+        entry = self._phrases.get(phrase_id)
+        return (entry.count, entry.last) if entry else (0, 0.0)
+
+    def pins(self) -> list[str]:
+        """Pinned phrase ids, in the order they were pinned."""
+        return list(self._pins)
+
+    def is_pinned(self, phrase_id: str) -> bool:
+        return phrase_id in self._pins
+
+    def set_pinned(self, phrase_id: str, pinned: bool) -> None:
+        if pinned:
+            self._pins.setdefault(phrase_id, None)
+        else:
+            self._pins.pop(phrase_id, None)
 
     def recent(self, n: int) -> list[str]:
         """Ids of the n most recently used phrases, newest first."""
@@ -105,6 +173,11 @@ class Usage:
             "version": FORMAT_VERSION,
             "phrases": {pid: {"count": e.count, "last": e.last} for pid, e in self._phrases.items()},
             "values": self._values,
+            "queries": {
+                key: {pid: {"count": e.count, "last": e.last} for pid, e in picks.items()}
+                for key, picks in self._queries.items()
+            },
+            "pins": list(self._pins),
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 

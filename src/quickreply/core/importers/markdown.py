@@ -51,7 +51,8 @@ def sniff_markdown(path: Path, text: str) -> float:
     return 0.7 if headings >= 2 else 0.0
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、:：)）]\s*(?=\S)")
+# "1. 欢迎语", "一、售前": the number goes; "3.5折优惠" and "12:00 前发货" keep theirs
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、:：)）](?!\d)\s*(?=\S)")
 _COUNTED = re.compile(r"\s*[（(]\s*共?\s*\d+\s*条\s*[）)]\s*$")  # "售前话术（10条）", "列表（共 10 条）"
 
 

@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.pin": ("置顶", "Pin"),
     "search.unpin": ("取消置顶", "Unpin"),
     "search.pinned": ("已置顶", "Pinned"),
+    "search.pin_hint": (
+        "置顶的短语在搜索框为空时排在最前，搜索时排在同样匹配的短语前面（弹窗里按 Ctrl+D 也可以）",
+        "Pinned phrases come first for an empty search and before equal matches (Ctrl+D in the popup too)",
+    ),
     "search.questions_label": ("相似问法", "Similar questions"),
     "search.questions_hint": (
         "买家会怎么问，用逗号分开，如 什么时候发货, 多久能发（只用于搜索）",

@@ -24,6 +24,7 @@ from quickreply.core.search.partial import (
     span_keys,
     syllable_table,
 )
+from quickreply.core.search.prefer import Preferences
 from quickreply.core.search.rank import RELATED_MAX, SPREAD_LAST
 from quickreply.core.search.terms import split_terms
 
@@ -101,6 +102,8 @@ class SearchIndex:
         self.data = data
         self._engine = Engine(data, len(self.phrases))
         self.lexicon: Lexicon = make_lexicon(shipped_groups())
+        self.preferences: Preferences | None = None  # the agent's use (prefer.py); None: match quality only
+        self._by_id: dict[str, Phrase] | None = None
         # The index is millions of long-lived objects at 100k phrases: keep them out of the cyclic
         # GC's full collections, which would otherwise land on a keystroke now and then (~0.1 s).
         gc.freeze()
@@ -117,10 +120,51 @@ class SearchIndex:
         return len(self.phrases)
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Best hits first; every whitespace-separated term must match (in any field)."""
+        """Best hits first; every whitespace-separated term must match (in any field). With `preferences`
+        set, the agent's own use reorders them (prefer.py) and an empty query lists the pinned phrases."""
         terms = split_terms(query)
-        if not terms or limit <= 0 or not self.phrases:
+        if limit <= 0 or not self.phrases:
             return []
+        prefs = self.preferences
+        if not terms:
+            return self._pinned(prefs, limit) if prefs is not None else []
+        hits = self._match(terms, limit)
+        return hits if prefs is None else self._preferred(prefs, " ".join(terms), hits, limit)
+
+    def phrase_by_id(self, phrase_id: str) -> Phrase | None:
+        if self._by_id is None:
+            self._by_id = {p.id: p for p in self.phrases}
+        return self._by_id.get(phrase_id)
+
+    def _pinned(self, prefs: Preferences, limit: int) -> list[Hit]:
+        found = (self.phrase_by_id(pid) for pid in prefs.pins())
+        return [Hit(p, 0.0, "title", {}) for p in found if p is not None][:limit]
+
+    def _preferred(self, prefs: Preferences, key: str, hits: list[Hit], limit: int) -> list[Hit]:
+        """Hits reordered by the agent's use: phrases picked for this or a close query first, then every
+        hit by its score times small boosts (use, pin, layer: prefer.Preferences.factor)."""
+        ranked = sorted(
+            (replace(hit, score=round(hit.score * prefs.factor(hit.phrase), 3)) for hit in hits),
+            key=lambda hit: -hit.score,
+        )
+        learned = prefs.learned(key)
+        if not learned:
+            return ranked
+        rest = {hit.phrase.id: hit for hit in ranked}
+        first: list[Hit] = []
+        for phrase_id, _strength in learned:
+            hit = rest.pop(phrase_id, None)
+            if hit is None:  # picked before but not matched (a related hit beyond the limit): still first
+                phrase = self.phrase_by_id(phrase_id)
+                if phrase is None:  # gone from the library
+                    continue
+                hit = Hit(phrase, 0.0, "title", {})
+            first.append(hit)
+        top = ranked[0].score if ranked else RELATED_MAX
+        first = [replace(h, score=round(top + len(first) - n, 3), related=False) for n, h in enumerate(first)]
+        return [*first, *rest.values()][:limit]
+
+    def _match(self, terms: list[str], limit: int) -> list[Hit]:
         results, cts, exact = self._engine.run(terms, limit)
         hits: list[Hit] = []
         strict: set[int] = set()

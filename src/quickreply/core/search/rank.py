@@ -74,3 +74,18 @@ RELATED_MAX = 10.0  # related hits score below this; every strict hit scores abo
 def related_score(share: float) -> float:
     """Score of a partial ("related") hit covering `share` (0..1) of the query: below every strict hit."""
     return RELATED_MAX * min(share, 1.0) * 0.99
+
+
+# -- the agent's own use (prefer.py): learned picks, pins, use, layers ------------------------------------
+# A phrase picked before for the same query goes first; for a close one (LEARNED_CLOSE) too, while the
+# closeness is at least LEARNED_MIN.
+LEARNED_CLOSE = {"order": 0.9, "prefix": 0.7, "edit": 0.6}  # same words reordered; a prefix; one character
+LEARNED_MIN = 0.6
+# Boosts multiply a hit's score by (1 + boosts): a few percent at most, so they reorder matches of equal or
+# nearly equal quality but never lift a text match over a title match (15+ points apart), nor a related
+# hit over a strict one (related <= 9.9 x 1.03 < 11 <= strict).
+USE_BOOST = 0.02  # a phrase used USE_SATURATION times or more, just now
+USE_SATURATION = 20
+USE_HALF_LIFE_DAYS = 30.0  # the use boost halves every 30 days without a use
+PIN_BOOST = 0.006  # pinned (★): above equal matches
+LAYER_BOOST = {"TEAM": 0.004, "PERSONAL": 0.003, "LOCAL": 0.003}  # bundled starter packs: 0

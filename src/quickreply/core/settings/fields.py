@@ -59,6 +59,9 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("ui", "recent_count", int, "How many recently used phrases are listed.", low=0, high=50),
     SettingField("ui", "start_on_login", bool, "Start QuickReply at login (the tray's 开机自动启动 toggle)."),
     SettingField(
+        "ui", "starter_packs", bool, "Load the bundled starter packs (内置); false leaves them out."
+    ),
+    SettingField(
         "usage", "team_folder", str, "Folder for this agent's usage summary (counts only); '' keeps it here."
     ),
     SettingField(

@@ -59,6 +59,7 @@ class UiSettings:
     language: str = "zh_CN"  # or "en"
     recent_count: int = 10
     start_on_login: bool = False  # HKCU Run key / XDG autostart entry, written by platform/autostart.py
+    starter_packs: bool = True  # the bundled starter packs (内置) are part of the library
 
 
 @dataclass(frozen=True)

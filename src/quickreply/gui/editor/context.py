@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from quickreply.core.model import Layer, Library, Pack, Phrase
 from quickreply.core.settings.model import Settings
@@ -20,6 +21,14 @@ class Node:
     path: str = ""  # "" for the whole scope
 
 
+class Pins(Protocol):
+    """The agent's pinned phrases (core/usage.Usage): a pin is the agent's, like a hotkey, not the pack's."""
+
+    def is_pinned(self, phrase_id: str) -> bool: ...
+
+    def set_pinned(self, phrase_id: str, pinned: bool) -> None: ...
+
+
 ALL = Node("all")
 PERSONAL = Node("personal")
 
@@ -30,6 +39,7 @@ class EditorContext:
         self.settings = settings
         self.report = Report()
         self.readonly = ReadOnlyPacks()
+        self.pins: Pins | None = None  # set by the app (set_pins); None: no ★ button
         self.set_others(others)
 
     @property

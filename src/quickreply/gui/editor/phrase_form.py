@@ -46,6 +46,7 @@ class PhraseForm(QWidget):
     open_copy_requested = Signal(str)  # phrase id of the personal copy
     delete_requested = Signal(str)
     capturing = Signal(bool)
+    pins_changed = Signal()  # the agent pinned or unpinned the phrase shown (★)
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +89,11 @@ class PhraseForm(QWidget):
         self.preview = Preview()
         self.hotkey = PhraseHotkey(context)
         self.hotkey.capturing.connect(self.capturing)
+        self.pin_button = QPushButton()
+        self.pin_button.setCheckable(True)
+        self.pin_button.setObjectName("pin")
+        self.pin_button.clicked.connect(self._pin_clicked)
+        self.pin_button.hide()  # until the app gives the agent's pins (set_pins) and a phrase is shown
         self.delete_button = QPushButton(tr("删除这条短语", "Delete this phrase"))
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self._id()))
         self._build()
@@ -122,6 +128,7 @@ class PhraseForm(QWidget):
         layout.addWidget(self.preview, 1)
         hotkey_form = QFormLayout()
         hotkey_form.addRow(tr("快捷键", "Hotkey"), self._with_note(self.hotkey, "hotkey"))
+        hotkey_form.addRow("", self.pin_button)
         layout.addLayout(hotkey_form)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -163,6 +170,7 @@ class PhraseForm(QWidget):
         finally:
             self._loading = False
         self.hotkey.show_phrase(phrase.id)  # also for team phrases: a hotkey is my setting, not the pack's
+        self.show_pin()
         for widget in (self.title, self.code, self.tags, self.questions, self.text):
             widget.setReadOnly(not self._editable)
             widget.setProperty("locked", not self._editable)  # greyed by the window's style sheet
@@ -185,6 +193,25 @@ class PhraseForm(QWidget):
         self.copy_button.setVisible(not self._editable and not has_copy)
         self.open_copy_button.setVisible(not self._editable and has_copy)
         self.update_preview()
+
+    def show_pin(self) -> None:
+        """★ 已置顶 / ☆ 置顶 for the phrase shown, for any layer's phrase (a pin is the agent's)."""
+        pins = self._context.pins
+        self.pin_button.setVisible(pins is not None and self._phrase is not None)
+        if pins is None or self._phrase is None:
+            return
+        pinned = pins.is_pinned(self._phrase.id)
+        self.pin_button.setChecked(pinned)
+        code = "search.pinned" if pinned else "search.pin"
+        self.pin_button.setText(("★ " if pinned else "☆ ") + render(msg(code), language()))
+        self.pin_button.setToolTip(render(msg("search.pin_hint"), language()))
+
+    def _pin_clicked(self) -> None:
+        pins = self._context.pins
+        if pins is not None and self._phrase is not None:
+            pins.set_pinned(self._phrase.id, not pins.is_pinned(self._phrase.id))
+            self.show_pin()
+            self.pins_changed.emit()
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.notes.show(findings)

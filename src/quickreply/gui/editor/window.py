@@ -16,7 +16,7 @@ from quickreply.core.settings.model import Settings
 from quickreply.gui.editor import dialogs, saving
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.browser import Browser
-from quickreply.gui.editor.context import PERSONAL, EditorContext
+from quickreply.gui.editor.context import PERSONAL, EditorContext, Pins
 from quickreply.gui.editor.problems_panel import ProblemsPanel
 from quickreply.gui.editor.undo import EditorDocument, Focus
 from quickreply.gui.i18n import tr
@@ -50,6 +50,7 @@ class EditorWindow(QMainWindow):
     personal_saved = Signal(object)  # the personal Pack as now on disk: the app reloads its library
     settings_changed = Signal(object)  # Settings with new phrase hotkeys: the app saves and applies them
     capturing = Signal(bool)  # a hotkey field has focus: the app pauses its global hotkeys meanwhile
+    pins_changed = Signal()  # a phrase was pinned or unpinned (★): the app saves usage.json
 
     def __init__(
         self, library: Library, personal: PersonalLibrary, settings: Settings, parent: QWidget | None = None
@@ -83,6 +84,7 @@ class EditorWindow(QMainWindow):
         self.form.open_copy_requested.connect(lambda pid: self.show_item("phrase", pid))
         self.form.delete_requested.connect(self.delete_phrase)
         self.form.capturing.connect(self.capturing)
+        self.form.pins_changed.connect(self.pins_changed)
         self.script_editor.delete_requested.connect(self.delete_script)
         self.problems.item_requested.connect(self._go_to_item)
         delete = QShortcut(
@@ -269,6 +271,11 @@ class EditorWindow(QMainWindow):
         """New team or bundled packs (after a sync); the edits in progress are kept."""
         self.context.set_others(library.packs)
         self._changed(Focus(""))
+
+    def set_pins(self, pins: Pins) -> None:
+        """The agent's pins (usage.json): the form shows ★ 置顶 for every phrase."""
+        self.context.pins = pins
+        self.form.show_pin()
 
     def set_settings(self, settings: Settings) -> None:
         """Settings changed elsewhere (profile for the preview, hotkeys for the conflict check)."""

@@ -20,8 +20,8 @@ def key_hints(list_shown: bool) -> str:
     """The popup's status line: the keys of the result list, or of the fill-in form."""
     if list_shown:
         return tr(
-            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Esc 关闭",
-            "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Esc close",
+            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Ctrl+D 置顶 · Esc 关闭",
+            "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Ctrl+D pin · Esc close",
         )
     return tr(
         "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
@@ -48,8 +48,10 @@ class SearchKeys(QObject):
         dismiss: Callable[[], None],
         requery: Callable[[], None],
         parent: QObject | None = None,
+        pin: Callable[[int], None] | None = None,  # row: pin or unpin its phrase (Ctrl+D)
     ) -> None:
         super().__init__(parent)
+        self.pin = pin
         self.search, self.results, self.model = search, results, model
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
         self.composing = False  # an IME composition is open in the search box
@@ -84,6 +86,8 @@ class SearchKeys(QObject):
             self.pick(self.results.currentIndex().row(), ctrl)
         elif key == Qt.Key.Key_Escape:
             self.dismiss()
+        elif key == Qt.Key.Key_D and ctrl and self.pin is not None:
+            self.pin(self.results.currentIndex().row())
         elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:
             self.pick(_DIGIT_KEYS[key] - 1, False)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):

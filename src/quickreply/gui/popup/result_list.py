@@ -29,6 +29,11 @@ SpansRole = Qt.ItemDataRole.UserRole + 2
 NoteRole = Qt.ItemDataRole.UserRole + 3
 MarkRole = Qt.ItemDataRole.UserRole + 4
 ValuesRole = Qt.ItemDataRole.UserRole + 5
+SourceRole = Qt.ItemDataRole.UserRole + 6
+PinnedRole = Qt.ItemDataRole.UserRole + 7
+PIN_MARK = "★"
+PIN_COLOR = "#faad14"
+SOURCE_COLOR = "#8c8c8c"
 # A team phrase added or changed in the last few days (core/sync/changes.recent_marks): badge text, colour.
 MARKS = {"new": (("新", "New"), "#389e0d"), "changed": (("改", "Changed"), "#d46b08")}
 
@@ -40,6 +45,8 @@ class Row:
     phrase: Phrase
     spans: Spans = field(default_factory=dict)
     note: str = ""
+    source: str = ""  # where the phrase comes from, as its badge says: 团队 / 个人 / 内置
+    pinned: bool = False  # ★: first for an empty query, above equal matches
 
 
 class ResultModel(QAbstractListModel):
@@ -95,6 +102,10 @@ class ResultModel(QAbstractListModel):
             return row.note
         if role == MarkRole:
             return self._marks.get(row.phrase.id, "")
+        if role == SourceRole:
+            return row.source
+        if role == PinnedRole:
+            return row.pinned
         if role == ValuesRole:
             return self._values
         return None
@@ -275,9 +286,17 @@ class ResultDelegate(QStyledItemDelegate):
         )
         meta, meta_spans = meta_line(phrase, spans, note)
         meta_left = left + title_w + self.GAP
+        if index.data(PinnedRole) and right - meta_left > 20:
+            painter.setFont(self.title_font)
+            painter.setPen(QColor(PIN_COLOR))
+            painter.drawText(QPointF(meta_left - self.GAP / 2, top + title_fm.ascent()), PIN_MARK)
+            meta_left += title_fm.horizontalAdvance(PIN_MARK) + self.GAP / 2
         mark = MARKS.get(index.data(MarkRole) or "")
         if mark is not None and right - meta_left > 30:
             meta_left = self._draw_mark(painter, tr(*mark[0]), mark[1], meta_left, top, title_fm.height())
+        source = index.data(SourceRole) or ""
+        if source and right - meta_left > 50:
+            meta_left = self._draw_mark(painter, source, SOURCE_COLOR, meta_left, top, title_fm.height())
         if meta and right - meta_left > 40:
             small_fm = QFontMetricsF(self.small_font)
             baseline_shift = title_fm.ascent() - small_fm.ascent()

@@ -26,7 +26,7 @@ from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints
 from quickreply.gui.popup.result_list import ResultDelegate, ResultModel, Row
-from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, start_rows
+from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, source_names, start_rows
 from quickreply.gui.qt_style import css_font_family, named, popup_stylesheet, ui_font
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class Popup(FloatingWindow):
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
+        self._sources: dict[str, str] = {}  # pack id -> 团队 / 个人 / 内置
+        self._picked_query = ""  # the query of the row being picked, learned once the pick is done
         self.setWindowTitle("QuickReply")
         self.resize(*SIZE)
         self._build()
@@ -105,7 +107,14 @@ class Popup(FloatingWindow):
         page.addWidget(self._results_stack, 1)
         self._stack.addWidget(self._list_page)
         self._keys = SearchKeys(
-            self.search, self.results, self.model, self._pick_row, self._dismiss, self._run_query, parent=self
+            self.search,
+            self.results,
+            self.model,
+            self._pick_row,
+            self._dismiss,
+            self._run_query,
+            parent=self,
+            pin=self.toggle_pin,
         )
 
         self.form = FillForm()
@@ -129,6 +138,8 @@ class Popup(FloatingWindow):
     def set_library(self, library: Library, index: SearchIndex) -> None:
         self._library, self._index = library, index
         self._first_phrases = first_phrases(library)
+        self._sources = source_names(library)
+        self._prefer()
         if self.isVisible() and self.is_list_shown():
             self._run_query()
 
@@ -144,6 +155,30 @@ class Popup(FloatingWindow):
     def set_usage(self, usage: Usage, path: Path | None = None) -> None:
         """Usage is recorded on every pick and saved to `path` (if given) right after."""
         self._usage, self._usage_path = usage, path
+        self._prefer()
+
+    def _prefer(self) -> None:
+        """The index ranks by the agent's use (learned picks, pins, use) and the packs' layers."""
+        if self._index is not None and self._usage is not None and self._library is not None:
+            from quickreply.core.search.prefer import Preferences  # the search stack is loaded by now
+
+            layers = {pack.id: pack.layer for pack in self._library.packs}
+            self._index.preferences = Preferences(self._usage, layers)
+
+    def toggle_pin(self, row: int) -> None:
+        """Pin (★) the row's phrase, or unpin it; saved at once, the list redrawn."""
+        found = self.model.row_at(row)
+        if found is None or self._usage is None:
+            return
+        phrase_id = found.phrase.id
+        self._usage.set_pinned(phrase_id, not self._usage.is_pinned(phrase_id))
+        self._save_usage_file()
+        self._run_query()
+        for n in range(self.model.rowCount()):
+            shown = self.model.row_at(n)
+            if shown is not None and shown.phrase.id == phrase_id:
+                self.results.setCurrentIndex(self.model.index(n))
+                break
 
     # -- showing --------------------------------------------------------------------------------------
 
@@ -161,6 +196,7 @@ class Popup(FloatingWindow):
 
     def show_phrase_form(self, phrase: Phrase) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
+        self._picked_query = ""  # not picked from a search: nothing to learn
         self.search.clear()
         self._keys.reset()
         self._run_query()
@@ -227,9 +263,11 @@ class Popup(FloatingWindow):
         try:
             if not query:
                 recent_count = self._settings.ui.recent_count
-                rows = start_rows(self._library, self._first_phrases, self._usage, recent_count)
+                rows = start_rows(
+                    self._library, self._first_phrases, self._usage, recent_count, self._sources
+                )
             elif self._index is not None:
-                rows = hit_rows(self._index, query)
+                rows = hit_rows(self._index, query, self._usage, self._sources)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)
@@ -253,6 +291,7 @@ class Popup(FloatingWindow):
         found = self.model.row_at(row)
         if found is None:
             return
+        self._picked_query = self.query()  # learned from when the pick is finished (maybe after the form)
         pick = pick_at_once(found.phrase, send, self._builtins)
         if pick is not None:
             self._finish(pick, {})
@@ -284,6 +323,11 @@ class Popup(FloatingWindow):
         self._stack.setCurrentWidget(self._list_page)
         if self._usage is not None:
             self._usage.record(pick.phrase.id, typed, time.time())
+            if self._picked_query and self._index is not None:
+                from quickreply.core.search.prefer import query_key
+
+                self._usage.learn(query_key(self._picked_query), pick.phrase.id, time.time())
+        self._picked_query = ""
         if self._usage_path is not None:  # counts only: no text of the phrase or of what was typed
             form_keys = len(typed) + 1 if typed else 0  # Tab between fields, Enter
             event = PickEvent(
@@ -296,6 +340,9 @@ class Popup(FloatingWindow):
             )
             append_event(self._usage_path.with_name(LOG_FILE), event)
         self.picked.emit(pick)
+        self._save_usage_file()
+
+    def _save_usage_file(self) -> None:
         if self._usage is not None and self._usage_path is not None:
             try:
                 self._usage.save(self._usage_path)
