@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from quickreply.core.paste.sequence import PasteOutcome, PastePorts, paste_sequence, run_blocking
-from quickreply.core.ports import HotkeyError, Window
+from quickreply.core.ports import Anchor, HotkeyError, Window
 from quickreply.core.settings.model import PasteSettings
 
 
@@ -105,6 +105,7 @@ class FakeFocus(_Failing):
         self.windows: dict[int, Window] = {}
         self.active: Window | None = None
         self.thief: Window | None = None  # a window that keeps grabbing focus back
+        self.anchors: dict[int, Anchor] = {}  # handle -> where its caret or frame is
         self._log = log
 
     def active_window(self) -> Window | None:
@@ -118,6 +119,9 @@ class FakeFocus(_Failing):
             return False
         self.active = window
         return True
+
+    def anchor(self, window: Window) -> Anchor | None:
+        return self.anchors.get(window.handle)
 
 
 class FakeKeys(_Failing):

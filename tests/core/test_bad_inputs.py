@@ -14,6 +14,7 @@ import pytest
 from quickreply.cli.commands import main
 from quickreply.core import toml_load
 from quickreply.core.library import load_library
+from quickreply.core.messages import msg
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import SettingsError, parse_settings, save_settings
@@ -217,7 +218,7 @@ def test_one_source_that_raises_does_not_stop_the_others(tmp_path: Path) -> None
     report = sync_all(sources, tmp_path, T1, fetcher)
     assert [r.status for r in report.results] == ["failed", "new"]
     assert "unexpected error" in report.results[0].errors[0]
-    assert "意外错误" in report.results[0].errors_zh[0]
+    assert "意外错误" in report.results[0].error_texts("zh_CN")[0]
 
 
 def test_a_team_pack_with_tags_false_is_refused_and_the_rest_syncs(tmp_path: Path) -> None:
@@ -244,10 +245,11 @@ def test_a_url_file_name_that_cannot_be_a_file_is_cached_as_pack_toml(url: str, 
 
 def test_fetch_errors_keep_their_message(tmp_path: Path) -> None:
     def fetcher(url: str, headers: object, timeout: float) -> FetchResult:
-        raise FetchError("down", "停机")
+        raise FetchError(msg("sync.refused", host="x"))
 
     (result,) = sync_all([Source("url", "http://x/a.toml")], tmp_path, T1, fetcher).results
-    assert result.status == "failed" and "down" in result.errors[0]
+    assert result.status == "failed" and "connection refused by x" in result.errors[0]
+    assert "无法连接 x" in result.error_texts("zh_CN")[0]
 
 
 # ------------------------------------------------------------------------------------------------- CLI

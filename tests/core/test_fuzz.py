@@ -20,6 +20,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quickreply.core.messages import msg
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
@@ -300,7 +301,7 @@ def test_read_body_on_any_headers_and_chunks(head: dict[str, str], chunks: list[
     try:
         body = fetch_module._read_body(FakeResponse(head, chunks), "host", 1.0)
     except FetchError as exc:
-        assert str(exc) and exc.zh
+        assert str(exc) and exc.message.render("zh_CN")
         return
     assert body == b"".join(chunks)
     fetch_module._last_modified(head)
@@ -314,7 +315,9 @@ answers = st.one_of(
         texts,
         texts,
     ),
-    st.sampled_from([FetchError("down", "停机"), ValueError("Invalid IPv6 URL"), OSError(28, "No space")]),
+    st.sampled_from(
+        [FetchError(msg("sync.refused", host="x")), ValueError("Invalid IPv6 URL"), OSError(28, "No space")]
+    ),
 )
 
 

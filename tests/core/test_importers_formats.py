@@ -98,6 +98,17 @@ def test_markdown_brackets_become_blanks_only_when_asked_and_are_counted_otherwi
     assert "{客服名}" in render(offer, "en")
 
 
+def test_markdown_bracketed_alternatives_become_a_blank_with_choices(tmp_path: Path) -> None:
+    path = tmp_path / "尺码.md"
+    path.write_text("## 尺码\n\n亲，这款[偏大/偏小/正常]，建议拍[尺码]～\n", "utf-8")
+    result = import_file(path, blanks=True)
+    assert result.pack.phrases[0].text == "亲，这款{偏大_偏小_正常}，建议拍{尺码}～"
+    declared = {p.name: p for p in result.pack.placeholders}
+    assert declared["偏大_偏小_正常"].choices == ("偏大", "偏小", "正常")
+    assert declared["偏大_偏小_正常"].label == "偏大/偏小/正常"
+    assert "尺码" not in declared  # a plain blank needs no declaration
+
+
 def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Path) -> None:
     path = tmp_path / "售前.md"
     path.write_text(
@@ -118,7 +129,7 @@ def test_markdown_prose_beside_fenced_phrases_is_notes_not_phrases(tmp_path: Pat
 def test_textexpander_csv_is_not_taken_for_qianniu() -> None:
     assert detect_format(DATA / "textexpander_kefu.csv") == "textexpander"
     got = rows(import_file(DATA / "textexpander_kefu.csv"))
-    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "未分组")
+    assert got[2] == (";web", "帮助中心链接", "https://shop.example.com/help", "textexpander_kefu")
     assert got[1][2] == "付款后48小时内发货，今天是 {date}"
 
 
@@ -158,6 +169,17 @@ def test_textexpander_older_fill_macro_is_a_blank_not_a_date(tmp_path: Path) -> 
     assert result.pack.phrases[0].text == "padding: {Amount}px;"
     assert [d.name for d in result.pack.placeholders] == ["Amount"]
     assert "import.simplified_date" not in codes(result)
+
+
+def test_autohotkey_empty_hotstrings_above_another_have_no_text_not_an_action(tmp_path: Path) -> None:
+    path = tmp_path / "whitelist.ahk"
+    path.write_text(
+        ":b0:abels::\n:?b0:labels:: ; any suffix\n::teh::the\n::now::\nFormatTime, t\nreturn\n", "utf-8"
+    )
+    result = import_file(path)
+    assert [(p.code, p.text) for p in result.pack.phrases] == [("teh", "the")]
+    # the v1 command block under ::now:: is the action's, not stray code lines
+    assert codes(result) == ["import.skip_ahk_no_text", "import.skip_ahk_no_text", "import.skip_action"]
 
 
 def test_autohotkey_escaped_backticks_and_banners(tmp_path: Path) -> None:

@@ -131,3 +131,10 @@ def test_real_textexpander_plist_keeps_every_abbreviation() -> None:
     assert result.warnings == ()
     for phrase in result.pack.phrases:
         assert "%" not in phrase.text and phrase.text.strip()
+
+
+def test_real_huashu_alternatives_in_brackets_become_choices_when_converted() -> None:
+    result = import_file(REAL / "huashu-markdown" / "womens-shoes.md", blanks=True)
+    declared = {p.name: p for p in result.pack.placeholders}
+    assert declared["偏大_偏小_正常"].choices == ("偏大", "偏小", "正常")
+    assert declared["真皮_PU_布面"].label == "真皮/PU/布面"

@@ -35,3 +35,19 @@ def test_language_names_fold() -> None:
     assert normalise_language("zh_CN.UTF-8") == "zh_CN"
     assert normalise_language("fr") == "zh_CN"
     assert normalise_language(None) == "zh_CN"
+
+
+FRAGMENTS = ("rules.field.", "pack.key.", "pack.type.")
+
+
+@pytest.mark.parametrize("side", [0, 1])
+def test_one_wording_means_one_wording_in_the_other_language(side: int) -> None:
+    """A language switch re-renders what a window shows by its exact wording (gui/i18n.py): two codes
+    that read the same in one language must read the same in the other, or a switch could pick the
+    wrong one. Fragments (`rules.field.*`, `pack.key.*`, `pack.type.*`) are only ever inside a sentence,
+    and a text with arguments renders differently for each value."""
+    other: dict[str, set[str]] = {}
+    for code, texts in CATALOGUE.items():
+        if not code.startswith(FRAGMENTS) and not placeholders(texts[0]):
+            other.setdefault(texts[side], set()).add(texts[1 - side])
+    assert {text: found for text, found in other.items() if len(found) > 1} == {}

@@ -275,7 +275,7 @@ def test_missing_file_with_no_copy_yet(server: PackServer, cache: Path) -> None:
     assert result.status == "failed"
     assert "HTTP 404 Not Found" in result.error and "check the url with the team lead" in result.error
     assert result.error.endswith("no good copy has been fetched yet, so these phrases are not available")
-    assert "还没有取到有效副本" in result.errors_zh[0]
+    assert "还没有取到有效副本" in result.error_texts("zh_CN")[0]
     assert cached_team_packs(cache) == []
 
 
@@ -287,7 +287,7 @@ def test_server_gone_keeps_the_last_good_copy(server: PackServer, cache: Path) -
     assert result.status == "failed"
     assert "connection refused by 127.0.0.1:" in result.error
     assert "the server is not running or the address is wrong" in result.error
-    assert "无法连接" in result.errors_zh[0]
+    assert "无法连接" in result.error_texts("zh_CN")[0]
     (path,) = cached_team_packs(cache, [source])
     pack, _ = load_pack(path, Layer.TEAM)
     assert pack is not None and pack.version == "1.0"  # agents keep working offline

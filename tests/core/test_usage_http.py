@@ -244,3 +244,23 @@ def test_cli_usage_team_url_writes_the_report_and_a_broken_server_exits_2(
     broken = serve(_scripted(lambda h: _send(h, 500, b"oops")))
     assert main(["usage", "--team", broken, "-o", str(tmp_path / "x.html")]) == 2
     assert "HTTP 500" in capsys.readouterr().err and not (tmp_path / "x.html").exists()
+
+
+def test_the_report_and_the_cli_speak_the_chosen_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quickreply.core.model import Phrase
+    from quickreply.core.usage_team import TeamUsage, add_summary, team_report_html
+
+    team = TeamUsage()
+    add_summary(team, "小美.usage.json", _summary("小美", 2))
+    add_summary(team, "bad.usage.json", b"[]")
+    library = [Phrase("ship", "发货与物流", "发货时间", "x"), Phrase("never", "议价", "不议价", "y")]
+    english = team_report_html(team, library, NOW, "en")
+    assert "<h2>Never-used phrases (1)</h2>" in english and "Files that could not be read" in english
+    assert "bad.usage.json: not a usage summary" in english
+    chinese = team_report_html(team, library, NOW)
+    assert "<h2>从未使用的短语（1）</h2>" in chinese and "bad.usage.json：不是使用汇总" in chinese
+    monkeypatch.setenv("QUICKREPLY_LANG", "zh_CN")
+    assert main(["usage"]) == 0
+    assert capsys.readouterr().out.startswith("0 次，粘贴 0 字，节省 0 秒（模型：每字 3.2 次输入法按键")

@@ -236,7 +236,7 @@ def test_phrase_hotkey_with_blanks_asks_in_the_popup_form(
     settings = Settings(hotkeys=HotkeySettings(phrases={"f2": "t.ship"}))
     app = _make(qtbot, desk, settings)
     asked: list[str] = []
-    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p, *_: asked.append(p.id), raising=False)
     try:
         _press(qtbot, app, "f2")
         assert asked == ["t.ship"]
@@ -250,7 +250,7 @@ def test_script_steps_go_one_per_press_with_the_indicator(
     qtbot: QtBot, app: App, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p: asked.append(p.id), raising=False)
+    monkeypatch.setattr(app.popup, "show_phrase_form", lambda p, *_: asked.append(p.id), raising=False)
     flow = app.library.script("t.flow")
     app.tray.script_chosen.emit(flow)
     indicator = app.session.indicator
@@ -646,3 +646,23 @@ def test_shop_and_nickname_kept_from_the_form_are_saved_to_the_profile(
     assert load_settings(app.paths.settings_file)[0].profile.shop == "小鹿旗舰店"
     assert any("已保存到我的资料：店铺名称" in n.message for n in app.notifier.history)
     _close(app)
+
+
+def test_talk_scripts_are_found_in_the_popup_and_start_with_their_first_step(
+    qtbot: QtBot, app: App, desk: FakeDesktop
+) -> None:
+    _press(qtbot, app, "ctrl+alt+space")
+    qtbot.keyClicks(app.popup.search, "cslc")  # pinyin initials of 测试流程
+    first = app.popup.model.row_at(0)
+    assert first is not None and first.script is not None and first.script.id == "t.flow"
+    assert "3 步" in first.note
+    with qtbot.waitSignal(app.runner.finished, timeout=5000):
+        qtbot.keyClick(app.popup.search, Qt.Key.Key_Return)
+    assert [c[0] for c in app.runs.calls] == [HELLO]  # type: ignore[attr-defined]
+    assert app.runs.calls[0][1] == desk.chat  # type: ignore[attr-defined]
+    assert app.session.indicator.text().startswith("测试流程 2/3")
+    app.popup.search.clear()
+    app.popup.show_popup()
+    qtbot.keyClicks(app.popup.search, "zhixie")  # 致谢: a step's title finds the script too
+    rows = [app.popup.model.row_at(i) for i in range(app.popup.model.rowCount())]
+    assert [r.phrase.title for r in rows if r is not None and r.script is not None] == ["测试流程"]

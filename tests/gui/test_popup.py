@@ -483,3 +483,55 @@ def test_rows_show_the_profile_filled_in_and_marked(qtbot: QtBot, popup: Popup) 
     popup.set_settings(with_profile(Settings(), shop="", agent=""))
     text, _, filled = row_text(PHRASES[0], popup.model.values(), [])
     assert "{shop}" in text and filled == []  # unknown: shown as the blank it is
+
+
+def test_right_arrow_shows_the_selected_phrase_in_full_and_follows_the_selection(
+    qtbot: QtBot, popup: Popup
+) -> None:
+    assert "→" in popup.status.text()
+    type_query(qtbot, popup, "th")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Left)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Right)  # inside the query: moves the cursor, no preview
+    assert popup.row_preview.isHidden() and popup.search.cursorPosition() == 2
+    qtbot.keyClick(popup.search, Qt.Key.Key_Right)  # at the end of the query: the full text
+    assert not popup.row_preview.isHidden()
+    first = popup.model.row_at(0)
+    assert first is not None
+    assert popup.row_preview.toPlainText() == first.phrase.text  # every line, not the row's one line
+    popup.search.clear()
+    type_query(qtbot, popup, "hi")
+    assert popup.row_preview.toPlainText() == "亲，欢迎光临小米旗舰店，我是客服小美～"
+    qtbot.keyClick(popup.search, Qt.Key.Key_Down)
+    second = popup.model.row_at(popup.results.currentIndex().row())
+    assert second is not None and popup.row_preview.toPlainText().startswith(second.phrase.text[:4])
+    with qtbot.assertNotEmitted(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)  # closes the preview first
+    assert popup.row_preview.isHidden() and popup.isVisible()
+    with qtbot.waitSignal(popup.dismissed):
+        qtbot.keyClick(popup.search, Qt.Key.Key_Escape)
+
+
+def test_placement_beside_the_caret_over_the_window_and_never_off_screen() -> None:
+    from PySide6.QtCore import QPoint, QRect, QSize
+
+    from quickreply.gui.popup.floating_window import placement
+
+    area, size = QRect(0, 0, 1366, 728), QSize(640, 420)
+    caret = QRect(820, 200, 2, 18)
+    assert placement(size, caret, True, area) == QPoint(820 - 94, 224)  # below the caret, moved inside
+    low = QRect(300, 650, 2, 18)
+    assert placement(size, low, True, area) == QPoint(300, 650 - 6 - 420)  # no room below: above it
+    chat = QRect(600, 200, 700, 500)
+    assert placement(size, chat, False, area) == QPoint(630, 240)  # centred over the chat window
+    assert placement(size, QRect(1200, 600, 700, 500), False, area) == QPoint(726, 308)  # kept inside
+    assert placement(size, None, False, area) == QPoint(363, 154)  # unknown: centred on the screen
+
+
+def test_the_popup_opens_over_the_chat_window(qtbot: QtBot, popup: Popup) -> None:
+    from quickreply.core.ports import Anchor
+
+    popup.hide()
+    area = popup.screen_area()
+    assert area is not None
+    popup.show_popup(Anchor(area.x() + 10, area.y() + 10, 300, 200))
+    assert popup.pos().x() == area.x() and popup.pos().y() == area.y()  # over it, moved inside the screen

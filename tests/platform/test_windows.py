@@ -428,3 +428,18 @@ def test_keyboard_tables_are_built_at_start_off_the_calling_thread() -> None:
     keys.press("ctrl+v")
     assert calls[0] == ("v", "keyboard-warm-up")
     assert calls[1] == ("ctrl+v", threading.current_thread().name)
+
+
+def test_anchor_is_the_caret_when_the_window_shows_one_else_its_rectangle() -> None:
+    from quickreply.core.ports import Anchor
+
+    api = FakeWin32()
+    api.windows[0x10] = ("Qt5QWindowIcon", "买家小王 - 千牛工作台", 7)
+    carets = {100 + 0x10: (820, 640, 2, 18)}
+    api.caret_rect = carets.get  # type: ignore[attr-defined]
+    api.window_rect = lambda hwnd: (300, 100, 900, 700)  # type: ignore[attr-defined]
+    focus = WindowsFocus(api)
+    window = Window(handle=0x10)
+    assert focus.anchor(window) == Anchor(820, 640, 2, 18, caret=True)
+    carets.clear()  # a chat client that draws its own caret reports none
+    assert focus.anchor(window) == Anchor(300, 100, 900, 700)

@@ -167,3 +167,25 @@ def test_qt_clipboard_snapshot_restores_text_html_and_image_for_other_programs(
     }
     assert {"text/html", "image/png"} <= set(report["after"]["targets"])  # type: ignore[index]
     assert report["outside_png_same"] is True  # another program's screenshot survives byte for byte
+
+
+def test_anchor_is_the_chat_windows_frame_on_the_screen(
+    x_env: dict[str, str], open_target: Callable[..., Target]
+) -> None:
+    from quickreply.platform.x11.adapters import X11Focus
+
+    box = open_target("tk")
+    focus = X11Focus()
+    window = focus.active_window()
+    assert window is not None
+    anchor = focus.anchor(window)
+    out = subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", str(window.handle)],
+        env=x_env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    seen = dict(line.split("=", 1) for line in out.split())
+    assert anchor is not None and not anchor.caret  # X11 has no general caret API
+    assert (anchor.x, anchor.y, anchor.width, anchor.height) == tuple(
+        int(seen[k]) for k in ("X", "Y", "WIDTH", "HEIGHT")
+    ), box
+    assert focus.anchor(Window(handle=0x7FFFFFF)) is None  # a window that is gone

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from quickreply.core.hotkeys import ComboError, conflict_reason, normalize_combo
 from quickreply.core.ports import HotkeyError, Hotkeys
 from quickreply.core.settings.model import HotkeySettings
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,6 @@ class HotkeyBridge(QObject):
         """One line for the tray tooltip when some hotkeys failed; "" when all are fine."""
         if not self._errors:
             return ""
-        return tr("部分快捷键不可用：", "Some hotkeys are unavailable: ") + "; ".join(
+        return t("ui.app.some_hotkeys_are_unavailable") + "; ".join(
             f"{name}: {message}" for name, message in self._errors.items()
         )

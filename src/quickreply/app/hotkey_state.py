@@ -9,7 +9,7 @@ from quickreply.core.hotkeys import display_combo
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Settings
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.icons import TrayState
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.tray.icon import Tray
@@ -49,13 +49,13 @@ class HotkeyState:
         errors = dict(self.bridge.register_all(self.wanted(settings, library)))
         for phrase_id in settings.hotkeys.phrases.values():
             if library.phrase(phrase_id) is None:
-                missing = tr("短语 {p} 没有加载", "phrase {p} is not loaded")
+                missing = t("ui.app.phrase_is_not_loaded")
                 errors[PHRASE_PREFIX + phrase_id] = missing.format(p=phrase_id)
         self.errors = errors
         self._show(settings)
         if errors:
             lines = [f"{hotkey_label(name, settings)}: {message}" for name, message in errors.items()]
-            self.notifier.notify(tr("快捷键不可用", "Hotkeys unavailable"), "\n".join(lines), Level.WARNING)
+            self.notifier.notify(t("ui.app.hotkeys_unavailable"), "\n".join(lines), Level.WARNING)
 
     def _show(self, settings: Settings) -> None:
         popup = settings.hotkeys.popup
@@ -74,9 +74,9 @@ def hotkey_label(name: str, settings: Settings) -> str:
     if name == "backend":
         return ""
     if name == "popup":
-        return tr("搜索", "Search") + f" {display_combo(settings.hotkeys.popup)}"
+        return t("ui.app.search") + f" {display_combo(settings.hotkeys.popup)}"
     if name == "next_step":
-        return tr("话术下一步", "Next step") + f" {display_combo(settings.hotkeys.next_step)}"
+        return t("ui.app.next_step") + f" {display_combo(settings.hotkeys.next_step)}"
     phrase_id = name.partition(":")[2]
     combos = [combo for combo, pid in settings.hotkeys.phrases.items() if pid == phrase_id]
     return f"{display_combo(combos[0]) if combos else '?'} → {phrase_id}"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Problem
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.notify import Level, Notifier
 from quickreply.paths import Paths
 
@@ -24,12 +24,8 @@ def first_start(notifier: Notifier, popup_combo: str) -> None:
     from quickreply.gui.hotkey_edit import pretty
 
     notifier.notify(
-        tr("快捷回复已在托盘中运行", "QuickReply is running in the tray"),
-        tr(
-            "在聊天窗口按 {k} 搜索并粘贴短语。右键托盘图标 → 设置… 填写店铺名称和客服昵称。",
-            "Press {k} in a chat window to search and paste a phrase. Right-click the tray icon → "
-            "Settings… to enter your shop name and nickname.",
-        ).format(k=pretty(popup_combo)),
+        t("ui.app.quickreply_is_running_in_the"),
+        t("ui.app.press_in_a_chat_window").format(k=pretty(popup_combo)),
     )
 
 
@@ -46,8 +42,8 @@ def at_start(notifier: Notifier, settings_problem: str, chinese_font: bool, back
 def settings_unreadable(notifier: Notifier, problem: str, using_defaults: bool = False) -> None:
     """The settings file could not be read; `using_defaults` when the app started with defaults."""
     if using_defaults:
-        problem += tr("（正在使用默认设置，原文件未改动）", " (using defaults; the file is untouched)")
-    notifier.notify(tr("设置文件无法读取", "Settings could not be read"), problem, Level.ERROR)
+        problem += t("ui.app.using_defaults_the_file_is")
+    notifier.notify(t("ui.app.settings_could_not_be_read"), problem, Level.ERROR)
 
 
 def settings_values(notifier: Notifier, warnings: list[Message]) -> None:
@@ -55,15 +51,10 @@ def settings_values(notifier: Notifier, warnings: list[Message]) -> None:
     each says which value is used instead, so pasting never breaks silently."""
     if not warnings:
         return
-    lines = [render(w, i18n.language()) for w in warnings[:PROBLEMS_SHOWN]]
+    lines = [i18n.text_of(w) for w in warnings[:PROBLEMS_SHOWN]]
     if len(warnings) > PROBLEMS_SHOWN:
-        lines.append(
-            tr(
-                f"……另有 {len(warnings) - PROBLEMS_SHOWN} 条，见日志",
-                f"... {len(warnings) - PROBLEMS_SHOWN} more in the log",
-            )
-        )
-    notifier.notify(render(msg("settings.notice_title"), i18n.language()), "\n".join(lines), Level.WARNING)
+        lines.append(t("ui.app.more_in_the_log", n_problems_shown=len(warnings) - PROBLEMS_SHOWN))
+    notifier.notify(i18n.text_of(msg("settings.notice_title")), "\n".join(lines), Level.WARNING)
 
 
 def pack_problems(
@@ -73,16 +64,16 @@ def pack_problems(
     none."""
     shown = [p for p in problems if p.is_error] or problems
     if shown:
-        title = tr("短语包有问题", "Problems in packs")
+        title = t("ui.app.problems_in_packs")
         notifier.notify(title, _summary(shown, paths), Level.WARNING)
     elif always:
-        count = tr("共 {n} 条短语", "{n} phrases").format(n=phrase_count)
-        notifier.notify(tr("已重新加载", "Reloaded"), count)
+        count = t("ui.app.phrases").format(n=phrase_count)
+        notifier.notify(t("ui.app.reloaded"), count)
 
 
 def reload_failed(notifier: Notifier, exc: BaseException) -> None:
     """Reading the packs again failed; the library loaded before stays in use."""
-    notifier.notify(tr("重新加载失败", "Reload failed"), str(exc), Level.ERROR)
+    notifier.notify(t("ui.app.reload_failed"), str(exc), Level.ERROR)
 
 
 def no_chinese_font(notifier: Notifier) -> None:
@@ -97,13 +88,12 @@ def no_chinese_font(notifier: Notifier) -> None:
 
 def backend_limited(notifier: Notifier, backend: Backend) -> None:
     """Why hotkeys or pasting do not (fully) work on this desktop."""
-    title = tr("快捷键和自动粘贴受限", "Hotkeys and pasting limited")
+    title = t("ui.app.hotkeys_and_pasting_limited")
     notifier.notify(title, backend.problem_message(i18n.language()), Level.WARNING)
 
 
 def _summary(problems: list[Problem], paths: Paths) -> str:
-    head = tr("短语包中有 {n} 个问题，有问题的文件已跳过。详见 {log}",
-              "{n} problems in packs; files with errors were skipped. See {log}").format(
+    head = t("ui.app.problems_in_packs_files_with").format(
         n=len(problems), log=paths.data / "quickreply.log")  # fmt: skip
     lang = i18n.language()
     lines = [head]

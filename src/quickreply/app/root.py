@@ -43,7 +43,7 @@ from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE as USAGE_LOG
 from quickreply.gui import i18n
 from quickreply.gui.blank_marks import builtin_label
-from quickreply.gui.i18n import text, tr
+from quickreply.gui.i18n import t
 from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
@@ -159,7 +159,7 @@ class App(QObject):
         try:
             autostart.set_enabled(on)
         except OSError as exc:
-            title = tr("无法设置开机自动启动", "Cannot set start on login")
+            title = t("ui.app.cannot_set_start_on_login")
             self.notifier.notify(title, str(exc), Level.WARNING)
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
@@ -176,8 +176,8 @@ class App(QObject):
         settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
         save_settings(self.paths.settings_file, settings)
         self._apply(settings)
-        names = tr("、", ", ").join(builtin_label(k) for k in changes)
-        self.notifier.notify("QuickReply", text("firstday.profile_saved", names=names))
+        names = t("ui.app.text").join(builtin_label(k) for k in changes)
+        self.notifier.notify("QuickReply", t("firstday.profile_saved", names=names))
 
     @barrier
     def apply_settings(self, settings: Settings) -> None:

@@ -20,13 +20,13 @@ from PySide6.QtGui import QGuiApplication
 from quickreply.app.hotkey_bridge import PHRASE_PREFIX
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.pick import known_values, pick_at_once
-from quickreply.core.ports import Focus, Window
+from quickreply.core.ports import Anchor, Focus, Window
 from quickreply.core.rules import RuleHit, Rules, bundled_rules
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import PickEvent, append_event
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
 from quickreply.gui.popup.rule_ask import ask_before_paste
@@ -56,7 +56,7 @@ def barrier(slot: F) -> F:
         except Exception as exc:
             log.exception("error in %s", slot.__name__)
             self.notifier.notify(
-                tr("出错了", "Something went wrong"), f"{type(exc).__name__}: {exc}", Level.ERROR
+                t("ui.app.something_went_wrong"), f"{type(exc).__name__}: {exc}", Level.ERROR
             )
             return None
 
@@ -93,6 +93,7 @@ class Session(QObject):
         self._approved: set[str] = set()  # texts the agent chose to send anyway, this session
         popup.picked.connect(self.on_pick)
         popup.dismissed.connect(self.on_dismissed)
+        popup.script_chosen.connect(self.on_popup_script)
 
     # -- hotkeys ----------------------------------------------------------------------------------------
     @barrier
@@ -110,9 +111,8 @@ class Session(QObject):
             phrase = self.library.phrase(phrase_id)
             if phrase is None:
                 self.notifier.notify(
-                    tr("短语未加载", "Phrase not loaded"),
-                    tr("快捷键对应的短语 {p} 当前没有加载。",
-                       "The hotkey is for phrase {p}, which is not loaded.").format(p=phrase_id),
+                    t("ui.app.phrase_not_loaded"),
+                    t("ui.app.the_hotkey_is_for_phrase").format(p=phrase_id),
                     Level.WARNING,
                 )  # fmt: skip
                 return
@@ -131,7 +131,7 @@ class Session(QObject):
         """Remember the chat window first, then show the popup (its pick goes back there)."""
         if not self.popup.isVisible():
             self.target = self._active_window()
-        self.popup.show_popup()
+        self.popup.show_popup(self._anchor(self.target))
 
     # -- sending ----------------------------------------------------------------------------------------
     @barrier
@@ -164,7 +164,7 @@ class Session(QObject):
         self.target = target
         pick = pick_at_once(phrase, send, self._known)
         if pick is None:
-            self.popup.show_phrase_form(phrase)
+            self.popup.show_phrase_form(phrase, self._anchor(target))
             return False
         if not self.may_paste(pick.text):
             return False
@@ -175,6 +175,16 @@ class Session(QObject):
         self.runner.run(pick.text, self.target, send)
         self._save_usage()
         return True
+
+    def _anchor(self, target: Window | None) -> Anchor | None:
+        """Where the agent is typing in `target` (caret or window), for placing the popup beside it."""
+        if target is None:
+            return None
+        try:
+            return self.focus.anchor(target)
+        except Exception:  # placement is a nicety: a failing query must never stop the popup
+            log.debug("no anchor for %s", target, exc_info=True)
+            return None
 
     def may_paste(self, text: str) -> bool:
         """False when `text` breaks an error-level platform rule and the agent chose not to send it
@@ -198,7 +208,7 @@ class Session(QObject):
         message = outcome.message(language())
         if message:
             level = Level.WARNING if outcome.ok else Level.ERROR
-            self.notifier.notify(tr("粘贴", "Paste"), message, level)
+            self.notifier.notify(t("ui.app.paste"), message, level)
         for note in getattr(outcome, "notes", ()):
             log.info("paste note: %s", note)
 
@@ -208,9 +218,7 @@ class Session(QObject):
         self.script = ScriptRun(script, self.library)
         self._pending_step = None
         if self.script.total == 0:
-            self.notifier.notify(
-                tr("话术流程", "Talk script"), tr("这个话术没有步骤。", "This script has no steps.")
-            )
+            self.notifier.notify(t("ui.app.talk_script"), t("ui.app.this_script_has_no_steps"))
             self.script = None
         self._show_script()
 
@@ -225,11 +233,20 @@ class Session(QObject):
         run = self.script
         if run is None:
             self.notifier.notify(
-                tr("话术流程", "Talk script"),
-                tr("没有正在进行的话术。请在托盘菜单“话术流程”中选择一个开始。",
-                   "No talk script is running. Start one from the tray menu (Talk scripts)."),
+                t("ui.app.talk_script"),
+                t("ui.app.no_talk_script_is_running"),
             )  # fmt: skip
             return
+        self._send_next(run, self._active_window())
+
+    @barrier
+    def on_popup_script(self, script: Script) -> None:
+        """A talk script picked in the popup: start it and paste its first step where the agent was."""
+        self.start_script(script)
+        if self.script is not None:
+            self._send_next(self.script, self.target)
+
+    def _send_next(self, run: ScriptRun, target: Window | None) -> None:
         if self._pending_step is not None:
             run.back()  # the form for that step was closed without sending: offer it again
             self._pending_step = None
@@ -239,13 +256,12 @@ class Session(QObject):
             return
         if step.missing_phrase_id and not step.phrase.text:
             self.notifier.notify(
-                tr("话术流程", "Talk script"),
-                tr("第 {n} 步引用的短语 {p} 没有加载，已跳过。",
-                   "Step {n} uses phrase {p}, which is not loaded; skipped.")
+                t("ui.app.talk_script"),
+                t("ui.app.step_uses_phrase_which_is")
                 .format(n=step.number, p=step.missing_phrase_id),
                 Level.WARNING,
             )  # fmt: skip
-        elif not self.send_phrase(step.phrase, self._active_window()):
+        elif not self.send_phrase(step.phrase, target):
             self._pending_step = step
         self._show_script()
 

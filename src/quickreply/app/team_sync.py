@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from quickreply.core.messages import render
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
-from quickreply.gui.i18n import language
+from quickreply.gui.i18n import language, text_of
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ class TeamSync(QObject):
         try:
             config, problems = load_subscriptions(self.paths.settings_file)
         except SubscriptionsError as exc:
-            self.config_problem.emit(render(exc.message, language()))
+            self.config_problem.emit(text_of(exc.message))
             config, problems = SyncConfig(), []
         errors = [p.describe(language()) for p in problems if p.is_error]
         if errors:

@@ -17,11 +17,11 @@ from PySide6.QtCore import QTimer
 
 from quickreply.app.session import barrier
 from quickreply.app.team_sync import TeamSync
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg
 from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
 from quickreply.core.sync.report import show_time
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.tray.icon import Tray
 
@@ -64,12 +64,12 @@ class TeamSyncStatus:
     def agent_line(self) -> str:
         """The one calm line for the agent; empty when every source's last check worked."""
         message = self._problem()
-        return render(message, i18n.language()) if message else ""
+        return i18n.text_of(message) if message else ""
 
     def _problem(self) -> Message | None:
         cache = subscriptions_dir(self.team_sync.paths)
         states = [read_state(source_dir(cache, s)) for s in self.team_sync.config.sources]
-        failed = [s for s in states if s.last_error]
+        failed = [s for s in states if s.errors()]
         if not failed:
             return None
         if any(not s.last_ok for s in failed):
@@ -110,14 +110,14 @@ class TeamSyncStatus:
                 + "; ".join(c.summary_zh() if zh else c.summary_en() for c in r.changes)
                 for r in report.changed
             ]
-            self.notifier.notify(tr("团队短语已更新", "Team packs updated"), "\n".join(lines))
+            self.notifier.notify(t("ui.app.team_packs_updated"), "\n".join(lines))
             if self.updated is not None:
                 self.updated(report)
         if problem and problem != self._last_problem:  # say it once, not every interval
-            self.notifier.notify(tr("团队短语", "Team phrases"), problem, Level.INFO)
+            self.notifier.notify(t("ui.app.team_phrases"), problem, Level.INFO)
         self._last_problem = problem
 
     def on_config_problem(self, message: str) -> None:
         log.warning("team subscriptions: %s", message)
-        title = tr("团队短语订阅设置有误", "Team subscriptions misconfigured")
+        title = t("ui.app.team_subscriptions_misconfigured")
         self.notifier.notify(title, message, Level.ERROR)

@@ -32,22 +32,23 @@ def _list() -> int:
     try:
         config, problems = load_subscriptions(paths.settings_file)
     except SubscriptionsError as exc:
-        _say(f"quickreply: {exc}", err=True)
+        _say("quickreply: " + render(exc.message, LANG), err=True)
         return 2
     for problem in problems:
-        _say(str(problem), err=True)
+        _say(problem.describe(LANG), err=True)
     if not config.sources:
         _say("no team packs are subscribed")
         return 0
     cache = subscriptions_dir(paths)
     for source in config.sources:
         state = read_state(source_dir(cache, source))
-        status = "failed" if state.last_error else ("ok" if state.last_ok else "never synced")
+        errors = state.errors()
+        status = "failed" if errors else ("ok" if state.last_ok else "never synced")
         when = show_time(state.last_ok) if state.last_ok else "-"
         version = state.version or "-"
         _say(f"{source.kind:<4} {source.label}\n     {status}; last good sync {when}; version {version}")
-        if state.last_error:
-            _say(f"     error: {state.last_error}")
+        for error in errors:
+            _say(f"     error: {error.render(LANG)}")
     return 0
 
 

@@ -33,10 +33,14 @@ def _library() -> object:
     return load_library(app_paths())[0]
 
 
-def _say(message: Message) -> str:
+def _cli_lang() -> str:
     from quickreply.cli.lint import cli_language
 
-    return message.render(cli_language())
+    return cli_language()
+
+
+def _say(message: Message) -> str:
+    return message.render(_cli_lang())
 
 
 def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
@@ -88,6 +92,7 @@ def _team(ns: argparse.Namespace) -> int:
 
 
 def _usage(ns: argparse.Namespace) -> int:
+    from quickreply.core.messages import msg
     from quickreply.core.usage_stats import LOG_FILE, csv_rows, format_duration, read_events, summarize
 
     if ns.team is not None:
@@ -103,20 +108,26 @@ def _usage(ns: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows(csv_rows(summary))
         return 0
+    lang = _cli_lang()
     total = summary.total
-    print(
-        f"{total.picks} picks, {total.chars} characters pasted, "
-        f"{format_duration(total.saved_seconds(ns.kpm), 'en')} saved "
-        f"(model: {summary.kpc} IME keys per character, {ns.kpm:g} keys per minute; docs/usage.md)"
+    saved = format_duration(total.saved_seconds(ns.kpm), lang)
+    line = msg(
+        "usage.cli_totals",
+        picks=total.picks,
+        chars=total.chars,
+        saved=saved,
+        kpc=summary.kpc,
+        kpm=f"{ns.kpm:g}",
     )
+    print(_say(line))
     if not total.picks:
         return 0
-    print("\nper category:")
+    print("\n" + _say(msg("usage.cli_per_category")))
     for t in summary.categories:
-        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), 'en'):>12}  {t.name}")
-    print("\nper phrase:")
+        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), lang):>12}  {t.name}")
+    print("\n" + _say(msg("usage.cli_per_phrase")))
     for t in summary.phrases[: ns.limit]:
-        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), 'en'):>12}  {t.name}  {t.title}")
+        print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), lang):>12}  {t.name}  {t.title}")
     return 0
 
 

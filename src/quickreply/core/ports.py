@@ -18,6 +18,18 @@ class Window:
     elevated: bool = False  # Windows: runs as administrator, ignores our simulated keys
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where on the screen the agent is typing, in the desktop's pixels: the text caret's rectangle when
+    the OS tells (`caret`), else the chat window's frame. The popup opens beside it."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    caret: bool = False
+
+
 class Clipboard(Protocol):
     def snapshot(self) -> object:
         """Every format currently on the clipboard (text, HTML, images...), opaque to the core."""
@@ -44,6 +56,10 @@ class Focus(Protocol):
 
     def activate(self, window: Window) -> bool:
         """Give focus back to `window`; False when it is gone or refuses."""
+
+    def anchor(self, window: Window) -> Anchor | None:
+        """Where `window` takes text: its caret (Windows: GetGUIThreadInfo), else its frame (X11 has no
+        general caret API); None when unknown."""
 
 
 class Clock(Protocol):

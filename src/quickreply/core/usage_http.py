@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote, unquote, urlsplit
 
-from quickreply.core.messages import Message, Texts, msg
+from quickreply.core.messages import Message, msg
 from quickreply.core.sync.fetch import FetchError, FetchResult, PutRefused, fetch_url, put_url
 from quickreply.core.usage_team import SUFFIX, TeamUsage, add_summary
 
@@ -48,8 +48,8 @@ def _base(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _texts(exc: FetchError) -> Texts:
-    return Texts(zh_CN=exc.zh, en=str(exc))
+def _texts(exc: FetchError) -> Message:
+    return exc.message
 
 
 def summary_url(url: str, file_name: str) -> str:

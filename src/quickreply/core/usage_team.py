@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg, normalise_language, render
 from quickreply.core.model import Phrase
 from quickreply.core.usage_stats import UsageSummary, format_duration
 
@@ -155,10 +155,10 @@ def team_report_html(
     team: TeamUsage, library_phrases: Sequence[Phrase], now: datetime, lang: str = "zh_CN"
 ) -> str:
     """The lead's report as one self-contained HTML page (opens in any browser, no scripts)."""
-    zh = lang == "zh_CN"
+    zh = normalise_language(lang) == "zh_CN"
 
-    def t(zh_text: str, en_text: str) -> str:
-        return zh_text if zh else en_text
+    def s(code: str) -> str:
+        return escape(render(msg(code), lang))
 
     used = team.phrases
     never = [p for p in library_phrases if p.id not in used]
@@ -183,27 +183,28 @@ def team_report_html(
         for p in never
     )
     problems = "".join(f"<li>{escape(render(p, lang))}</li>" for p in team.problems)
+    unreadable = f"<h2>{s('usage.report_unreadable')}</h2><ul>{problems}</ul>" if problems else ""
     return f"""<!doctype html>
 <html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">
-<title>{t("团队短语使用报告", "Team phrase usage report")}</title><style>{_CSS}</style></head><body>
-<h1>{t("团队短语使用报告", "Team phrase usage report")}</h1>
-<p class=muted>{t("生成于", "Generated")} {escape(now.strftime("%Y-%m-%d %H:%M"))} ·
-{t("只含次数与字数，不含聊天内容和买家信息", "counts only: no chat content, no buyer data")}</p>
+<title>{s("usage.report_title")}</title><style>{_CSS}</style></head><body>
+<h1>{s("usage.report_title")}</h1>
+<p class=muted>{s("usage.report_generated")} {escape(now.strftime("%Y-%m-%d %H:%M"))} ·
+{s("usage.report_counts_only")}</p>
 <div class=cards>
-<div class=card>{t("客服", "Agents")}<b>{len(team.agents)}</b></div>
-<div class=card>{t("使用次数", "Picks")}<b>{team.picks}</b></div>
-<div class=card>{t("节省时间", "Time saved")}<b>{escape(format_duration(team.saved_seconds, lang))}</b></div>
-<div class=card>{t("从未使用的短语", "Never-used phrases")}<b>{len(never)}</b></div>
+<div class=card>{s("usage.report_agents")}<b>{len(team.agents)}</b></div>
+<div class=card>{s("usage.report_picks")}<b>{team.picks}</b></div>
+<div class=card>{s("usage.col_saved")}<b>{escape(format_duration(team.saved_seconds, lang))}</b></div>
+<div class=card>{s("usage.report_never")}<b>{len(never)}</b></div>
 </div>
-<h2>{t("每位客服", "Per agent")}</h2>
-<table><tr><th>{t("客服", "Agent")}</th><th>{t("次数", "Picks")}</th><th>{t("粘贴字数", "Characters")}</th>
-<th>{t("节省时间", "Time saved")}</th><th>{t("时段", "Period")}</th></tr>{rows_agents}</table>
-<h2>{t("用过的短语", "Phrases used")}</h2>
-<table><tr><th>{t("短语", "Phrase")}</th><th>{t("分类", "Category")}</th><th>{t("次数", "Picks")}</th>
-<th></th><th>{t("客服数", "Agents")}</th><th>{t("节省时间", "Time saved")}</th></tr>{rows_used}</table>
-<h2>{t("从未使用的短语", "Never-used phrases")}（{len(never)}）</h2>
-<p class=muted>{t("可以考虑改写或删除：", "Consider rewording or removing them:")}</p>
-<table><tr><th>{t("短语", "Phrase")}</th><th>{t("分类", "Category")}</th><th>id</th></tr>{rows_never}</table>
-{f"<h2>{t('无法读取的文件', 'Files that could not be read')}</h2><ul>{problems}</ul>" if problems else ""}
+<h2>{s("usage.report_per_agent")}</h2>
+<table><tr><th>{s("usage.report_agent")}</th><th>{s("usage.col_picks")}</th><th>{s("usage.col_chars")}</th>
+<th>{s("usage.col_saved")}</th><th>{s("usage.report_period")}</th></tr>{rows_agents}</table>
+<h2>{s("usage.report_used")}</h2>
+<table><tr><th>{s("usage.col_phrase")}</th><th>{s("usage.col_category")}</th><th>{s("usage.col_picks")}</th>
+<th></th><th>{s("usage.report_agent_count")}</th><th>{s("usage.col_saved")}</th></tr>{rows_used}</table>
+<h2>{escape(render(msg("usage.report_never_count", count=len(never)), lang))}</h2>
+<p class=muted>{s("usage.report_consider")}</p>
+<table><tr><th>{s("usage.col_phrase")}</th><th>{s("usage.col_category")}</th><th>id</th></tr>{rows_never}</table>
+{unreadable}
 </body></html>
 """

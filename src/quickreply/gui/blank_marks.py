@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS
 
 _FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
@@ -15,12 +15,12 @@ _FILLED, _MISSING, _END = "\ue000", "\ue001", "\ue002"
 def builtin_label(name: str) -> str:
     """What a built-in blank is called in forms and menus."""
     labels = {
-        "shop": tr("店铺名称", "Shop name"),
-        "agent": tr("客服昵称", "Your nickname"),
-        "date": tr("日期", "Date"),
-        "time": tr("时间", "Time"),
-        "weekday": tr("星期", "Weekday"),
-        "clipboard": tr("剪贴板内容", "Clipboard text"),
+        "shop": t("ui.common.shop_name"),
+        "agent": t("ui.common.your_nickname"),
+        "date": t("ui.common.date"),
+        "time": t("ui.common.time"),
+        "weekday": t("ui.common.weekday"),
+        "clipboard": t("ui.common.clipboard_text"),
     }
     return labels.get(name, name)
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from quickreply.core.hotkeys import ComboError, display_combo, normalize_combo
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 _MODIFIER_KEYS = {
     Qt.Key.Key_Control,
@@ -90,8 +90,8 @@ class HotkeyEdit(QLineEdit):
     def __init__(self, combo: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setPlaceholderText(tr("点击此处后按下快捷键", "Click here, then press the keys"))
-        self.setToolTip(tr("按 Backspace 清除", "Press Backspace to clear"))
+        self.setPlaceholderText(t("ui.common.click_here_then_press_the"))
+        self.setToolTip(t("ui.common.press_backspace_to_clear"))
         self._combo = ""
         self.set_combo(combo)
 

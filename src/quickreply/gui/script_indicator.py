@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from quickreply.core.hotkeys import display_combo
 from quickreply.core.script_run import ScriptRun
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 MARGIN = 24
 
@@ -21,8 +21,8 @@ def indicator_text(run: ScriptRun, next_combo: str = "") -> str:
     """What the note says for `run`, e.g. "售后六步 2/6 · 下一步：找出原因 (Ctrl+Alt+N)"."""
     step = run.upcoming()
     if step is None:
-        return tr("{t} 已完成", "{t} done").format(t=run.script.title)
-    text = f"{run.script.title} {step.number}/{run.total} · " + tr("下一步：", "next: ") + step.title
+        return t("ui.common.done").format(t=run.script.title)
+    text = f"{run.script.title} {step.number}/{run.total} · " + t("ui.common.next") + step.title
     if next_combo:
         text += f" ({display_combo(next_combo)})"
     return text

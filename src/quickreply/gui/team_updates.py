@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from quickreply.core.sync.changes import PhraseChange, UpdateRecord, word_diff
 from quickreply.core.sync.report import show_time
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.icons import app_icon
 
 DEL_STYLE = "color:#cf1322;background:#fff1f0;text-decoration:line-through;"
@@ -61,7 +61,7 @@ def _section(title: str, items: list[PhraseChange], body: str) -> str:
 def updates_html(records: Sequence[UpdateRecord]) -> str:
     """The whole list: newest update first."""
     if not records:
-        return f"<p>{escape(tr('最近没有团队短语更新。', 'No team pack updates lately.'))}</p>"
+        return f"<p>{escape(t('ui.common.no_team_pack_updates_lately'))}</p>"
     parts = []
     for record in reversed(records):
         versions = (
@@ -70,9 +70,9 @@ def updates_html(records: Sequence[UpdateRecord]) -> str:
         head = f"{escape(record.source)} · {escape(record.file)} · {escape(versions)}"
         parts.append(f"<h2>{head} <span style='{MUTED}'>{escape(show_time(record.at))}</span></h2>")
         by_kind = {k: [c for c in record.phrases if c.kind == k] for k in ("changed", "added", "removed")}
-        parts.append(_section(tr("修改", "Changed"), by_kind["changed"], "changed"))
-        parts.append(_section(tr("新增", "Added"), by_kind["added"], "added"))
-        parts.append(_section(tr("删除", "Removed"), by_kind["removed"], "removed"))
+        parts.append(_section(t("ui.common.changed"), by_kind["changed"], "changed"))
+        parts.append(_section(t("ui.common.added"), by_kind["added"], "added"))
+        parts.append(_section(t("ui.common.removed"), by_kind["removed"], "removed"))
     return "".join(parts)
 
 
@@ -81,7 +81,7 @@ class UpdatesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("团队短语更新了什么", "What the team pack update changed"))
+        self.setWindowTitle(t("ui.common.what_the_team_pack_update"))
         self.setWindowIcon(app_icon())
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.resize(620, 560)
@@ -90,7 +90,7 @@ class UpdatesDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("知道了", "Got it"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.common.got_it"))
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
 

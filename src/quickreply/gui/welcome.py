@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from quickreply.core.settings.model import Profile
-from quickreply.gui.i18n import text
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import named, ui_font
 
 
@@ -18,22 +18,22 @@ class WelcomeDialog(QDialog):
     def __init__(self, hotkey: str, profile: Profile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setWindowTitle(text("firstday.welcome_title"))
+        self.setWindowTitle(t("firstday.welcome_title"))
         self.setFont(ui_font(14))
         self._answered = False
         layout = QVBoxLayout(self)
-        intro = QLabel(text("firstday.welcome_intro", hotkey=hotkey), wordWrap=True)
+        intro = QLabel(t("firstday.welcome_intro", hotkey=hotkey), wordWrap=True)
         intro.setMinimumWidth(420)
         layout.addWidget(intro)
         form = QFormLayout()
         self.shop = named(QLineEdit(profile.shop), "welcome_shop")
         self.agent = named(QLineEdit(profile.agent), "welcome_agent")
-        form.addRow(text("firstday.shop"), self.shop)
-        form.addRow(text("firstday.agent"), self.agent)
+        form.addRow(t("firstday.shop"), self.shop)
+        form.addRow(t("firstday.agent"), self.agent)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(text("firstday.save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton(text("firstday.skip"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = buttons.addButton(t("firstday.save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = buttons.addButton(t("firstday.skip"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

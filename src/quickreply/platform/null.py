@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from quickreply.core.ports import HotkeyError, Window
+from quickreply.core.ports import Anchor, HotkeyError, Window
 
 WAYLAND = (
     "Wayland 会话不允许程序注册全局快捷键或模拟按键。请使用托盘菜单（文字会复制到剪贴板），"
@@ -36,6 +36,9 @@ class NullFocus:
 
     def activate(self, window: Window) -> bool:
         return False
+
+    def anchor(self, window: Window) -> Anchor | None:
+        return None
 
 
 class NullKeys:

@@ -117,6 +117,12 @@ def import_autohotkey(
                     chunk = _dedent(chunk)
                 body = "\n".join(chunk)
                 i = end + 1
+            elif not body.strip() and _next_is_hotstring(lines, i):
+                # `:b0:abels::` right above another hotstring: nothing of its own to paste (a whitelist
+                # entry, or a label sharing the next one's action), not a command block
+                builder.warn("import.skip_ahk_no_text", where=where)
+                title = ""
+                continue
             else:
                 builder.warn("import.skip_action", where=where)
                 i = _skip_block(lines, i, line)
@@ -137,6 +143,15 @@ def import_autohotkey(
     return builder.result(encoding, "autohotkey")
 
 
+def _next_is_hotstring(lines: list[str], i: int) -> bool:
+    """Whether the next line that is not blank or a comment is a hotstring (or there is none)."""
+    for line in lines[i:]:
+        text = line.strip()
+        if text and not text.startswith(";"):
+            return _HOTSTRING.match(text) is not None
+    return True
+
+
 def _dedent(lines: list[str]) -> list[str]:
     indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     cut = min(indents, default=0)
@@ -153,7 +168,8 @@ def _skip_block(lines: list[str], i: int, opener: str) -> int:
             if depth <= 0 and "}" in lines[i - 1]:
                 return i
         return i
-    if opener.split("::", 1)[-1].strip():  # a one-line hotkey: `^j::Send x`
+    hotstring = _HOTSTRING.match(opener.strip())
+    if hotstring is None and opener.split("::", 1)[-1].strip():  # a one-line hotkey: `^j::Send x`
         return i
     while i < len(lines):
         line = lines[i].strip().lower()

@@ -8,7 +8,8 @@ Where the phrases are fenced blocks, the prose beside them is notes about them (
 咨询", a 使用说明 list), not phrases: in a section holding a fence, and in the whole document when most
 sections hold one. Notes are left out and counted in one warning.
 
-`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}` only when asked (`blanks=True`);
+`[变量]` (a short bracketed word, not a link) becomes the blank `{变量}` only when asked (`blanks=True`), and
+`[偏大/偏小/正常]` a blank with those choices;
 otherwise the text stays as written and the result counts what could be converted, so the CLI and the
 import dialog can offer it.
 """
@@ -29,6 +30,7 @@ from quickreply.core.importers.common import (
     normalize_newlines,
     placeholder_name,
 )
+from quickreply.core.model import Placeholder
 from quickreply.core.template import escape_braces
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -214,8 +216,12 @@ def _inline(text: str) -> str:
 
 def _blanks(builder: PackBuilder, template: str, where: str) -> str:
     def blank(found: re.Match[str]) -> str:
-        name = placeholder_name(found.group(1))
-        builder.warn("import.brackets_to_blanks", where=where, name=found.group(1))
+        word = found.group(1)
+        name = placeholder_name(word)
+        builder.warn("import.brackets_to_blanks", where=where, name=word)
+        options = [o.strip() for o in re.split(r"[/／|]", word)]
+        if 2 <= len(options) <= 8 and all(options):  # "[偏大/偏小/正常]": the agent picks one
+            builder.declare(Placeholder(name=name, label=word, choices=tuple(options)))
         return "{" + name + "}"
 
     return _BLANK.sub(blank, template)

@@ -66,6 +66,8 @@ def import_textexpander(
         _plist(builder, data)
         return builder.result("", "textexpander")
     text, encoding = decode_text(data, source)
+    # TextExpander names the group it imports a CSV into after the file, up to the name's first "."
+    group = Path(source).name.split(".", 1)[0].strip() or UNGROUPED
     for number, row in enumerate(read_csv(text, source), start=1):
         if not any(cell.strip() for cell in row):
             continue
@@ -74,7 +76,7 @@ def import_textexpander(
             builder.warn("import.skip_short_row", where=where)
             continue
         label = row[2] if len(row) > 2 else ""
-        _add(builder, row[0], row[1], label, UNGROUPED, where)
+        _add(builder, row[0], row[1], label, group, where)
     return builder.result(encoding, "textexpander")
 
 

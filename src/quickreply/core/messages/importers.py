@@ -160,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}：不在任何小标题下（文档说明或页脚），不是话术；已略过",
         "{where}: under no heading (the document's preface or footer), not a phrase; left out",
     ),
+    "import.skip_ahk_no_text": (
+        "{where}：这个热字串没有自己的文本（紧接着就是下一个热字串），已跳过",
+        "{where}: a hotstring with no text of its own (the next hotstring follows at once); skipped",
+    ),
     "import.skip_action": (
         "{where}：这是执行动作的热字串（X 选项或命令块），不是文本；已跳过",
         "{where}: a hotstring that runs an action (X option or a command block), not text; skipped",

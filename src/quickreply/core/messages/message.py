@@ -95,3 +95,28 @@ def os_reason(exc: OSError) -> Message:
         return msg("general.os.busy")
     name = _OS_REASONS.get(exc.errno or 0)
     return msg(f"general.os.{name}") if name else msg("general.os.other", detail=exc.strerror or str(exc))
+
+
+def to_json(message: Message) -> dict[str, Any]:
+    """The message as JSON data (for files such as a sync's state.json); nested messages are kept."""
+    args = {k: to_json(v) if isinstance(v, Message) else _plain(v) for k, v in message.args.items()}
+    return {"code": message.code, "args": args}
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
+def from_json(data: Any) -> Message | None:
+    """A message written by `to_json`; None when the data is not one or names a code no longer catalogued."""
+    if not isinstance(data, dict) or not isinstance(data.get("code"), str) or data["code"] not in CATALOGUE:
+        return None
+    args: dict[str, Any] = {}
+    for key, value in (data.get("args") or {}).items():
+        if isinstance(value, dict):
+            nested = from_json(value)
+            if nested is None:
+                return None
+            value = nested
+        args[str(key)] = value
+    return Message(data["code"], MappingProxyType(args))

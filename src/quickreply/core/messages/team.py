@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "团队短语暂时还取不到，请稍后再试或告诉主管",
         "Team phrases cannot be fetched yet; try again later or tell the team lead",
     ),
-    "team.status_ok": ("正常", "OK"),
+    "team.status_ok": ("正常", "working"),
     "team.status_failed": ("更新失败（仍用上次的副本）", "update failed (last copy in use)"),
     "team.status_never": ("尚未同步", "not synced yet"),
 }

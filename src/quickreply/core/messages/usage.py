@@ -30,12 +30,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.chart_phrases": ("最常用的 {count} 条短语（次数）", "The {count} most used phrases (picks)"),
     "usage.tab_phrases": ("按短语", "Per phrase"),
     "usage.tab_categories": ("按分类", "Per category"),
-    "usage.col_phrase": ("短语", "Phrase"),
+    "usage.col_phrase": ("短语", "Phrases"),
     "usage.col_category": ("分类", "Category"),
     "usage.col_picks": ("次数", "Picks"),
     "usage.col_chars": ("粘贴字数", "Characters"),
     "usage.col_saved": ("节省时间", "Time saved"),
     "usage.uncategorised": ("（未分类）", "(uncategorised)"),
+    # the lead's HTML report (core/usage_team.team_report_html)
+    "usage.report_title": ("团队短语使用报告", "Team phrase usage report"),
+    "usage.report_generated": ("生成于", "Generated"),
+    "usage.report_counts_only": (
+        "只含次数与字数，不含聊天内容和买家信息",
+        "counts only: no chat content, no buyer data",
+    ),
+    "usage.report_agents": ("客服", "Agents"),
+    "usage.report_picks": ("使用次数", "Picks in all"),
+    "usage.report_never": ("从未使用的短语", "Never-used phrases"),
+    "usage.report_never_count": ("从未使用的短语（{count}）", "Never-used phrases ({count})"),
+    "usage.report_per_agent": ("每位客服", "Per agent"),
+    "usage.report_agent": ("客服昵称", "Agent nickname"),
+    "usage.report_period": ("时段", "Period"),
+    "usage.report_used": ("用过的短语", "Phrases used"),
+    "usage.report_agent_count": ("客服数", "Agents using it"),
+    "usage.report_consider": ("可以考虑改写或删除：", "Consider rewording or removing them:"),
+    "usage.report_unreadable": ("无法读取的文件", "Files that could not be read"),
+    # `quickreply usage` (cli/usage)
+    "usage.cli_totals": (
+        "{picks} 次，粘贴 {chars} 字，节省 {saved}"
+        "（模型：每字 {kpc} 次输入法按键，每分钟 {kpm} 键；docs/usage.md）",
+        "{picks} picks, {chars} characters pasted, {saved} saved (model: {kpc} IME keys per character, "
+        "{kpm} keys per minute; docs/usage.md)",
+    ),
+    "usage.cli_per_category": ("按分类：", "per category:"),
+    "usage.cli_per_phrase": ("按短语：", "per phrase:"),
     # the team server (core/usage_http, cli/usage)
     "usage.server_failed": ("团队服务器 {url}：{detail}", "team server {url}: {detail}"),
     "usage.put_refused": (

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from quickreply.core.importers.qianniu_csv import HEADER as QIANNIU_HEADER
 from quickreply.core.messages import Message, msg
@@ -108,6 +109,75 @@ def _script_lines(script: Script) -> list[str]:
     ]
 
 
+def listed_categories(pack: Pack) -> list[str]:
+    """The categories the file lists: only those in use (the loader warns about listed ones nobody uses,
+    and orders the rest itself)."""
+    used = {p.category for p in pack.phrases} | {s.category for s in pack.scripts}
+    return [c for c in pack.categories if any(u == c or u.startswith(c + "/") for u in used)]
+
+
+def pack_document(pack: Pack) -> dict[str, Any]:
+    """What the TOML parser returns for `pack_to_toml(pack)`, built from the model directly: what the
+    editor checks on every edit (core/packs/load.py: check_pack) without writing and reading TOML."""
+    head: dict[str, Any] = {"id": pack.id, "name": pack.name, "version": pack.version}
+    if pack.author:
+        head["author"] = pack.author
+    if pack.description:
+        head["description"] = pack.description
+    listed = listed_categories(pack)
+    if listed:
+        head["categories"] = listed
+    doc: dict[str, Any] = {"pack": head}
+    if pack.placeholders:
+        doc["placeholders"] = {d.name: _placeholder_table(d) for d in pack.placeholders}
+    if pack.synonyms:
+        doc["synonyms"] = {g[0]: list(g[1:]) for g in pack.synonyms}
+    if pack.phrases:
+        doc["phrases"] = [_phrase_table(p) for p in pack.phrases]
+    if pack.scripts:
+        doc["scripts"] = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "category": s.category,
+                "steps": [_step_value(st) for st in s.steps],
+            }
+            for s in pack.scripts
+        ]
+    return doc
+
+
+def _placeholder_table(decl: Placeholder) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for key, value in (("label", decl.label), ("default", decl.default), ("example", decl.example)):
+        if value:
+            table[key] = value
+    if decl.choices:
+        table["choices"] = list(decl.choices)
+    return table
+
+
+def _phrase_table(phrase: Phrase) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": phrase.id, "category": phrase.category, "title": phrase.title}
+    if phrase.code:
+        table["code"] = phrase.code
+    if phrase.tags:
+        table["tags"] = list(phrase.tags)
+    if phrase.questions:
+        table["questions"] = list(phrase.questions)
+    table["text"] = phrase.text
+    return table
+
+
+def _step_value(step: Step) -> str | dict[str, str]:
+    if step.phrase_id and not step.title:
+        return step.phrase_id
+    value = {"phrase": step.phrase_id} if step.phrase_id else {"text": step.text}
+    if step.title:
+        value["title"] = step.title
+    return value
+
+
 def pack_to_toml(pack: Pack) -> str:
     """The pack as a UTF-8 TOML pack file that parse_pack reads back to the same pack."""
     head = [
@@ -120,9 +190,7 @@ def pack_to_toml(pack: Pack) -> str:
         head.append(f"author = {_basic(pack.author)}")
     if pack.description:
         head.append(f"description = {_basic(pack.description)}")
-    used = {p.category for p in pack.phrases} | {s.category for s in pack.scripts}
-    # Only categories in use: the loader warns about listed ones nobody uses, and orders the rest itself.
-    listed = [c for c in pack.categories if any(u == c or u.startswith(c + "/") for u in used)]
+    listed = listed_categories(pack)
     if listed:
         head.append("categories = [")
         head.extend(f"    {_basic(c)}," for c in listed)

@@ -7,6 +7,8 @@ string methods; key lines are looked up only when there is something to report.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from quickreply.core.messages import CATALOGUE, Message, msg
@@ -60,8 +62,13 @@ def _tags_ok(tags: Any) -> bool:
 class ItemReader:
     """Reads the items of one pack file, appending problems to a shared list."""
 
-    def __init__(self, lines: TomlLines, path: str, problems: list[Problem]) -> None:
+    def __init__(
+        self, lines: TomlLines, path: str, problems: list[Problem], from_model: bool = False
+    ) -> None:
         self.lines = lines
+        # from_model: checking a Pack in memory (the editor), not a file: there are no lines, and a fix is
+        # offered when its text stands once on the line pack_to_toml would write (`_written_line`)
+        self.from_model = from_model
         self._path = path
         self._problems = problems
         self.used: dict[str, None] = {}  # placeholder names used by phrases and script steps
@@ -69,8 +76,8 @@ class ItemReader:
         self.loaded: set[str] = set()  # ids of phrases that loaded
         self._codes: dict[str, str] = {}  # casefolded code -> phrase id
         self._doubled: list[
-            tuple[int, str, str, str, str]
-        ] = []  # {{name}}: line, as written, name, item, key
+            tuple[int, str, str, str, str, str | None]
+        ] = []  # {{name}}: line, as written, name, item, key, the written line (from_model)
 
     def report(
         self,
@@ -153,16 +160,27 @@ class ItemReader:
         for offset, found, name in lookalike_placeholders(text):
             at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
             message = msg("template.fullwidth_braces", found=found, fix="{" + name + "}")
-            fix = self._fix_at(at, found, "{" + name + "}")
+            fix = self._fix_at(at, found, "{" + name + "}", self._written_line(text, key, offset))
             self.report(at, message, item_id, warning=True, fix=fix, field=key)
         for offset, found, name in doubled_placeholders(text):
             at = (self.lines.value_line(header, key, text, offset) if header is not None else line) or line
-            self._doubled.append((at, found, name, item_id, key))
+            self._doubled.append((at, found, name, item_id, key, self._written_line(text, key, offset)))
         return not errors
 
-    def _fix_at(self, line: int, found: str, replacement: str) -> TextFix | None:
-        """The repair of `found` on `line` of the file, when it is there exactly once."""
-        source = self.lines.text_of(line)
+    def _written_line(self, text: str, key: str, offset: int) -> str | None:
+        """From a model: the line of the file pack_to_toml writes that holds `text[offset]` (a multi-line
+        phrase text is written line by line; anything else on one line). None when checking a file."""
+        if not self.from_model:
+            return None
+        if key != "text" or "\n" not in text:
+            return text
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        return text[start : end if end >= 0 else len(text)]
+
+    def _fix_at(self, line: int, found: str, replacement: str, written: str | None = None) -> TextFix | None:
+        """The repair of `found` on `line` of the file (or on the `written` line), when it is there once."""
+        source = self.lines.text_of(line) if written is None else written
         if source.count(found) != 1:
             return None
         return TextFix(line, source.index(found) + 1, found, replacement)
@@ -170,13 +188,12 @@ class ItemReader:
     def doubled_placeholders(self, declared: tuple[Placeholder, ...]) -> None:
         """Warn about {{name}} where the pack uses {name} as a blank elsewhere: a blank was likely meant."""
         blanks = set(self.used) | {p.name for p in declared}
-        for line, found, name, item_id, key in self._doubled:
+        for line, found, name, item_id, key, written in self._doubled:
             if name in blanks:
                 fix = "{" + name + "}"
                 message = msg("template.doubled_braces", found=found, shown=fix, fix=fix)
-                self.report(
-                    line, message, item_id, warning=True, fix=self._fix_at(line, found, fix), field=key
-                )
+                repair = self._fix_at(line, found, fix, written)
+                self.report(line, message, item_id, warning=True, fix=repair, field=key)
 
     def category(self, category: str, header: int | None, line: int, item_id: str) -> str | None:
         """The category with spaces around '/' removed; None (reported) when a level is empty."""
@@ -235,7 +252,16 @@ class ItemReader:
 
     # -- phrases ------------------------------------------------------------------------------------
 
-    def phrases(self, raw: list[Any], pack_id: str) -> tuple[Phrase, ...]:
+    def phrases(
+        self, raw: list[Any], pack_id: str, kept: tuple[Sequence[Hashable], dict[Any, Alone]] | None = None
+    ) -> tuple[Phrase, ...]:
+        """The phrases that check clean. `kept` (from a model: a key per phrase, and what checking each
+        phrase alone found last time, by key) skips the checks of a phrase that has not changed."""
+        if kept is not None:
+            keys, memo = kept
+            return tuple(
+                p for item, key in zip(raw, keys, strict=True) if (p := self._kept(item, key, memo, pack_id))
+            )
         headers = self.lines.headers("phrases")
         if len(headers) != len(raw):  # inline `phrases = [...]`: no per-phrase headers to point at
             fallback = self.lines.table_line("phrases")
@@ -246,7 +272,44 @@ class ItemReader:
             p for item, header in pairs if (p := self._phrase(item, header, line_of(header), pack_id))
         )
 
+    def _kept(self, raw: Any, key: Hashable, memo: dict[Any, Alone], pack_id: str) -> Phrase | None:
+        alone = memo.get(key)
+        if alone is None:
+            problems, used, doubled = self._problems, self.used, self._doubled
+            self._problems, self.used, self._doubled = [], {}, []
+            try:
+                phrase = self._alone(raw, None, 0, pack_id)
+                alone = memo[key] = Alone(
+                    tuple(self._problems), tuple(self.used), tuple(self._doubled), phrase
+                )
+            finally:
+                self._problems, self.used, self._doubled = problems, used, doubled
+        self._problems.extend(alone.problems)
+        self.used.update(dict.fromkeys(alone.used))
+        self._doubled.extend(alone.doubled)
+        return self._among(raw, alone.phrase, None, 0)
+
     def _phrase(self, raw: Any, header: int | None, line: int, pack_id: str) -> Phrase | None:
+        return self._among(raw, self._alone(raw, header, line, pack_id), header, line)
+
+    def _among(self, raw: Any, phrase: Phrase | None, header: int | None, line: int) -> Phrase | None:
+        """The checks of a phrase against the ones before it (id and code taken); the phrase when it loads."""
+        if not isinstance(raw, dict):
+            return None
+        pid, code = raw.get("id"), raw.get("code")
+        ok = phrase is not None
+        if isinstance(pid, str) and pid.split() == [pid] and not self._new_id(pid, header, line):
+            ok = False
+        item = pid if isinstance(pid, str) else ""
+        if _code_shape(code) is None and code is not None and not self._code_free(code, header, line, item):
+            ok = False
+        if not ok or phrase is None:
+            return None
+        self.loaded.add(phrase.id)
+        return phrase
+
+    def _alone(self, raw: Any, header: int | None, line: int, pack_id: str) -> Phrase | None:
+        """The checks of one phrase by itself; the phrase when they pass."""
         if not isinstance(raw, dict):
             self.report(line, msg("pack.phrase_not_table"))
             return None
@@ -255,7 +318,8 @@ class ItemReader:
         if not raw.keys() <= PHRASE_KEYS:
             self.unknown_keys(raw, PHRASE_KEYS, header, line, "", item)
         ok = self.required(raw, _REQUIRED_PHRASE, header, line, item)
-        if item and not self._new_id(item, header, line):
+        if item and item.split() != [item]:
+            self.report_key(header, "id", line, msg("pack.phrase_id_spaces"), item)
             ok = False
         title, text, category = raw.get("title"), raw.get("text"), raw.get("category")
         if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
@@ -281,7 +345,8 @@ class ItemReader:
             category = self.category(category, header, line, item)
             ok = ok and category is not None
         code = raw.get("code")
-        if code is not None and not self._code_ok(code, pid, header, line, item):
+        if code is not None and (problem := _code_shape(code)) is not None:
+            self.report_key(header, "code", line, problem, item)
             ok = False
         tags = raw.get("tags", [])
         if tags != [] and not _tags_ok(tags):  # `tags = false` / `0` too: a falsy value is no list
@@ -295,13 +360,9 @@ class ItemReader:
             return None
         # ok: required() saw id, title, text and category as strings, and category() kept the category
         pid, title, text, category = cast(str, pid), cast(str, title), cast(str, text), cast(str, category)
-        self.loaded.add(pid)
         return Phrase(pid, category, title, text, code or "", tuple(tags), pack_id, line, tuple(questions))
 
     def _new_id(self, pid: str, header: int | None, line: int) -> bool:
-        if pid.split() != [pid]:
-            self.report_key(header, "id", line, msg("pack.phrase_id_spaces"), pid)
-            return False
         first = self.phrase_lines.get(pid)
         if first is None:
             self.phrase_lines[pid] = line
@@ -309,16 +370,30 @@ class ItemReader:
         self.report(line, msg("pack.duplicate_phrase", first=first), pid, field="id")
         return False
 
-    def _code_ok(self, code: Any, pid: Any, header: int | None, line: int, item: str) -> bool:
-        problem: Message | None = None
-        if not isinstance(code, str):
-            problem = msg("pack.not_string", where="", key=key_name("code"), type=type_name(code))
-        elif code.split() != [code]:
-            problem = msg("pack.code_spaces", code=code)
-        elif code.startswith("/"):
-            problem = msg("pack.code_slash", code=code, fix=code.lstrip("/"))
-        elif (owner := self._codes.setdefault(code.casefold(), item)) != item:
-            problem = msg("pack.code_taken", code=code, owner=owner)
-        if problem is not None:
-            self.report_key(header, "code", line, problem, item)
-        return problem is None
+    def _code_free(self, code: str, header: int | None, line: int, item: str) -> bool:
+        """False (reported) when an earlier phrase has the code."""
+        owner = self._codes.setdefault(code.casefold(), item)
+        if owner != item:
+            self.report_key(header, "code", line, msg("pack.code_taken", code=code, owner=owner), item)
+        return owner == item
+
+
+def _code_shape(code: Any) -> Message | None:
+    """What is wrong with a phrase's code by itself (None when nothing)."""
+    if not isinstance(code, str):
+        return msg("pack.not_string", where="", key=key_name("code"), type=type_name(code))
+    if code.split() != [code]:
+        return msg("pack.code_spaces", code=code)
+    if code.startswith("/"):
+        return msg("pack.code_slash", code=code, fix=code.lstrip("/"))
+    return None
+
+
+@dataclass(frozen=True)
+class Alone:
+    """What checking one phrase by itself found (kept by `PackChecker` while the phrase is unchanged)."""
+
+    problems: tuple[Problem, ...]
+    used: tuple[str, ...]  # placeholder names its text uses
+    doubled: tuple[tuple[int, str, str, str, str, str | None], ...]  # its {{name}} spots
+    phrase: Phrase | None  # None: it does not load

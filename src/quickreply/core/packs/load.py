@@ -17,7 +17,7 @@ from quickreply.core import toml_load
 from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity, TextFix
 from quickreply.core.packs.cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
-from quickreply.core.packs.items import ItemReader, key_name, type_name
+from quickreply.core.packs.items import Alone, ItemReader, key_name, type_name
 from quickreply.core.packs.scripts import read_scripts
 from quickreply.core.packs.toml_errors import parser_message
 from quickreply.core.packs.toml_lines import TomlLines
@@ -105,7 +105,38 @@ def parse_pack(data: bytes, path: str, layer: Layer = Layer.BUNDLED) -> tuple[Pa
     return pack, problems
 
 
-def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pack | None:
+def check_pack(pack: Pack, path: str = "") -> list[Problem]:
+    """Every problem `parse_pack` would report for the file `pack_to_toml(pack)` writes, found on the
+    model (no TOML written or parsed). Problems carry no line (0). `PackChecker` does it incrementally."""
+    return PackChecker().check(pack, path)
+
+
+class PackChecker:
+    """`check_pack` for a pack edited over and over (the editor): a phrase unchanged since the last check
+    is not checked again by itself; only its checks against the others (ids, codes, blanks) run."""
+
+    def __init__(self) -> None:
+        self._alone: dict[Phrase, Alone] = {}
+
+    def check(self, pack: Pack, path: str = "") -> list[Problem]:
+        from quickreply.core.packs.export import pack_document  # export imports importers, which load packs
+
+        memo = self._alone
+        kept = self._alone = {p: memo[p] for p in pack.phrases if p in memo}  # the phrases still there
+        problems: list[Problem] = []
+        path = path or pack.path
+        items = ItemReader(TomlLines(""), path, problems, from_model=True)
+        _read(pack_document(pack), items, path, pack.layer, (pack.phrases, kept))
+        return problems
+
+
+def _read(
+    doc: dict[str, Any],
+    items: ItemReader,
+    path: str,
+    layer: Layer,
+    kept: tuple[tuple[Phrase, ...], dict[Any, Alone]] | None = None,
+) -> Pack | None:
     lines = items.lines
     for key in sorted(doc.keys() - TOP_KEYS):
         known = "[pack], [[phrases]], [placeholders.NAME], [[scripts]], [synonyms]"
@@ -122,7 +153,7 @@ def _read(doc: dict[str, Any], items: ItemReader, path: str, layer: Layer) -> Pa
     if head is None:
         return None
     placeholders = items.placeholders(doc.get("placeholders", {}))
-    phrases = items.phrases(raw_phrases, head["id"])
+    phrases = items.phrases(raw_phrases, head["id"], kept)
     scripts = read_scripts(items, doc.get("scripts", []), head["id"])
     items.unused_placeholders(placeholders)
     items.doubled_placeholders(placeholders)

@@ -24,14 +24,19 @@ class RuleHit:
         return self.rule.level is Level.ERROR
 
 
+_SEEN_MAX = 50_000  # texts whose hits a Rules keeps: the editor re-checks every text on each edit
+
+
 class Rules:
-    """An ordered set of rules; later ones with the same id replace earlier ones."""
+    """An ordered set of rules; later ones with the same id replace earlier ones. Never changes once made,
+    so the hits of a text are kept: checking a pack again costs only its texts that changed."""
 
     def __init__(self, rules: Iterable[Rule] = ()) -> None:
         by_id: dict[str, Rule] = {}
         for rule in rules:
             by_id[rule.id] = rule
         self.rules: tuple[Rule, ...] = tuple(by_id.values())
+        self._seen: dict[str, tuple[RuleHit, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -46,12 +51,17 @@ class Rules:
 
     def check(self, text: str) -> list[RuleHit]:
         """Every rule-breaking span of `text`, in text order."""
-        hits = [
-            RuleHit(rule, start, end, text[start:end])
-            for rule in self.rules
-            for start, end in rule.hits(text)
-        ]
-        return sorted(hits, key=lambda h: (h.start, h.end))
+        seen = self._seen.get(text)
+        if seen is None:
+            hits = [
+                RuleHit(rule, start, end, text[start:end])
+                for rule in self.rules
+                for start, end in rule.hits(text)
+            ]
+            if len(self._seen) >= _SEEN_MAX:
+                self._seen.clear()
+            seen = self._seen[text] = tuple(sorted(hits, key=lambda h: (h.start, h.end)))
+        return list(seen)
 
 
 def hit_message(hit: RuleHit, where: Message | None = None) -> Message:

@@ -1,7 +1,7 @@
 """Getting a source's bytes: one pack over HTTP (conditional GET, stdlib urllib), or a folder's packs.
 
-Failures raise FetchError with a message in English and in Chinese that says what went wrong and what to
-do; the sync turns it into "the last good copy is still used".
+Failures raise FetchError with a message (a catalogue code, `sync.*`) that says what went wrong and what
+to do; the sync turns it into "the last good copy is still used".
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from quickreply import __version__
 from quickreply.core.file_names import file_name_problem, is_pack_file
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.packs.load import MAX_FILE_BYTES
 
 # Whole download may take this many times the timeout (the timeout itself bounds connect and each read).
@@ -35,18 +35,18 @@ FOLDER_SETTLE_SECONDS = 0.5  # a file in a folder source changed this recently i
 
 
 class FetchError(Exception):
-    """A source could not be read; str() is English, `.zh` Chinese."""
+    """A source could not be read: `message` says why (str() is English)."""
 
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.zh = zh
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
 class StillWriting(FetchError):
     """A folder file whose size or mtime changed between two polls: someone is still copying it."""
 
     def __init__(self) -> None:
-        super().__init__("the file is still being written", "文件仍在写入")
+        super().__init__(msg("sync.still_writing"))
 
 
 @dataclass(frozen=True)
@@ -66,69 +66,46 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise FetchError(
-                f"the server redirected to {newurl}; only http:// and https:// are followed",
-                f"服务器跳转到 {newurl}；只接受 http:// 和 https:// 地址",
-            )
+            raise _redirected(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _redirected(url: str) -> FetchError:  # (redirect_request's own `msg` argument hides the function there)
+    return FetchError(msg("sync.redirect", url=url))
 
 
 def _http_error(code: int, reason: str) -> FetchError:
     status = f"HTTP {code} {reason}".strip()
     if code == 404:
-        return FetchError(
-            f"the server has no file at this address ({status}); check the url with the team lead",
-            f"服务器上没有这个文件（{status}）；请向主管核对地址",
-        )
+        return FetchError(msg("sync.http_404", status=status))
     if code in (401, 403):
-        return FetchError(f"the server refused access ({status})", f"服务器拒绝访问（{status}）")
+        return FetchError(msg("sync.http_denied", status=status))
     if code >= 500:
-        return FetchError(
-            f"the server failed ({status}); it may be busy — try again later or tell the team lead",
-            f"服务器出错（{status}）；稍后再试，或告诉主管",
-        )
-    return FetchError(f"the server answered {status}", f"服务器返回 {status}")
+        return FetchError(msg("sync.http_server", status=status))
+    return FetchError(msg("sync.http_other", status=status))
 
 
 def _network_error(reason: BaseException | str, host: str, timeout: float) -> FetchError:
     if isinstance(reason, FetchError):
         return reason
     if isinstance(reason, TimeoutError | socket.timeout):
-        return FetchError(
-            f"no answer from {host} within {timeout:g} s (server down or overloaded, or no network)",
-            f"{host} 在 {timeout:g} 秒内没有响应（服务器停机或繁忙，或网络不通）",
-        )
+        return FetchError(msg("sync.timeout", host=host, seconds=f"{timeout:g}"))
     if isinstance(reason, ConnectionRefusedError):
-        return FetchError(
-            f"connection refused by {host}: the server is not running or the address is wrong",
-            f"无法连接 {host}（连接被拒绝）：服务器没有运行，或地址有误",
-        )
+        return FetchError(msg("sync.refused", host=host))
     if isinstance(reason, socket.gaierror):
-        return FetchError(
-            f"unknown server name '{host}' (no network, or a typo in the url)",
-            f"找不到服务器 '{host}'（网络不通，或地址拼错）",
-        )
+        return FetchError(msg("sync.unknown_host", host=host))
     if isinstance(reason, ssl.SSLCertVerificationError):
-        detail = reason.verify_message or reason
-        return FetchError(
-            f"the certificate of {host} is not trusted ({detail})", f"{host} 的证书不受信任（{detail}）"
-        )
+        return FetchError(msg("sync.untrusted", host=host, detail=str(reason.verify_message or reason)))
     if isinstance(reason, ConnectionError | http.client.HTTPException):
-        detail = str(reason) or type(reason).__name__
-        return FetchError(
-            f"the connection to {host} broke off ({detail}); try again later",
-            f"与 {host} 的连接中断（{detail}）；请稍后再试",
-        )
-    detail = (reason.strerror if isinstance(reason, OSError) else None) or str(reason)
-    return FetchError(f"cannot reach {host}: {detail}", f"无法访问 {host}：{detail}")
+        return FetchError(msg("sync.broken_off", host=host, detail=str(reason) or type(reason).__name__))
+    why: Message | str = os_reason(reason) if isinstance(reason, OSError) else str(reason)
+    return FetchError(msg("sync.unreachable", host=host, detail=why))
 
 
 def _too_big(size: int, limit_bytes: int = MAX_FILE_BYTES) -> FetchError:
     limit = limit_bytes // 1024 // 1024
     mb = size / 1024 / 1024
-    return FetchError(
-        f"the file is over {mb:.0f} MB; the limit is {limit} MB", f"文件超过 {mb:.0f} MB；上限是 {limit} MB"
-    )
+    return FetchError(msg("sync.too_big", size=f"{mb:.0f}", limit=limit))
 
 
 class _Deadline:
@@ -168,10 +145,7 @@ class _Deadline:
         self._timer.cancel()
 
     def error(self, host: str) -> FetchError:
-        return FetchError(
-            f"the download from {host} took longer than {self.seconds:g} s",
-            f"从 {host} 下载超过 {self.seconds:g} 秒",
-        )
+        return FetchError(msg("sync.download_slow", host=host, seconds=f"{self.seconds:g}"))
 
 
 def _deadline_handlers(deadline: _Deadline) -> list[Any]:
@@ -233,14 +207,10 @@ def _read_body(
         if size > limit:
             raise _too_big(size, limit)
         if time.monotonic() > ends:  # without a watchdog (tests' fake responses) the loop still stops
-            raise FetchError(f"the download from {host} took longer than {seconds:g} s",
-                             f"从 {host} 下载超过 {seconds:g} 秒")  # fmt: skip
+            raise FetchError(msg("sync.download_slow", host=host, seconds=f"{seconds:g}"))
         chunks.append(chunk)
     if length is not None and size != length:
-        raise FetchError(
-            f"the download from {host} was cut off ({size:,} of {length:,} bytes); try again later",
-            f"从 {host} 下载被中断（收到 {size:,} / {length:,} 字节）；请稍后再试",
-        )
+        raise FetchError(msg("sync.cut_off", host=host, size=size, length=length))
     return b"".join(chunks)
 
 
@@ -302,10 +272,7 @@ def fetch_url(
     except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
         raise _failure(exc, deadline, host, timeout) from None
     except ValueError as exc:  # a malformed address, e.g. a redirect to "http://[bad/"
-        raise FetchError(
-            f"the address cannot be used ({exc}); check the url with the team lead",
-            f"地址无法使用（{exc}）；请向主管核对地址",
-        ) from None
+        raise FetchError(msg("sync.bad_address", detail=str(exc))) from None
     finally:
         deadline.cancel()
 
@@ -335,7 +302,7 @@ def put_url(url: str, body: bytes, content_type: str, timeout: float) -> int:
     except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
         raise _failure(exc, deadline, host, timeout) from None
     except ValueError as exc:
-        raise FetchError(f"the address cannot be used ({exc})", f"地址无法使用（{exc}）") from None
+        raise FetchError(msg("sync.bad_address", detail=str(exc))) from None
     finally:
         deadline.cancel()
 
@@ -347,7 +314,7 @@ class PutRefused(FetchError):
     """The server answered a PUT with a status other than 2xx."""
 
     def __init__(self, status: int, error: FetchError) -> None:
-        super().__init__(str(error), error.zh)
+        super().__init__(error.message)
         self.status = status
 
 
@@ -366,22 +333,15 @@ def read_folder(
 
     Raises FetchError when the folder itself is missing, unreadable or holds no packs."""
     where = Path(location)
-    en, zh = ("the file", "文件") if where.suffix.lower() == ".toml" else ("the folder", "文件夹")
+    what = msg("sync.what.file" if where.suffix.lower() == ".toml" else "sync.what.folder")
     try:
         files = _pack_files(where)
     except FileNotFoundError:
-        raise FetchError(
-            f"{en} does not exist or cannot be reached (network share offline?)",
-            f"{zh}不存在或无法访问（共享文件夹离线？）",
-        ) from None
+        raise FetchError(msg("sync.missing", what=what)) from None
     except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise FetchError(f"cannot read {en}: {detail}", f"无法读取{zh}：{detail}") from None
+        raise FetchError(msg("sync.unreadable", what=what, reason=os_reason(exc))) from None
     if not files:
-        raise FetchError(
-            "the folder holds no .toml packs (to stop using this source, remove the subscription)",
-            "文件夹里没有 .toml 短语包（不再使用这个来源的话，请删除这条订阅）",
-        )
+        raise FetchError(msg("sync.folder_empty"))
     return _read_stable(files, settle)
 
 
@@ -406,10 +366,7 @@ def _read_stable(files: list[Path], settle: float) -> tuple[dict[str, bytes], di
     for path in files:
         problem = file_name_problem(path.name)
         if problem:
-            failed[path.name] = FetchError(
-                render(msg("reliability.folder_file_name", name=path.name), "en"),
-                render(msg("reliability.folder_file_name", name=path.name), "zh_CN"),
-            )
+            failed[path.name] = FetchError(msg("reliability.folder_file_name", name=path.name))
             continue
         try:
             before = _stat_key(path)
@@ -426,8 +383,8 @@ def _read_stable(files: list[Path], settle: float) -> tuple[dict[str, bytes], di
         except FetchError as exc:
             failed[path.name] = exc
         except OSError as exc:
-            detail = exc.strerror or str(exc)
-            failed[path.name] = FetchError(f"cannot read the file: {detail}", f"无法读取文件：{detail}")
+            what = msg("sync.what.file")
+            failed[path.name] = FetchError(msg("sync.unreadable", what=what, reason=os_reason(exc)))
     return found, failed
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from quickreply.core.file_names import is_pack_file
+from quickreply.core.messages import Message, Texts
+from quickreply.core.messages.message import from_json, to_json
 from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import Paths
 
@@ -34,11 +36,28 @@ class SourceState:
     last_checked: str = ""
     last_ok: str = ""  # last time the source was read and everything in it was good
     last_changed: str = ""  # last time the cached copy changed
-    last_error: str = ""
+    last_errors: list[dict[str, Any]] = field(default_factory=list)  # the failures, as message codes + args
+    last_error: str = ""  # the same in English and Chinese, for older versions reading this file
     last_error_zh: str = ""
     version: str = ""  # the pack's version; for a folder "id version" of each pack, joined by ", "
     content_hash: str = ""  # sha256 over the cached files' names and hashes
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> pack_id, version, sha256
+
+    def set_errors(self, failures: Sequence[Message | Texts]) -> None:
+        """Record the last sync's failures (none: it went well)."""
+        self.last_errors = [to_json(f) for f in failures if isinstance(f, Message)]
+        self.last_error = "\n".join(f.render("en") for f in failures)
+        self.last_error_zh = "\n".join(f.render("zh_CN") for f in failures)
+
+    def errors(self) -> list[Message | Texts]:
+        """The last sync's failures to show in any language. A state.json written before failures were
+        codes (or naming a code this version lacks) has only the two texts: they are shown as written."""
+        found = [from_json(data) for data in self.last_errors]
+        if found and all(m is not None for m in found):
+            return [m for m in found if m is not None]
+        if not self.last_error:
+            return []
+        return [Texts(zh_CN=self.last_error_zh or self.last_error, en=self.last_error)]
 
 
 def subscriptions_dir(paths: Paths) -> Path:

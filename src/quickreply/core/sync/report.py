@@ -1,5 +1,6 @@
-"""What a sync found: per source, its status, what changed in its packs and what went wrong — as English
-lines for `quickreply sync`, Chinese lines for the tray notification, and JSON for `--json`."""
+"""What a sync found: per source, its status, what changed in its packs and what went wrong (catalogue
+messages) — as English lines for `quickreply sync`, Chinese lines for the tray notification, and JSON for
+`--json`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from quickreply.core.messages import Message, Texts, msg
 from quickreply.core.model import Problem
 from quickreply.core.packs.diff import PackDiff
 from quickreply.core.sync.changes import PhraseChange
@@ -14,10 +16,7 @@ from quickreply.core.sync.subscriptions import Source
 
 Status = Literal["new", "updated", "current", "failed"]
 STATUS_ZH = {"new": "首次获取", "updated": "已更新", "current": "已是最新", "failed": "失败"}
-WEB_PAGE = (
-    "a web page came back instead of a pack (a proxy login page, or the wrong address?)",
-    "返回的是网页而不是短语包（代理登录页，或地址有误？）",
-)
+WEB_PAGE = msg("sync.web_page")
 
 
 def show_time(iso: str) -> str:
@@ -31,32 +30,30 @@ def show_time(iso: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def invalid_text(found: list[Problem]) -> tuple[str, str]:
+def invalid_text(found: list[Problem]) -> Message:
     """Why a new version was refused: its first error, and how many more there are."""
     errors = [p for p in found if p.is_error]
-    first = str(errors[0]) if errors else "the file could not be used"
-    more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-    return (
-        f"the new version has errors and was not taken: {first}{more}",
-        f"新版本有错误，未采用：{first}{more}",
-    )
+    if not errors:
+        return msg("sync.invalid_unusable")
+    first = errors[0]
+    where = f"{first.path}:{first.line or 1}"
+    item = f"'{first.item_id}': " if first.item_id else ""
+    more = msg("sync.more_errors", count=len(errors) - 1) if len(errors) > 1 else ""
+    severity = msg("general.severity.error")
+    return msg("sync.invalid", where=where, severity=severity, item=item, first=first.code, more=more)
 
 
-def failure_text(source: Source, file: str, en: str, zh: str, copy_ok_at: str) -> tuple[str, str]:
+def failure_text(source: Source, file: str, what: Message, copy_ok_at: str) -> Message:
     """Which source (and file) failed, what went wrong, and which copy is still used ("" at: none)."""
     in_folder = bool(file) and source.kind == "path"
-    where_en = f"{source.label} {file}" if in_folder else source.label
-    where_zh = f"团队短语来源 {source.name or source.location}" + (f" 的 {file}" if in_folder else "")
-    if copy_ok_at:
-        when = show_time(copy_ok_at)
-        return (
-            f"{where_en}: {en}; the last good copy (current as of {when}) is still used",
-            f"{where_zh}：{zh}；仍在使用上次的有效副本（{when} 时为最新）",
-        )
-    return (
-        f"{where_en}: {en}; no good copy has been fetched yet, so these phrases are not available",
-        f"{where_zh}：{zh}；还没有取到有效副本，这些短语暂不可用",
+    where = (
+        msg("sync.where_file", source=source.label, file=file)
+        if in_folder
+        else msg("sync.where", source=source.label)
     )
+    if copy_ok_at:
+        return msg("sync.failed_with_copy", where=where, what=what, when=show_time(copy_ok_at))
+    return msg("sync.failed_no_copy", where=where, what=what)
 
 
 @dataclass(frozen=True)
@@ -97,10 +94,17 @@ class SourceResult:
     source: Source
     status: Status
     changes: tuple[PackChange, ...] = ()
-    errors: tuple[str, ...] = ()  # English, each naming the source and saying which copy is still used
-    errors_zh: tuple[str, ...] = ()
+    failures: tuple[Message | Texts, ...] = ()  # each naming the source and saying which copy is still used
     last_ok: str = ""  # ISO time the source was last read with no error; "" never
     version: str = ""  # version(s) of the copy now in use
+
+    def error_texts(self, lang: str) -> list[str]:
+        return [failure.render(lang) for failure in self.failures]
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """In English, for `quickreply sync` and logs."""
+        return tuple(self.error_texts("en"))
 
     @property
     def error(self) -> str:
@@ -118,8 +122,8 @@ class SourceResult:
             "version": self.version,
             "last_ok": self.last_ok,
             "changes": [change.to_json() for change in self.changes],
-            "errors": list(self.errors),
-            "errors_zh": list(self.errors_zh),
+            "errors": self.error_texts("en"),
+            "errors_zh": self.error_texts("zh_CN"),
         }
 
 
@@ -162,7 +166,7 @@ class SyncReport:
             name = result.source.name or result.source.location
             what = STATUS_ZH["new" if result.status == "new" else "updated"]  # a failed folder's good files
             out += [f"{name} {what}：{change.summary_zh()}" for change in result.changes]
-            out += result.errors_zh
+            out += result.error_texts("zh_CN")
         return out
 
     def to_json(self) -> dict[str, Any]:

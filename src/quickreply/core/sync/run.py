@@ -18,7 +18,7 @@ from typing import Literal, TextIO
 from urllib.parse import unquote, urlsplit
 
 from quickreply.core.file_names import file_name_problem
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
@@ -61,7 +61,7 @@ from quickreply.core.sync.subscriptions import (
 from quickreply.paths import Paths
 
 log = logging.getLogger(__name__)
-Failure = tuple[str, str, str]  # (file name or "", English, Chinese)
+Failure = tuple[str, Message]  # (file name or "", what went wrong)
 
 
 def _url_file_name(url: str) -> str:
@@ -85,24 +85,24 @@ def _apply(
     cached = cached_files(folder)
     changes: list[PackChange] = []
     failures: list[Failure] = [
-        (name, str(exc), exc.zh) for name, exc in unread.items() if not isinstance(exc, StillWriting)
+        (name, exc.message) for name, exc in unread.items() if not isinstance(exc, StillWriting)
     ]
     for name, data in incoming.items():
         old_bytes = cached[name].read_bytes() if name in cached else None
         if old_bytes == data:
             continue
         if data.lstrip()[:1] == b"<":  # a proxy's login page or an error page served with 200
-            failures.append((name, *WEB_PAGE))
+            failures.append((name, WEB_PAGE))
             continue
         label = source.location if source.kind == "url" else os.path.join(source.location, name)
         pack, found = parse_pack(data, label, Layer.TEAM)
         if pack is None or any(p.is_error for p in found):
-            failures.append((name, *invalid_text(found)))
+            failures.append((name, invalid_text(found)))
             continue
         old = parse_pack(old_bytes, str(cached[name]), Layer.TEAM)[0] if old_bytes is not None else None
         held = _held_back(old, pack)
         if held is not None:
-            failures.append((name, *held))
+            failures.append((name, held))
             continue
         atomic_write_bytes(folder / name, data)
         before = old or _empty(pack)
@@ -123,8 +123,8 @@ def _apply(
     return changes, failures
 
 
-def _held_back(old: Pack | None, new: Pack) -> tuple[str, str] | None:
-    """Why an update that checks clean is still not taken (en, zh), or None: one that empties the pack,
+def _held_back(old: Pack | None, new: Pack) -> Message | None:
+    """Why an update that checks clean is still not taken, or None: one that empties the pack,
     or removes more than half its phrases without a new version, is far likelier a cut-off copy (a
     truncated upload, a copy in progress) than the lead's intent; the lead raises `version` to confirm."""
     if old is None or not old.phrases:
@@ -139,7 +139,7 @@ def _held_back(old: Pack | None, new: Pack) -> tuple[str, str] | None:
         )  # fmt: skip
     else:
         return None
-    return render(message, "en"), render(message, "zh_CN")
+    return message
 
 
 def _record_files(folder: Path, state: SourceState) -> None:
@@ -162,14 +162,14 @@ def _record_files(folder: Path, state: SourceState) -> None:
     state.content_hash = content_hash(folder)
 
 
-def _message(source: Source, failure: Failure, folder: Path, state: SourceState) -> tuple[str, str]:
+def _message(source: Source, failure: Failure, folder: Path, state: SourceState) -> Message:
     """A failure as the user reads it, naming the copy still in use and how fresh it is."""
-    file, en, zh = failure
+    file, what = failure
     copy = cached_files(folder).get(file) if file else next(iter(cached_files(folder).values()), None)
     when = state.last_ok
     if copy is not None and not when:  # state.json lost: the copy's own time is the best we know
         when = datetime.fromtimestamp(copy.stat().st_mtime).isoformat()
-    return failure_text(source, file, en, zh, when if copy is not None else "")
+    return failure_text(source, file, what, when if copy is not None else "")
 
 
 def _read(
@@ -189,7 +189,7 @@ def _read(
     response = fetcher(source.location, headers, timeout)
     if response.status == 304:
         if not headers:
-            raise FetchError("the server answered 304 Not Modified to a plain request", "服务器返回了 304")
+            raise FetchError(msg("sync.plain_304"))
         return None, {}, response
     return {name: response.body}, {}, response
 
@@ -220,52 +220,32 @@ def sync_source(
                 response.last_modified if fresh else response.last_modified or state.last_modified
             )
     except FetchError as exc:
-        failures = [("", str(exc), exc.zh)]
+        failures = [("", exc.message)]
     except OSError as exc:
-        detail = exc.strerror or str(exc)
-        failures = [
-            (
-                "",
-                f"cannot save the offline copy in {folder}: {detail}",
-                f"无法保存离线副本到 {folder}：{detail}",
-            )
-        ]
+        failures = [("", msg("sync.cannot_save_copy", folder=str(folder), reason=os_reason(exc)))]
     except Exception as exc:  # a barrier: whatever this source does, the other sources still sync
         log.exception("sync of %s failed", source.location)
-        failures = [("", *_unexpected(exc))]
+        failures = [("", _unexpected(exc))]
     texts = [_message(source, failure, folder, state) for failure in failures]
     state.last_checked = stamp
-    if failures:
-        state.last_error, state.last_error_zh = "\n".join(t[0] for t in texts), "\n".join(t[1] for t in texts)
-    else:
-        state.last_ok, state.last_error, state.last_error_zh = stamp, "", ""
+    state.set_errors(texts)
+    if not failures:
+        state.last_ok = stamp
     if changes:
         state.last_changed = stamp
     try:
         _record_files(folder, state)
         write_state(folder, state)
     except OSError as exc:
-        detail = exc.strerror or str(exc)
         texts.append(
-            (
-                f"{source.label}: cannot save the sync state in {folder}: {detail}",
-                f"无法保存同步状态：{detail}",
-            )
+            msg("sync.cannot_save_state", source=source.label, folder=str(folder), reason=os_reason(exc))
         )
     status: Status = "current"
     if texts:
         status = "failed"
     elif changes:
         status = "updated" if had_copy else "new"
-    return SourceResult(
-        source,
-        status,
-        tuple(changes),
-        tuple(t[0] for t in texts),
-        tuple(t[1] for t in texts),
-        state.last_ok,
-        state.version,
-    )
+    return SourceResult(source, status, tuple(changes), tuple(texts), state.last_ok, state.version)
 
 
 def sync_all(
@@ -285,12 +265,8 @@ def sync_all(
     return report
 
 
-def _unexpected(exc: BaseException) -> tuple[str, str]:
-    detail = f"{type(exc).__name__}: {exc}"
-    return (
-        render(msg("reliability.sync_unexpected", detail=detail), "en"),
-        render(msg("reliability.sync_unexpected", detail=detail), "zh_CN"),
-    )
+def _unexpected(exc: BaseException) -> Message:
+    return msg("reliability.sync_unexpected", detail=f"{type(exc).__name__}: {exc}")
 
 
 def _sync_isolated(
@@ -301,8 +277,8 @@ def _sync_isolated(
         return sync_source(source, cache_root, now, fetcher, timeout)
     except Exception as exc:
         log.exception("sync of %s failed", source.location)
-        en, zh = _unexpected(exc)
-        return SourceResult(source, "failed", (), (f"{source.label}: {en}",), (zh,), "", "")
+        failure = msg("sync.failed_source", source=source.label, what=_unexpected(exc))
+        return SourceResult(source, "failed", (), (failure,), "", "")
 
 
 def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str, int, int], ...] | None]:

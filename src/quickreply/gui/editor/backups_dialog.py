@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.core.personal import PersonalLibrary
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t
 
 _STAMP = re.compile(r"-(\d{8}-\d{6})-\d{6}(?:-\d+)?$")
 
@@ -43,20 +43,17 @@ class BackupsDialog(QDialog):
 
     def __init__(self, personal: PersonalLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("从备份恢复", "Restore from backup"))
+        self.setWindowTitle(t("ui.editor.restore_from_backup"))
         self.resize(620, 420)
         self.chosen: Path | None = None
         self.repair = False
         self.unreadable = personal.unreadable()
         self.backups = [*self.unreadable, *personal.backups()]
         self.fixable: dict[Path, int] = {}
-        note = tr(
-            f"每次保存前都会把原来的文件备份一份（保留最近 {personal.keep} 份）。选一份恢复：",
-            f"Every save keeps a backup of the file it replaces (the newest {personal.keep}). Pick one:",
-        )
+        note = t("ui.editor.every_save_keeps_a_backup", keep=personal.keep)
         self.table = QTableWidget(len(self.backups), 3)
         self.table.setHorizontalHeaderLabels(
-            [tr("备份时间", "Saved at"), tr("短语", "Phrases"), tr("话术", "Scripts")]
+            [t("ui.editor.saved_at"), t("ui.editor.phrases"), t("ui.editor.scripts")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,11 +65,11 @@ class BackupsDialog(QDialog):
             fixes = sum(1 for p in problems if p.fix is not None)
             if path in self.unreadable and fixes:
                 self.fixable[path] = fixes
-                counts = [tr(f"打不开，{fixes} 处可一键修正", f"unreadable, {fixes} fixable"), ""]
+                counts = [t("ui.editor.unreadable_fixable", fixes=fixes), ""]
             elif path in self.unreadable:
-                counts = [tr("打不开（已另存）", "unreadable (set aside)"), ""]
+                counts = [t("ui.editor.unreadable_set_aside"), ""]
             elif pack is None:
-                counts = [tr("无法读取", "unreadable"), ""]
+                counts = [t("ui.editor.unreadable"), ""]
             else:
                 counts = [str(len(pack.phrases)), str(len(pack.scripts))]
             for column, text in enumerate([backup_time(path), *counts]):
@@ -84,19 +81,14 @@ class BackupsDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.buttons = QDialogButtonBox()
         self.restore_button = self.buttons.addButton(
-            tr("恢复", "Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+            t("ui.editor.restore"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.repair_button = self.buttons.addButton(
-            tr("修正并恢复", "Fix and restore"), QDialogButtonBox.ButtonRole.ActionRole
+            t("ui.editor.fix_and_restore"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.repair_button.setToolTip(
-            tr(
-                "把这个文件里用中文输入法打错的符号（中文引号、全角等号、中文逗号……）改成英文符号，再恢复它",
-                "Replace the symbols typed with the Chinese IME (Chinese quotes, ＝, ，…) and restore it",
-            )
-        )
+        self.repair_button.setToolTip(t("ui.editor.replace_the_symbols_typed_with"))
         self.repair_button.clicked.connect(self._repair)
-        self.buttons.addButton(tr("关闭", "Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(t("ui.editor.close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._restore)
         self.buttons.rejected.connect(self.reject)
         self.table.itemSelectionChanged.connect(self._update)
@@ -108,9 +100,7 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
         else:
             layout.addWidget(
-                QLabel(
-                    tr("还没有备份：第二次保存后就会有。", "No backups yet: they start with the second save.")
-                ),
+                QLabel(t("ui.editor.no_backups_yet_they_start")),
                 1,
             )
         layout.addWidget(self.buttons)

@@ -17,7 +17,7 @@ from quickreply.gui.editor.phrase_list import PhraseList, Row
 from quickreply.gui.editor.script_editor import ScriptEditor
 from quickreply.gui.editor.script_list import ScriptList, ScriptRow
 from quickreply.gui.editor.undo import Focus
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 PHRASES_TAB, SCRIPTS_TAB = 0, 1
 
@@ -30,12 +30,12 @@ class Browser(QSplitter):
         self.phrases = PhraseList()
         self.scripts = ScriptList()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.phrases, tr("短语", "Phrases"))
-        self.tabs.addTab(self.scripts, tr("话术", "Scripts"))
+        self.tabs.addTab(self.phrases, t("ui.editor.phrases"))
+        self.tabs.addTab(self.scripts, t("ui.editor.scripts"))
         self.form = PhraseForm(context)
         self.script_editor = ScriptEditor(context)
         self.empty = QLabel(
-            tr("选择一条短语，或点“新建短语”。", "Pick a phrase, or click New phrase."),
+            t("ui.editor.pick_a_phrase_or_click"),
             alignment=Qt.AlignmentFlag.AlignCenter,
         )
         self.pages = QStackedWidget()
@@ -84,7 +84,7 @@ class Browser(QSplitter):
             ]
         self.phrases.set_rows(rows)
         self.scripts.set_rows(scripts)
-        self.tabs.setTabText(SCRIPTS_TAB, tr(f"话术 ({len(scripts)})", f"Scripts ({len(scripts)})"))
+        self.tabs.setTabText(SCRIPTS_TAB, t("ui.editor.scripts_2", n_scripts=len(scripts)))
 
     def _readonly_rows(self, pack: Pack, node: Node, mine: frozenset[str]) -> list[Row]:
         """Rows of a team/bundled pack, kept between edits: a big team pack is not listed anew per key."""
@@ -107,7 +107,7 @@ class Browser(QSplitter):
 
     def _count_phrases(self, shown: int, total: int) -> None:
         count = f"{shown}/{total}" if shown != total else str(total)  # 12/239 while searching
-        self.tabs.setTabText(PHRASES_TAB, tr(f"短语 ({count})", f"Phrases ({count})"))
+        self.tabs.setTabText(PHRASES_TAB, t("ui.editor.phrases_2", count=count))
 
     def _packs_for(self, node: Node) -> list[Pack]:
         mine = self._context.document.pack

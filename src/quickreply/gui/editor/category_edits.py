@@ -12,7 +12,7 @@ from quickreply.gui.editor import dialogs
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.context import EditorContext, Node
 from quickreply.gui.editor.undo import Focus
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t, tr
 
 if TYPE_CHECKING:
     from quickreply.gui.editor.category_tree import CategoryTree
@@ -32,7 +32,7 @@ class CategoryEdits:
         self._tree.select(Node("personal", "", path))
 
     def _refuse(self, error: edits.EditError) -> None:
-        dialogs.warn(self._tree, tr("无法修改分类", "Cannot change the category"), tr(error.zh, error.en))
+        dialogs.warn(self._tree, t("ui.editor.cannot_change_the_category"), tr(error.zh, error.en))
 
     def add(self, name: str, parent: str | None = None) -> str | None:
         if parent is None:  # under the selected category of mine, else at the top
@@ -43,7 +43,7 @@ class CategoryEdits:
         except edits.EditError as exc:
             self._refuse(exc)
             return None
-        self._apply(tr("新建分类", "New category"), pack, path)
+        self._apply(t("ui.editor.new_category"), pack, path)
         return path
 
     def rename(self, path: str, name: str) -> str | None:
@@ -52,7 +52,7 @@ class CategoryEdits:
         except edits.EditError as exc:
             self._refuse(exc)
             return None
-        self._apply(tr("重命名分类", "Rename category"), pack, new)
+        self._apply(t("ui.editor.rename_category"), pack, new)
         return new
 
     def move(self, path: str, new_parent: str) -> str | None:
@@ -61,13 +61,13 @@ class CategoryEdits:
         except edits.EditError as exc:
             self._refuse(exc)
             return None
-        self._apply(tr("移动分类", "Move category"), pack, new)
+        self._apply(t("ui.editor.move_category"), pack, new)
         return new
 
     def shift(self, path: str, delta: int) -> None:
         if path:
             self._apply(
-                tr("调整分类顺序", "Reorder categories"),
+                t("ui.editor.reorder_categories"),
                 edits.shift_category(self._context.document.pack, path, delta),
                 path,
             )
@@ -76,20 +76,20 @@ class CategoryEdits:
         pack = self._context.document.pack
         phrases, scripts = edits.items_under(pack, path)
         if ask and (phrases or scripts):
-            text = tr(
-                f"分类“{path}”里有 {len(phrases)} 条短语、{len(scripts)} 个话术，会一起删除。\n"
-                "删除后可以用“撤销”（Ctrl+Z）恢复。",
-                f"'{path}' holds {len(phrases)} phrases and {len(scripts)} scripts; they are deleted "
-                "with it. Undo (Ctrl+Z) brings them back.",
+            text = t(
+                "ui.editor.holds_phrases_and_scripts_they",
+                path=path,
+                n_phrases=len(phrases),
+                n_scripts=len(scripts),
             )
-            if not dialogs.confirm(self._tree, tr("删除分类", "Delete category"), text, tr("删除", "Delete")):
+            if not dialogs.confirm(self._tree, t("ui.editor.delete_category"), text, t("ui.editor.delete")):
                 return False
         parent = path.rpartition("/")[0]
-        self._apply(tr("删除分类", "Delete category"), edits.delete_category(pack, path), parent)
+        self._apply(t("ui.editor.delete_category"), edits.delete_category(pack, path), parent)
         return True
 
     def ask_add(self) -> None:
-        name = dialogs.ask_text(self._tree, tr("新建分类", "New category"), tr("分类名：", "Name:"))
+        name = dialogs.ask_text(self._tree, t("ui.editor.new_category"), t("ui.editor.name"))
         if name is not None:
             self.add(name)
 
@@ -97,8 +97,8 @@ class CategoryEdits:
         path = self._tree.current_node().path
         name = dialogs.ask_text(
             self._tree,
-            tr("重命名分类", "Rename category"),
-            tr("新名称：", "New name:"),
+            t("ui.editor.rename_category"),
+            t("ui.editor.new_name"),
             path.rpartition("/")[2],
         )
         if name is not None:
@@ -111,8 +111,8 @@ class CategoryEdits:
         targets = [t for t in ["", *paths] if t != here and not (t == path or t.startswith(path + "/"))]
         if not targets:
             return
-        labels = [t or tr("（最上层）", "(top level)") for t in targets]
-        label = tr(f"把“{path}”移到：", f"Move '{path}' under:")
-        picked = dialogs.choose(self._tree, tr("移动分类", "Move category"), label, labels)
+        labels = [p or t("ui.editor.top_level") for p in targets]
+        label = t("ui.editor.move_under", path=path)
+        picked = dialogs.choose(self._tree, t("ui.editor.move_category"), label, labels)
         if picked is not None:
             self.move(path, targets[picked])

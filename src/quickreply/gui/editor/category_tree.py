@@ -22,7 +22,7 @@ from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.category_edits import CategoryEdits
 from quickreply.gui.editor.context import ALL, PERSONAL, EditorContext, Node
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS
 
 _NODE = Qt.ItemDataRole.UserRole
@@ -52,22 +52,22 @@ class CategoryTree(QWidget):
             (
                 "add",
                 "＋",
-                tr("新建分类（在选中的分类下）", "New category (under the selected one)"),
+                t("ui.editor.new_category_under_the_selected"),
                 self.edits.ask_add,
             ),
-            ("rename", tr("改名", "Rename"), tr("重命名分类", "Rename the category"), self.edits.ask_rename),
-            ("up", "↑", tr("上移", "Move up"), lambda: self.edits.shift(self.current_node().path, -1)),
-            ("down", "↓", tr("下移", "Move down"), lambda: self.edits.shift(self.current_node().path, 1)),
+            ("rename", t("ui.editor.rename"), t("ui.editor.rename_the_category"), self.edits.ask_rename),
+            ("up", "↑", t("ui.editor.move_up"), lambda: self.edits.shift(self.current_node().path, -1)),
+            ("down", "↓", t("ui.editor.move_down"), lambda: self.edits.shift(self.current_node().path, 1)),
             (
                 "move",
-                tr("移到…", "Move…"),
-                tr("移到另一个分类下", "Move under another category"),
+                t("ui.editor.move"),
+                t("ui.editor.move_under_another_category"),
                 self.edits.ask_move,
             ),
             (
                 "delete",
                 "✕",
-                tr("删除分类", "Delete the category"),
+                t("ui.editor.delete_the_category"),
                 lambda: self.edits.delete(self.current_node().path),
             ),
         ):
@@ -100,11 +100,11 @@ class CategoryTree(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         total = len(self._context.library().phrases())
-        self._item(None, ALL, tr("全部短语", "All phrases"), total, editable=True)
+        self._item(None, ALL, t("ui.editor.all_phrases"), total, editable=True)
         mine = self._item(
             None,
             PERSONAL,
-            tr("我的短语", "My phrases") + f" · {tr('个人', 'Mine')}",
+            t("ui.editor.pack_and_layer", name=t("ui.editor.my_phrases"), layer=t("ui.editor.mine")),
             len(pack.phrases),
             editable=True,
         )
@@ -112,13 +112,19 @@ class CategoryTree(QWidget):
         for other in sorted(self._context.others, key=lambda p: -p.layer.value):
             node = Node("pack", other.id)
             top = self._item(
-                None, node, f"{other.name} · {layer_name(other.layer)}", len(other.phrases), False
+                None,
+                node,
+                t("ui.editor.pack_and_layer", name=other.name, layer=layer_name(other.layer)),
+                len(other.phrases),
+                False,
             )
             top.setToolTip(
                 0,
-                tr(
-                    f"只读：{layer_name(other.layer)}短语包 {other.id}，版本 {other.version}",
-                    f"Read-only {layer_name(other.layer)} pack {other.id}, version {other.version}",
+                t(
+                    "ui.editor.read_only_pack_version",
+                    layer=layer_name(other.layer),
+                    id=other.id,
+                    version=other.version,
                 ),
             )
             self._branch(top, other, node, editable=False)

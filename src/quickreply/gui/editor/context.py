@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from quickreply.core.model import Layer, Library, Pack, Phrase
+from quickreply.core.packs.load import PackChecker
 from quickreply.core.settings.model import Settings
 from quickreply.gui.editor.undo import EditorDocument
 from quickreply.gui.editor.validation import ReadOnlyPacks, Report, check, item_titles
@@ -39,6 +40,7 @@ class EditorContext:
         self.settings = settings
         self.report = Report()
         self.readonly = ReadOnlyPacks()
+        self.checker = PackChecker()  # keeps each phrase's findings while it is unchanged
         self.pins: Pins | None = None  # set by the app (set_pins); None: no ★ button
         self.set_others(others)
 
@@ -52,7 +54,7 @@ class EditorContext:
 
     def revalidate(self) -> Report:
         doc = self.document
-        self.report = check(doc.pack, doc.hotkeys, self.settings.hotkeys, self.readonly)
+        self.report = check(doc.pack, doc.hotkeys, self.settings.hotkeys, self.readonly, checker=self.checker)
         return self.report
 
     def library(self) -> Library:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -22,7 +22,7 @@ def choose(parent: QWidget | None, title: str, label: str, options: list[str]) -
 def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("取消", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(t("ui.editor.cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is ok
 
@@ -41,13 +41,13 @@ def ask_unsaved(parent: QWidget | None) -> str:
     """ "save", "discard" or "cancel" for closing with unsaved changes."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("有未保存的修改", "Unsaved changes"),
-        tr("“我的短语”有未保存的修改。要保存吗？", "Your phrases have unsaved changes. Save them?"),
+        t("ui.editor.unsaved_changes"),
+        t("ui.editor.your_phrases_have_unsaved_changes"),
         parent=parent,
     )
-    save = box.addButton(tr("保存", "Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("不保存", "Don't save"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("取消", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(t("ui.editor.save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(t("ui.editor.don_t_save"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(t("ui.editor.cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()

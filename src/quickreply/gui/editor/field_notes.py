@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from quickreply.gui.editor.validation import Finding
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE
 
 WARNING_COLOR = "#d46b08"
@@ -49,7 +49,7 @@ class FieldNotes:
                     key = f"fix:{len(self._fixes)}"
                     self._fixes[key] = f.fix
                     shown_fix = html.escape(f"{f.fix[0]} → {f.fix[1]}")
-                    line += f' <a href="{key}">{tr("一键修正", "Fix it")}</a> <small>({shown_fix})</small>'
+                    line += f' <a href="{key}">{t("ui.editor.fix_it")}</a> <small>({shown_fix})</small>'
                 lines.append(line)
             label.setText("<br>".join(lines))
             label.setVisible(bool(lines))

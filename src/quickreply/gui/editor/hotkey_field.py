@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 from quickreply.gui.editor.context import EditorContext
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.hotkey_edit import HotkeyEdit
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 
 class PhraseHotkey(QWidget):
@@ -25,7 +25,7 @@ class PhraseHotkey(QWidget):
         self.edit.capturing.connect(self.capturing)
         clear = QToolButton()
         clear.setText("✕")
-        clear.setToolTip(tr("清除快捷键", "Clear the hotkey"))
+        clear.setToolTip(t("ui.editor.clear_the_hotkey"))
         clear.clicked.connect(lambda: self.edit.set_combo(""))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -53,5 +53,5 @@ class PhraseHotkey(QWidget):
         ]
         if combo:
             pairs.append((combo, pid))
-        label = tr("设置快捷键", "Set hotkey") if combo else tr("清除快捷键", "Clear hotkey")
+        label = t("ui.editor.set_hotkey") if combo else t("ui.editor.clear_hotkey")
         self._context.document.apply(label, hotkeys=tuple(pairs), focus=Focus("phrase", pid))

@@ -47,7 +47,7 @@ from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
 from quickreply.core.model import Pack
 from quickreply.gui.editor.import_preview import PreviewTable
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t, tr
 from quickreply.gui.qt_style import COLORS
 
 _FORMAT_NAMES = {
@@ -86,15 +86,13 @@ class _Job:
         try:
             self.result = import_file(self.path, self.fmt, progress=self.progress, blanks=self.blanks)
         except ImportCancelled:
-            self.error = tr("已取消读取。", "Reading cancelled.")
+            self.error = t("ui.editor.reading_cancelled")
         except ImportFailed as exc:
-            self.error = tr("无法导入：", "Cannot import: ") + exc.render(language())
+            self.error = t("ui.editor.cannot_import") + exc.render(language())
         except OSError as exc:
-            self.error = tr("无法导入：", "Cannot import: ") + str(exc)
+            self.error = t("ui.editor.cannot_import") + str(exc)
         except Exception as exc:  # an importer bug must not leave the dialog waiting forever
-            self.error = (
-                tr("无法导入（程序错误）：", "Cannot import (a bug): ") + f"{type(exc).__name__}: {exc}"
-            )
+            self.error = t("ui.editor.cannot_import_a_bug") + f"{type(exc).__name__}: {exc}"
         finally:
             self.done.set()
 
@@ -113,30 +111,28 @@ def format_name(fmt: str) -> str:
 class ImportDialog(QDialog):
     def __init__(self, existing: Pack, path: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("导入短语", "Import phrases"))
+        self.setWindowTitle(t("ui.editor.import_phrases"))
         self.resize(980, 640)
         self.existing = existing
         self.result_: ImportResult | None = None
         self.conflicts: tuple[Conflict, ...] = ()
         self.merged: Pack | None = None
         self.report: MergeReport | None = None
-        self.path = QLineEdit(
-            readOnly=True, placeholderText=tr("选择要导入的文件", "Choose a file to import")
-        )
-        browse = QPushButton(tr("选择文件…", "Choose file…"))
+        self.path = QLineEdit(readOnly=True, placeholderText=t("ui.editor.choose_a_file_to_import"))
+        browse = QPushButton(t("ui.editor.choose_file"))
         browse.clicked.connect(self._browse)
-        browse_folder = QPushButton(tr("选择文件夹…", "Choose folder…"))
-        browse_folder.setToolTip(tr("espanso 配置或软件包文件夹", "An espanso config or package folder"))
+        browse_folder = QPushButton(t("ui.editor.choose_folder"))
+        browse_folder.setToolTip(t("ui.editor.an_espanso_config_or_package"))
         browse_folder.clicked.connect(self._browse_folder)
         self._job: _Job | None = None
         self._chosen = False
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.progress = QLabel()
-        self.cancel_read = QPushButton(tr("停止读取", "Stop reading"))
+        self.cancel_read = QPushButton(t("ui.editor.stop_reading"))
         self.cancel_read.clicked.connect(self.cancel_reading)
         self.format = QComboBox()
-        self.format.addItem(tr("自动识别", "Detect"), "")
+        self.format.addItem(t("ui.editor.detect"), "")
         for fmt in _FORMAT_NAMES:
             self.format.addItem(format_name(fmt), fmt)
         self.format.activated.connect(self.reload)
@@ -164,16 +160,16 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            tr("导入到我的短语", "Import into my phrases"), QDialogButtonBox.ButtonRole.AcceptRole
+            t("ui.editor.import_into_my_phrases"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton(tr("取消", "Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(t("ui.editor.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(self.path, 1)
         top.addWidget(browse)
         top.addWidget(browse_folder)
-        top.addWidget(QLabel(tr("格式", "Format")))
+        top.addWidget(QLabel(t("ui.editor.format")))
         top.addWidget(self.format)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -204,20 +200,20 @@ class ImportDialog(QDialog):
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self,
-            tr("选择要导入的文件", "Choose a file to import"),
+            t("ui.editor.choose_a_file_to_import"),
             "",
-            tr("短语文件", "Phrase files")
+            t("ui.editor.phrase_files")
             + " ("
             + " ".join(f"*{suffix}" for suffix in SUFFIXES)
             + ");;"
-            + tr("所有文件", "All files")
+            + t("ui.editor.all_files")
             + " (*)",
         )
         if name:
             self.load(Path(name))
 
     def _browse_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, tr("选择 espanso 文件夹", "Choose an espanso folder"))
+        name = QFileDialog.getExistingDirectory(self, t("ui.editor.choose_an_espanso_folder"))
         if name:
             self.load(Path(name))
 
@@ -245,7 +241,7 @@ class ImportDialog(QDialog):
             fmt = chosen or detect_format(path)
         except (ImportFailed, OSError) as exc:
             reason = exc.render(language()) if isinstance(exc, ImportFailed) else str(exc)
-            self._failed(tr("无法导入：", "Cannot import: ") + reason)
+            self._failed(t("ui.editor.cannot_import") + reason)
             return
         job = _Job(path, fmt, blanks=self.blanks.isChecked())
         self._job, self._chosen = job, bool(chosen)
@@ -261,7 +257,7 @@ class ImportDialog(QDialog):
         """Stop the read in progress (its worker stops at the next row it reads)."""
         if self._job is not None and not self._job.done.is_set():
             self._job.cancel = True
-            self._failed(tr("已取消读取。", "Reading cancelled."))
+            self._failed(t("ui.editor.reading_cancelled"))
         self._job = None
         self._timer.stop()
         self._show_reading(False)
@@ -283,9 +279,9 @@ class ImportDialog(QDialog):
             return
         name, count = job.path.name, job.count
         self.progress.setText(
-            tr(f"正在读取 {name}… 已读 {count:,} 行", f"Reading {name}… {count:,} rows")
+            t("ui.editor.reading_rows", name=name, count=count)
             if count
-            else tr(f"正在读取 {name}…", f"Reading {name}…")
+            else t("ui.editor.reading", name=name)
         )
 
     def _failed(self, text: str) -> None:
@@ -298,20 +294,16 @@ class ImportDialog(QDialog):
         self._show_reading(False)
         self._job = None
         if job.result is None:
-            self._failed(job.error or tr("无法导入。", "Cannot import."))
+            self._failed(job.error or t("ui.editor.cannot_import_2"))
             return
         self.result_ = job.result
         path, fmt = job.path, job.fmt
         self.error.hide()
-        encoding = (
-            tr(f" · 编码 {self.result_.encoding}", f" · encoding {self.result_.encoding}")
-            if self.result_.encoding
-            else ""
-        )
-        how = tr("识别为", "Detected as") if not self._chosen else tr("按此格式读取", "Read as")
+        encoding = t("ui.editor.encoding", encoding=self.result_.encoding) if self.result_.encoding else ""
+        how = t("ui.editor.detected_as") if not self._chosen else t("ui.editor.read_as")
         count = len(self.result_.pack.phrases)
         self.detected.setText(
-            f"{how}：{format_name(fmt)}{encoding} · " + tr(f"{count} 条短语", f"{count} phrases")
+            f"{how}：{format_name(fmt)}{encoding} · " + t("ui.editor.phrases_3", count=count)
         )
         self.warnings.clear()
         lang = language()
@@ -361,12 +353,9 @@ class ImportDialog(QDialog):
         self.table.show_phrases(self.result_.pack.phrases, self.conflicts, self.existing)
         n = len(self.conflicts)
         self.conflict_label.setText(
-            tr(
-                f"{n} 条和我的短语冲突（同一 ID 或同一编码），遇到冲突时：",
-                f"{n} conflicts with my phrases (same id or code); on a conflict:",
-            )
+            t("ui.editor.conflicts_with_my_phrases_same", n=n)
             if n
-            else tr("和我的短语没有冲突。", "No conflicts with my phrases.")
+            else t("ui.editor.no_conflicts_with_my_phrases")
         )
         for button in self._policy_buttons:
             button.setEnabled(bool(n))
@@ -388,7 +377,7 @@ class ImportDialog(QDialog):
             return
         self.merged, self.report = merge_into(self.existing, self.result_.pack, self.chosen_policy())
         self.summary.setText(
-            tr("导入后：", "After import: ") + tr(self.report.summary_zh(), self.report.summary_en())
+            t("ui.editor.after_import") + tr(self.report.summary_zh(), self.report.summary_en())
         )
         self.import_button.setEnabled(
             bool(self.report.added or self.report.replaced or self.report.kept_both)

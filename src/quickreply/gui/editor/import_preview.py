@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from quickreply.core.importers import Conflict
 from quickreply.core.model import Pack, Phrase
 from quickreply.core.template import render_partial
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS
 
 PREVIEW_ROWS = 5000  # beyond this the table only slows the dialog down; the import takes them all
@@ -20,11 +20,11 @@ class PreviewTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 5, parent)
         headers = [
-            tr("状态", "Status"),
-            tr("编码", "Code"),
-            tr("标题", "Title"),
-            tr("分类", "Category"),
-            tr("正文", "Text"),
+            t("ui.editor.status"),
+            t("ui.editor.code"),
+            t("ui.editor.title"),
+            t("ui.editor.category"),
+            t("ui.editor.text"),
         ]
         self.setHorizontalHeaderLabels(headers)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -39,7 +39,7 @@ class PreviewTable(QTableWidget):
         shown = phrases[:PREVIEW_ROWS]
         self.setRowCount(len(shown))
         for row, phrase in enumerate(shown):
-            status, story = why.get(phrase.id, (tr("新增", "new"), tr("新增", "new")))
+            status, story = why.get(phrase.id, (t("ui.editor.new"), t("ui.editor.new")))
             # The text as it will paste: literal braces single, blanks as {name} (the pack file doubles the
             # literal ones, which is no business of the preview).
             shown_text = render_partial(phrase.text, {})
@@ -64,15 +64,15 @@ def _conflict_notes(conflicts: Sequence[Conflict], mine: Pack) -> dict[str, tupl
         title = titles.get(c.existing_id, c.existing_id)
         if c.reason == "id":
             why[c.incoming_id] = (
-                tr("冲突：同一条", "conflict: same id"),
-                tr(f"和我的短语“{title}”是同一条（ID 相同）", f"same id as my '{title}'"),
+                t("ui.editor.conflict_same_id"),
+                t("ui.editor.same_id_as_my", title=title),
             )
         else:
             why.setdefault(
                 c.incoming_id,
                 (
-                    tr(f"冲突：编码 {c.code}", f"conflict: code {c.code}"),
-                    tr(f"编码 {c.code} 已用于我的短语“{title}”", f"code {c.code} is my '{title}'"),
+                    t("ui.editor.conflict_code", code=c.code),
+                    t("ui.editor.code_is_my", code=c.code, title=title),
                 ),
             )
     return why

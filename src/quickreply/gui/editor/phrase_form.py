@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.badges import layer_name
@@ -35,7 +35,7 @@ from quickreply.gui.editor.rule_marks import RuleMarks
 from quickreply.gui.editor.text_tools import Preview, UndoKeysToWindow, line_edit_of, placeholder_menu
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import t, text_of
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE
 
 FIELDS = ("title", "code", "category", "tags", "questions", "text", "hotkey")
@@ -59,9 +59,9 @@ class PhraseForm(QWidget):
         self.banner = QFrame()
         self.banner.setObjectName("banner")
         self.banner_text = QLabel(wordWrap=True)
-        self.copy_button = QPushButton(tr("复制到我的短语", "Copy to my phrases"))
+        self.copy_button = QPushButton(t("ui.editor.copy_to_my_phrases"))
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._id()))
-        self.open_copy_button = QPushButton(tr("打开我的副本", "Open my copy"))
+        self.open_copy_button = QPushButton(t("ui.editor.open_my_copy"))
         self.open_copy_button.clicked.connect(lambda: self.open_copy_requested.emit(self._id()))
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_text, 1)
@@ -69,22 +69,22 @@ class PhraseForm(QWidget):
         banner.addWidget(self.open_copy_button)
         self._fixing = False
         self.notes = FieldNotes(FIELDS, on_fix=self.apply_fix)
-        self.title = self._line(tr("例如：七天无理由退货", "e.g. 7-day returns"), "title")
-        self.code = self._line(tr("几个字母，如 th（可不填）", "a few letters, e.g. th (optional)"), "code")
+        self.title = self._line(t("ui.editor.e_g_7_day_returns"), "title")
+        self.code = self._line(t("ui.editor.a_few_letters_e_g"), "code")
         self.category = QComboBox(editable=True)
         combo_line = line_edit_of(self.category)
         combo_line.installEventFilter(self._undo_keys)
         combo_line.editingFinished.connect(self._category_done)
         self.category.activated.connect(self._category_done)
-        self.tags = self._line(tr("用逗号分开，如 退货, 运费", "comma separated"), "tags")
-        self.questions = self._line(render(msg("search.questions_hint"), language()), "questions")
+        self.tags = self._line(t("ui.editor.comma_separated"), "tags")
+        self.questions = self._line(text_of(msg("search.questions_hint")), "questions")
         self.text = QPlainTextEdit()
         self.text.setUndoRedoEnabled(False)
         self.text.installEventFilter(self._undo_keys)
         self.text.setMinimumHeight(80)
         self.rule_marks = RuleMarks(self.text.document())
         self.text.textChanged.connect(lambda: self._edit("text", self.text.toPlainText()))
-        self.insert_button = QPushButton(tr("插入占位符", "Insert placeholder"))
+        self.insert_button = QPushButton(t("ui.editor.insert_placeholder"))
         self.insert_button.setMenu(placeholder_menu(self, self._declared, self.insert_placeholder))
         self.preview = Preview()
         self.hotkey = PhraseHotkey(context)
@@ -94,7 +94,7 @@ class PhraseForm(QWidget):
         self.pin_button.setObjectName("pin")
         self.pin_button.clicked.connect(self._pin_clicked)
         self.pin_button.hide()  # until the app gives the agent's pins (set_pins) and a phrase is shown
-        self.delete_button = QPushButton(tr("删除这条短语", "Delete this phrase"))
+        self.delete_button = QPushButton(t("ui.editor.delete_this_phrase"))
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self._id()))
         self._build()
 
@@ -102,20 +102,18 @@ class PhraseForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, name, widget in (
-            (tr("标题", "Title"), "title", self.title),
-            (tr("编码", "Code"), "code", self.code),
-            (tr("分类", "Category"), "category", self.category),
-            (tr("标签", "Tags"), "tags", self.tags),
-            (render(msg("search.questions_label"), language()), "questions", self.questions),
+            (t("ui.editor.title"), "title", self.title),
+            (t("ui.editor.code"), "code", self.code),
+            (t("ui.editor.category"), "category", self.category),
+            (t("ui.editor.tags"), "tags", self.tags),
+            (text_of(msg("search.questions_label")), "questions", self.questions),
         ):
             form.addRow(label, self._with_note(widget, name))
         text_head = QHBoxLayout()
-        text_head.addWidget(QLabel(tr("正文", "Text")))
+        text_head.addWidget(QLabel(t("ui.editor.text")))
         text_head.addStretch(1)
         text_head.addWidget(self.insert_button)
-        preview_label = QLabel(
-            tr("预览（店铺名、昵称取自设置）", "Preview (shop and nickname from Settings)")
-        )
+        preview_label = QLabel(t("ui.editor.preview_shop_and_nickname_from"))
         preview_label.setStyleSheet(f"color: {COLORS.muted}; font-size: {SMALL_PIXEL_SIZE}px;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -127,7 +125,7 @@ class PhraseForm(QWidget):
         layout.addWidget(preview_label)
         layout.addWidget(self.preview, 1)
         hotkey_form = QFormLayout()
-        hotkey_form.addRow(tr("快捷键", "Hotkey"), self._with_note(self.hotkey, "hotkey"))
+        hotkey_form.addRow(t("ui.editor.hotkey"), self._with_note(self.hotkey, "hotkey"))
         hotkey_form.addRow("", self.pin_button)
         layout.addLayout(hotkey_form)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -181,14 +179,9 @@ class PhraseForm(QWidget):
         self.delete_button.setVisible(self._editable)
         self.banner.setVisible(not self._editable)
         if not self._editable:
-            where = f"{layer_name(source.layer)}短语包“{source.name}”"
             self.banner_text.setText(
-                tr(
-                    f"只读：这条短语来自{where}。要修改，请复制到我的短语。",
-                    f"Read-only: from the "
-                    f"{layer_name(source.layer)} pack '{source.name}'. Copy it to your phrases to change it.",
-                )
-                + (tr("（已有副本）", " (you have a copy)") if has_copy else "")
+                t("ui.editor.read_only_from_the_pack", layer=layer_name(source.layer), name=source.name)
+                + (t("ui.editor.you_have_a_copy") if has_copy else "")
             )
         self.copy_button.setVisible(not self._editable and not has_copy)
         self.open_copy_button.setVisible(not self._editable and has_copy)
@@ -203,8 +196,8 @@ class PhraseForm(QWidget):
         pinned = pins.is_pinned(self._phrase.id)
         self.pin_button.setChecked(pinned)
         code = "search.pinned" if pinned else "search.pin"
-        self.pin_button.setText(("★ " if pinned else "☆ ") + render(msg(code), language()))
-        self.pin_button.setToolTip(render(msg("search.pin_hint"), language()))
+        self.pin_button.setText(("★ " if pinned else "☆ ") + text_of(msg(code)))
+        self.pin_button.setToolTip(text_of(msg("search.pin_hint")))
 
     def _pin_clicked(self) -> None:
         pins = self._context.pins
@@ -249,12 +242,12 @@ class PhraseForm(QWidget):
             phrase = replace(current, **{field: value})  # type: ignore[arg-type]  # a str field
         self._phrase = phrase
         labels = {
-            "title": tr("修改标题", "Edit title"),
-            "code": tr("修改编码", "Edit code"),
-            "tags": tr("修改标签", "Edit tags"),
-            "questions": render(msg("search.questions_edit"), language()),
-            "text": tr("修改正文", "Edit text"),
-            "category": tr("修改分类", "Change category"),
+            "title": t("ui.editor.edit_title"),
+            "code": t("ui.editor.edit_code"),
+            "tags": t("ui.editor.edit_tags"),
+            "questions": text_of(msg("search.questions_edit")),
+            "text": t("ui.editor.edit_text"),
+            "category": t("ui.editor.change_category"),
         }
         pack = edits.put_phrase(self._context.document.pack, phrase)
         merge = None if field == "category" or self._fixing else ("phrase", phrase.id, field)

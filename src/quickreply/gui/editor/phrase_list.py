@@ -30,7 +30,7 @@ from quickreply.core.model import Layer, Phrase
 from quickreply.core.search.index import SearchIndex
 from quickreply.gui.editor.badges import COLORS as BADGE_COLORS
 from quickreply.gui.editor.badges import layer_name
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,7 +70,7 @@ class PhraseModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("标题", "Title"), tr("编码", "Code"), tr("分类", "Category"), tr("来源", "Layer"))[
+            return (t("ui.editor.title"), t("ui.editor.code"), t("ui.editor.category"), t("ui.editor.layer"))[
                 section
             ]
         return None
@@ -79,15 +79,13 @@ class PhraseModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            title = ("⚠ " if row.error else "") + (row.phrase.title or tr("（无标题）", "(no title)"))
+            title = ("⚠ " if row.error else "") + (row.phrase.title or t("ui.editor.no_title"))
             return (title, row.phrase.code, row.phrase.category, layer_name(row.layer))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.error:
                 return row.error
             if row.overridden:
-                return tr(
-                    "“我的短语”里有它的副本，搜索框用的是副本", "Your own copy is used instead of this one"
-                )
+                return t("ui.editor.your_own_copy_is_used")
             return f"{row.pack_name}\n{row.phrase.text[:200]}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.error:
@@ -138,9 +136,7 @@ class PhraseList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(
-            placeholderText=tr("搜索：中文、拼音、首字母或编码", "Search: text, pinyin, code")
-        )
+        self.search = QLineEdit(placeholderText=t("ui.editor.search_text_pinyin_code"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._show())
         self.model = PhraseModel()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from quickreply.gui.editor.validation import Finding, Report
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t, tr
 from quickreply.gui.qt_style import COLORS
 
 _FIELD = {
@@ -47,11 +47,11 @@ class ProblemsPanel(QListWidget):
             item = QListWidgetItem(("✖ " if finding.is_error else "⚠ ") + where + finding.message)
             item.setData(Qt.ItemDataRole.UserRole, finding.item_id)
             item.setForeground(QBrush(QColor(COLORS.error if finding.is_error else "#d46b08")))
-            item.setToolTip(tr("双击跳到这一条", "Double-click to go there"))
+            item.setToolTip(t("ui.editor.double_click_to_go_there"))
             self.addItem(item)
         if len(findings) > MAX_ROWS:
             more = len(findings) - MAX_ROWS
-            self.addItem(tr(f"……还有 {more} 个（先改上面的）", f"... {more} more (fix the ones above first)"))
+            self.addItem(t("ui.editor.more_fix_the_ones_above", more=more))
         self.setVisible(bool(findings))
         rows = min(len(findings), 5)  # as tall as its lines, up to five; more scroll
         row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)

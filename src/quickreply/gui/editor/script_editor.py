@@ -26,7 +26,7 @@ from quickreply.gui.editor.field_notes import FieldNotes
 from quickreply.gui.editor.text_tools import UndoKeysToWindow, line_edit_of
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 
 class ScriptEditor(QWidget):
@@ -48,16 +48,16 @@ class ScriptEditor(QWidget):
         self.steps.currentRowChanged.connect(self._show_step)
         self.picker = QComboBox()
         self.picker.setMinimumWidth(160)
-        self.add_phrase = QPushButton(tr("添加短语步骤", "Add phrase step"))
-        self.add_text = QPushButton(tr("添加文字步骤", "Add text step"))
-        self.remove = QPushButton(tr("删除步骤", "Remove step"))
+        self.add_phrase = QPushButton(t("ui.editor.add_phrase_step"))
+        self.add_text = QPushButton(t("ui.editor.add_text_step"))
+        self.remove = QPushButton(t("ui.editor.remove_step"))
         self.up, self.down = QPushButton("↑"), QPushButton("↓")
-        self.step_title = QLineEdit(placeholderText=tr("步骤标题（可不填）", "Step title (optional)"))
+        self.step_title = QLineEdit(placeholderText=t("ui.editor.step_title_optional"))
         self.step_phrase = QComboBox()
         self.step_text = QPlainTextEdit()
         self.step_text.setUndoRedoEnabled(False)
         self.notes = FieldNotes(("title", "category", "steps"))
-        self.delete_button = QPushButton(tr("删除这个话术", "Delete this script"))
+        self.delete_button = QPushButton(t("ui.editor.delete_this_script"))
         for edit in (self.title, self.step_title, self.step_text, line_edit_of(self.category)):
             edit.installEventFilter(keys)
         self.title.textEdited.connect(lambda v: self._edit(replace(self._current(), title=v), "title"))
@@ -65,9 +65,7 @@ class ScriptEditor(QWidget):
         self.category.activated.connect(self._category_done)
         line_edit_of(self.category).editingFinished.connect(self._category_done)
         self.add_phrase.clicked.connect(lambda: self.add_step(phrase_id=str(self.picker.currentData() or "")))
-        self.add_text.clicked.connect(
-            lambda: self.add_step(text=tr("（在这里写这一步的话）", "(write this step)"))
-        )
+        self.add_text.clicked.connect(lambda: self.add_step(text=t("ui.editor.write_this_step")))
         self.remove.clicked.connect(lambda: self.remove_step(self.steps.currentRow()))
         self.up.clicked.connect(lambda: self.move_step(self.steps.currentRow(), -1))
         self.down.clicked.connect(lambda: self.move_step(self.steps.currentRow(), 1))
@@ -81,9 +79,9 @@ class ScriptEditor(QWidget):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow(tr("名称", "Title"), self.title)
+        form.addRow(t("ui.editor.title_2"), self.title)
         form.addRow("", self.notes["title"])
-        form.addRow(tr("分类", "Category"), self.category)
+        form.addRow(t("ui.editor.category"), self.category)
         form.addRow("", self.notes["category"])
         add = QHBoxLayout()
         add.addWidget(self.picker, 1)
@@ -94,16 +92,14 @@ class ScriptEditor(QWidget):
             order.addWidget(button)
         order.addStretch(1)
         step = QFormLayout()
-        step.addRow(tr("步骤标题", "Step title"), self.step_title)
-        step.addRow(tr("短语", "Phrase"), self.step_phrase)
-        step.addRow(tr("文字", "Text"), self.step_text)
+        step.addRow(t("ui.editor.step_title"), self.step_title)
+        step.addRow(t("ui.editor.phrase"), self.step_phrase)
+        step.addRow(t("ui.editor.text_2"), self.step_text)
         self._step_form = step
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
-        layout.addWidget(
-            QLabel(tr("步骤（按“话术下一步”快捷键逐步发送）", "Steps (sent one per next-step key)"))
-        )
+        layout.addWidget(QLabel(t("ui.editor.steps_sent_one_per_next")))
         layout.addWidget(self.steps, 2)
         layout.addWidget(self.notes["steps"])
         layout.addWidget(self.notes[""])
@@ -151,12 +147,10 @@ class ScriptEditor(QWidget):
         ):
             widget.setEnabled(self._editable)
         self.add_phrase.setEnabled(self._editable and self.picker.count() > 0)
-        self.add_phrase.setToolTip(
-            "" if self.picker.count() else tr("先在“我的短语”里添加短语", "Add phrases first")
-        )
+        self.add_phrase.setToolTip("" if self.picker.count() else t("ui.editor.add_phrases_first"))
         self.delete_button.setVisible(self._editable)
         self.banner.setVisible(not self._editable)
-        self.banner.setText(tr(f"只读：这个话术来自“{source.name}”。", f"Read-only: from '{source.name}'."))
+        self.banner.setText(t("ui.editor.read_only_from", name=source.name))
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.notes.show(findings)
@@ -195,7 +189,7 @@ class ScriptEditor(QWidget):
         pack = edits.put_script(self._context.document.pack, script)
         key = ("script", script.id, what) if merge else None
         self._context.document.apply(
-            tr("修改话术", "Edit script"), pack=pack, focus=Focus("script", script.id), merge=key
+            t("ui.editor.edit_script"), pack=pack, focus=Focus("script", script.id), merge=key
         )
 
     def _category_done(self) -> None:
@@ -239,9 +233,9 @@ class ScriptEditor(QWidget):
 
 def _step_label(number: int, step: Step, titles: Mapping[str, str]) -> str:
     if step.phrase_id:
-        body = tr("〔短语〕", "[phrase] ") + titles.get(step.phrase_id, step.phrase_id)
+        body = t("ui.editor.phrase_2") + titles.get(step.phrase_id, step.phrase_id)
     else:
         flat = " ".join(step.text.split())
-        body = tr("〔文字〕", "[text] ") + (flat[:40] + "…" if len(flat) > 40 else flat)
+        body = t("ui.editor.text_3") + (flat[:40] + "…" if len(flat) > 40 else flat)
     title = f"{step.title}：" if step.title else ""
     return f"{number}. {title}{body}"

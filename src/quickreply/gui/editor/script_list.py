@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from quickreply.core.model import Layer, Script
 from quickreply.gui.editor.badges import layer_name
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS
 
 
@@ -38,7 +38,7 @@ class ScriptList(QListWidget):
         self.blockSignals(True)
         self.clear()
         for row in self._rows:
-            steps = tr(f"{len(row.script.steps)} 步", f"{len(row.script.steps)} steps")
+            steps = t("ui.editor.steps", n_steps=len(row.script.steps))
             mark = "⚠ " if row.error else ""
             item = QListWidgetItem(f"{mark}{row.script.title}  ·  {steps}  ·  {layer_name(row.layer)}")
             item.setToolTip(row.error or row.pack_name)

@@ -14,7 +14,7 @@ from quickreply.core.settings.model import Profile
 from quickreply.core.template import BUILTINS, builtin_values, names_and_problems, render_partial
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.editor import dialogs
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t
 
 
 def preview_html(text: str, values: Mapping[str, str], labels: Mapping[str, str]) -> str:
@@ -55,7 +55,7 @@ def placeholder_menu(
 
     def fill() -> None:
         menu.clear()
-        title = menu.addAction(tr("自动填入", "Filled in automatically"))
+        title = menu.addAction(t("ui.editor.filled_in_automatically"))
         title.setEnabled(False)
         for name in BUILTINS:
             action = menu.addAction(f"{builtin_label(name)}\t{{{name}}}")
@@ -63,13 +63,13 @@ def placeholder_menu(
         own = [d for d in declared() if d.name not in BUILTINS]
         if own:
             menu.addSeparator()
-            title = menu.addAction(tr("粘贴时询问", "Asked when pasting"))
+            title = menu.addAction(t("ui.editor.asked_when_pasting"))
             title.setEnabled(False)
             for decl in own:
                 action = menu.addAction(f"{decl.label or decl.name}\t{{{decl.name}}}")
                 action.triggered.connect(lambda _=False, n=decl.name: insert(n))
         menu.addSeparator()
-        other = menu.addAction(tr("其他占位符…", "Another blank…"))
+        other = menu.addAction(t("ui.editor.another_blank"))
         other.triggered.connect(lambda: _ask_name(parent, insert))
 
     menu.aboutToShow.connect(fill)
@@ -78,16 +78,16 @@ def placeholder_menu(
 
 
 def _ask_name(parent: QWidget, insert: Callable[[str], None]) -> None:
-    label = tr("名称（如 城市、订单号；粘贴时会询问它的值）：", "Name (e.g. city; asked for when pasting):")
-    name = dialogs.ask_text(parent, tr("插入占位符", "Insert placeholder"), label)
+    label = t("ui.editor.name_e_g_city_asked")
+    name = dialogs.ask_text(parent, t("ui.editor.insert_placeholder"), label)
     if name is None:
         return
     name = name.strip().strip("{}").strip()
     if not name.isidentifier():
         dialogs.warn(
             parent,
-            tr("占位符名称无效", "Invalid name"),
-            tr("只能用文字、数字和 _，且不能以数字开头，例如：城市、order_no", "Use letters, digits and _"),
+            t("ui.editor.invalid_name"),
+            t("ui.editor.use_letters_digits_and"),
         )
         return
     insert(name)

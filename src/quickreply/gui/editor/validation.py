@@ -1,5 +1,6 @@
-"""Inline validation: the would-be personal pack checked exactly as `quickreply pack check` does, plus the
-per-phrase hotkeys, with each problem tied to an item and a field so the form can show it in place."""
+"""Inline validation: the personal pack in memory checked by core's pack checks (`PackChecker`: what
+`quickreply pack check` reports for the file a save writes, without writing it), plus the per-phrase
+hotkeys, with each problem tied to an item and a field so the form can show it in place."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from dataclasses import dataclass, field
 
 from quickreply.core.hotkeys import ComboError, conflict_reason, display_combo, normalize_combo
 from quickreply.core.messages import Message, msg
-from quickreply.core.model import Layer, Pack, Phrase
-from quickreply.core.packs.export import pack_to_toml
-from quickreply.core.packs.load import parse_pack
+from quickreply.core.model import Pack, Phrase
+from quickreply.core.packs.load import PackChecker
 from quickreply.core.rules import Rules, bundled_rules, hit_message, lint_texts
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.editor.badges import layer_name
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t, text_of
 
 Hotkeys = tuple[tuple[str, str], ...]  # (combo, phrase id), duplicates allowed while being edited
 _IGNORED = frozenset({"pack.no_phrases", "pack.category_unused"})  # true of a library being written
@@ -80,17 +80,22 @@ def check(
     settings: HotkeySettings,
     readonly: ReadOnlyPacks,
     rules: Rules | None = None,
+    checker: PackChecker | None = None,
 ) -> Report:
-    """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs."""
+    """Every problem of the personal pack `pack` and its phrase hotkeys, beside the read-only packs.
+    `checker` keeps what it found per phrase, so a check after an edit re-checks only what changed."""
     titles = item_titles(pack, readonly)
-    findings = [*_pack_findings(pack, titles), *_code_warnings(pack, readonly), *_rule_findings(pack, rules)]
+    findings = [
+        *_pack_findings(pack, titles, checker or PackChecker()),
+        *_code_warnings(pack, readonly),
+        *_rule_findings(pack, rules),
+    ]
     findings += _hotkey_findings(hotkeys, settings, titles)
     return Report(tuple(findings))
 
 
-def _pack_findings(pack: Pack, titles: Mapping[str, str]) -> list[Finding]:
-    data = pack_to_toml(pack).encode("utf-8")
-    _, problems = parse_pack(data, "personal.toml", Layer.PERSONAL)
+def _pack_findings(pack: Pack, titles: Mapping[str, str], checker: PackChecker) -> list[Finding]:
+    problems = checker.check(pack, "personal.toml")
     found: list[Finding] = []
     lang = language()
     for problem in problems:
@@ -120,9 +125,9 @@ def _rule_findings(pack: Pack, rules: Rules | None) -> list[Finding]:
     for item_id, part, text, _ in lint_texts(pack):
         for hit in rules.check(text):
             where = "steps" if part.startswith("step") else part
-            message = hit_message(hit).render(language())
+            message = text_of(hit_message(hit))
             if where == "steps":
-                message = tr(f"第 {part[5:]} 步：", f"step {part[5:]}: ") + message
+                message = t("ui.editor.step", part=part[5:]) + message
             found.append(Finding(item_id, where, message, is_error=False))
     return found
 
@@ -136,10 +141,12 @@ def _code_warnings(pack: Pack, readonly: ReadOnlyPacks) -> list[Finding]:
         if hit and hit[0].id not in mine:  # not when my copy replaces that very phrase
             other, where = hit
             layer = layer_name(where.layer)
-            message = tr(
-                f"编码“{phrase.code}”和{layer}短语“{other.title}”（{where.name}）相同：搜索时两条都会出现",
-                f"code '{phrase.code}' is also used by {layer} phrase '{other.title}' ({where.name}): "
-                "a search for it lists both",
+            message = t(
+                "ui.editor.code_is_also_used_by",
+                code=phrase.code,
+                layer=layer,
+                title=other.title,
+                name=where.name,
             )
             found.append(Finding(phrase.id, "code", message, is_error=False))
     return found
@@ -147,8 +154,8 @@ def _code_warnings(pack: Pack, readonly: ReadOnlyPacks) -> list[Finding]:
 
 def _hotkey_findings(hotkeys: Hotkeys, settings: HotkeySettings, titles: Mapping[str, str]) -> list[Finding]:
     reserved = {
-        _normal(settings.popup): tr("打开搜索框", "Open search"),
-        _normal(settings.next_step): tr("话术下一步", "Next script step"),
+        _normal(settings.popup): t("ui.editor.open_search"),
+        _normal(settings.next_step): t("ui.editor.next_script_step"),
     }
     owners: dict[str, str] = {}
     found = []
@@ -159,12 +166,10 @@ def _hotkey_findings(hotkeys: Hotkeys, settings: HotkeySettings, titles: Mapping
         if reason:
             message = reason
         elif normal in reserved:
-            message = tr(
-                f"{shown} 已用于“{reserved[normal]}”，请换一个", f"{shown} is already '{reserved[normal]}'"
-            )
+            message = t("ui.editor.is_already", shown=shown, normal=reserved[normal])
         elif normal in owners and owners[normal] != phrase_id:
             owner = titles.get(owners[normal], owners[normal])
-            message = tr(f"{shown} 已给了短语“{owner}”，请换一个", f"{shown} is already used by '{owner}'")
+            message = t("ui.editor.is_already_used_by", shown=shown, owner=owner)
         else:
             owners.setdefault(normal, phrase_id)
             continue
@@ -187,5 +192,5 @@ def error_summary(report: Report, titles: Mapping[str, str], limit: int = 8) -> 
         lines.append(f"• “{subject}”：{finding.message}" if subject else f"• {finding.message}")
     more = len(report.errors()) - limit
     if more > 0:
-        lines.append(tr(f"……还有 {more} 个", f"... and {more} more"))
+        lines.append(t("ui.editor.and_more", more=more))
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from quickreply.gui.editor.browser import Browser
 from quickreply.gui.editor.context import PERSONAL, EditorContext, Pins
 from quickreply.gui.editor.problems_panel import ProblemsPanel
 from quickreply.gui.editor.undo import EditorDocument, Focus
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.icons import app_icon
 from quickreply.gui.qt_style import COLORS, ui_font
 
@@ -93,7 +93,7 @@ class EditorWindow(QMainWindow):
         delete.activated.connect(self._delete_selected)
         self.document.changed.connect(self._changed)
         self.document.stack.cleanChanged.connect(self._update_title)
-        self.repair_button = QPushButton(tr("一键修正并恢复", "Fix and restore"))
+        self.repair_button = QPushButton(t("ui.editor.fix_and_restore_2"))
         self.repair_button.clicked.connect(self.repair_library)
         self.statusBar().addPermanentWidget(self.repair_button)
         self.repair_button.setVisible(any(p.code and p.code.code == "personal.fixable" for p in problems))
@@ -101,22 +101,22 @@ class EditorWindow(QMainWindow):
         self.tree.select(PERSONAL)
 
     def _build_actions(self) -> None:
-        bar = self.addToolBar(tr("编辑", "Edit"))
+        bar = self.addToolBar(t("ui.editor.edit"))
         bar.setMovable(False)
         stack = self.document.stack
         for key, text, keys, slot in (
-            ("new_phrase", tr("新建短语", "New phrase"), ["Ctrl+N"], self.new_phrase),
-            ("new_script", tr("新建话术", "New script"), [], self.new_script),
-            ("save", tr("保存", "Save"), ["Ctrl+S"], self.save),
-            ("undo", tr("撤销", "Undo"), ["Ctrl+Z"], stack.undo),
-            ("redo", tr("重做", "Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo),
-            ("import", tr("导入…", "Import…"), [], lambda: self.import_file()),
-            ("restore", tr("从备份恢复…", "Restore from backup…"), [], self.restore_backup),
+            ("new_phrase", t("ui.editor.new_phrase"), ["Ctrl+N"], self.new_phrase),
+            ("new_script", t("ui.editor.new_script"), [], self.new_script),
+            ("save", t("ui.editor.save"), ["Ctrl+S"], self.save),
+            ("undo", t("ui.editor.undo"), ["Ctrl+Z"], stack.undo),
+            ("redo", t("ui.editor.redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo),
+            ("import", t("ui.editor.import"), [], lambda: self.import_file()),
+            ("restore", t("ui.editor.restore_from_backup_2"), [], self.restore_backup),
         ):
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             if keys:
-                action.setToolTip(f"{text} ({keys[0]})")
+                action.setToolTip(t("ui.editor.command_and_keys", command=text, keys=keys[0]))
             action.triggered.connect(slot)
             self.commands[key] = action
             self.addAction(action)
@@ -125,8 +125,8 @@ class EditorWindow(QMainWindow):
                 bar.addSeparator()
         stack.canUndoChanged.connect(self.commands["undo"].setEnabled)
         stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.commands["undo"].setToolTip(tr("撤销：", "Undo: ") + t))
-        stack.redoTextChanged.connect(lambda t: self.commands["redo"].setToolTip(tr("重做：", "Redo: ") + t))
+        stack.undoTextChanged.connect(lambda s: self.commands["undo"].setToolTip(t("ui.editor.undo_2") + s))
+        stack.redoTextChanged.connect(lambda s: self.commands["redo"].setToolTip(t("ui.editor.redo_2") + s))
         self.commands["undo"].setEnabled(False)
         self.commands["redo"].setEnabled(False)
 
@@ -151,16 +151,12 @@ class EditorWindow(QMainWindow):
 
     def _update_title(self) -> None:
         dirty = self.document.is_dirty()
-        self.setWindowTitle(("● " if dirty else "") + tr("编辑短语 — 快捷回复", "Edit phrases — QuickReply"))
+        self.setWindowTitle(("● " if dirty else "") + t("ui.editor.edit_phrases_quickreply"))
         errors = len(self.context.report.errors())
         if errors:
-            self.statusBar().showMessage(
-                tr(f"有 {errors} 个问题，改好后才能保存", f"{errors} problems to fix")
-            )
+            self.statusBar().showMessage(t("ui.editor.problems_to_fix", errors=errors))
         elif dirty:
-            self.statusBar().showMessage(
-                tr("有未保存的修改（Ctrl+S 保存）", "Unsaved changes (Ctrl+S saves)")
-            )
+            self.statusBar().showMessage(t("ui.editor.unsaved_changes_ctrl_s_saves"))
         else:
             self.statusBar().clearMessage()
 
@@ -175,7 +171,7 @@ class EditorWindow(QMainWindow):
     # -- commands on phrases and scripts ------------------------------------------------------------
     def _new_category(self) -> str:
         node = self.tree.current_node()
-        return node.path if node.scope == "personal" and node.path else tr("未分类", "Uncategorised")
+        return node.path if node.scope == "personal" and node.path else t("ui.editor.uncategorised")
 
     def new_phrase(self) -> Phrase:
         pack = self.document.pack
@@ -183,11 +179,11 @@ class EditorWindow(QMainWindow):
         phrase = Phrase(
             id=edits.new_id("my", taken),
             category=self._new_category(),
-            title=tr("新短语", "New phrase"),
+            title=t("ui.editor.new_phrase_2"),
             text="",
             pack_id=pack.id,
         )
-        label = tr("新建短语", "New phrase")
+        label = t("ui.editor.new_phrase")
         self.document.apply(label, pack=edits.put_phrase(pack, phrase), focus=Focus("phrase", phrase.id))
         self.form.title.setFocus()
         self.form.title.selectAll()
@@ -197,12 +193,12 @@ class EditorWindow(QMainWindow):
         pack = self.document.pack
         script = Script(
             id=edits.new_id("my.script", {s.id for s in pack.scripts}),
-            title=tr("新话术", "New script"),
+            title=t("ui.editor.new_script_2"),
             category=self._new_category(),
             steps=(),
             pack_id=pack.id,
         )
-        label = tr("新建话术", "New script")
+        label = t("ui.editor.new_script")
         self.document.apply(label, pack=edits.put_script(pack, script), focus=Focus("script", script.id))
         return script
 
@@ -211,16 +207,13 @@ class EditorWindow(QMainWindow):
         users = edits.scripts_using(pack, phrase_id)
         if ask and users:
             names = "、".join(f"“{s.title}”" for s in users)
-            text = tr(
-                f"话术{names}用到了这条短语，对应的步骤会一起删除。删除后可以撤销。",
-                f"Scripts {names} use this phrase; those steps are removed too. Undo brings them back.",
-            )
-            if not dialogs.confirm(self, tr("删除短语", "Delete phrase"), text, tr("删除", "Delete")):
+            text = t("ui.editor.scripts_use_this_phrase_those", names=names)
+            if not dialogs.confirm(self, t("ui.editor.delete_phrase"), text, t("ui.editor.delete")):
                 return
         hotkeys = tuple(pair for pair in self.document.hotkeys if pair[1] != phrase_id)
         pack = edits.delete_phrase(pack, phrase_id)
         focus = Focus("phrase", phrase_id)  # undo shows it again
-        self.document.apply(tr("删除短语", "Delete phrase"), pack=pack, hotkeys=hotkeys, focus=focus)
+        self.document.apply(t("ui.editor.delete_phrase"), pack=pack, hotkeys=hotkeys, focus=focus)
 
     def _delete_selected(self) -> None:
         row = self.phrases.current_row()
@@ -229,7 +222,7 @@ class EditorWindow(QMainWindow):
 
     def delete_script(self, script_id: str) -> None:
         pack = edits.delete_script(self.document.pack, script_id)
-        self.document.apply(tr("删除话术", "Delete script"), pack=pack, focus=Focus("script", script_id))
+        self.document.apply(t("ui.editor.delete_script"), pack=pack, focus=Focus("script", script_id))
 
     def copy_to_mine(self, phrase_id: str) -> None:
         """复制到我的短语: a personal copy with the same id, used from now on instead of the team one."""
@@ -244,9 +237,7 @@ class EditorWindow(QMainWindow):
         if phrase is None:
             return
         pack = copy_to_personal(self.document.pack, phrase, source)
-        self.document.apply(
-            tr("复制到我的短语", "Copy to my phrases"), pack=pack, focus=Focus("phrase", phrase_id)
-        )
+        self.document.apply(t("ui.editor.copy_to_my_phrases"), pack=pack, focus=Focus("phrase", phrase_id))
 
     # -- files (saving.py) and the app --------------------------------------------------------------
     def save(self) -> bool:

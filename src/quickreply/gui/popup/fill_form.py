@@ -26,7 +26,7 @@ from quickreply.core.model import Library, Phrase
 from quickreply.core.template import render_partial
 from quickreply.core.usage import Usage
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
-from quickreply.gui.i18n import text, tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import named, ui_font
 
 PROFILE_NAMES = ("shop", "agent")
@@ -55,7 +55,7 @@ def form_fields(
     for name in names:
         decl = library.placeholder(name, phrase.pack_id) if library else None
         recent = tuple(usage.recent_values(name)) if usage else ()
-        hint = tr("在设置中填写可自动填充", "Set it in Settings to fill it in automatically")
+        hint = t("ui.popup.set_it_in_settings_to")
         fields.append(
             Field(
                 name=name,
@@ -124,8 +124,8 @@ class FillForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.preview_label.setText(tr("预览", "Preview"))
-        self.keep.setText(text("firstday.save_to_profile"))
+        self.preview_label.setText(t("ui.popup.preview"))
+        self.keep.setText(t("firstday.save_to_profile"))
 
     def set_room(self, height: int) -> None:
         """The most height the fields may take before they scroll (what the screen leaves them)."""
@@ -161,7 +161,7 @@ class FillForm(QWidget):
             widget, editor = self._editor_for(f)
             self._editors[f.name] = editor
             self._focusables.append(widget)
-            form.addRow(QLabel(f.label + tr("：", ":")), widget)
+            form.addRow(QLabel(f.label + t("ui.popup.text")), widget)
             if f.hint:
                 form.addRow("", named(QLabel(f.hint), "hint"))
             editor.textChanged.connect(self._update_preview)
@@ -189,7 +189,7 @@ class FillForm(QWidget):
             line = QLineEdit(f.default)
             line.setObjectName(f"field_{f.name}")
             if f.example:
-                line.setPlaceholderText(text("firstday.example", example=f.example))
+                line.setPlaceholderText(t("firstday.example", example=f.example))
             return line, line
         combo = QComboBox(editable=True)
         combo.setObjectName(f"field_{f.name}")
@@ -208,9 +208,9 @@ class FillForm(QWidget):
         editor.returnPressed.connect(self._enter_after_completion)
         editor.setText(f.default)
         if f.example:
-            editor.setPlaceholderText(text("firstday.example_or_choose", example=f.example))
+            editor.setPlaceholderText(t("firstday.example_or_choose", example=f.example))
         else:
-            editor.setPlaceholderText(tr("输入，或按 ↓ 选择", "type, or press ↓ to choose"))
+            editor.setPlaceholderText(t("ui.popup.type_or_press_to_choose"))
         return combo, editor
 
     # -- reading --------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class FillForm(QWidget):
         # what an undeclared blank gets), so a field may only be submitted non-empty.
         for f, widget in zip(self._fields, self._focusables, strict=True):
             if not self._editors[f.name].text().strip():
-                self.error.setText(tr(f"请填写「{f.label}」", f"Please fill in “{f.label}”"))
+                self.error.setText(t("ui.popup.please_fill_in", label=f.label))
                 self.error.show()
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return False

@@ -3,11 +3,48 @@ closes quietly when the agent clicks another window. The search popup is one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QPainterPath, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
+from quickreply.core.ports import Anchor
+
 RADIUS = 10
+CARET_GAP = 6  # between the caret and the popup
+
+
+def placement(size: QSize, anchor: QRect | None, caret: bool, area: QRect) -> QPoint:
+    """Where a window of `size` goes: just below the caret (above it when there is no room below), or
+    centred over the anchor window, or centred in `area`; then moved inside `area`."""
+    if anchor is None:
+        spot = QRect(QPoint(0, 0), size)
+        spot.moveCenter(area.center())
+    elif caret:
+        below = anchor.bottom() + 1 + CARET_GAP
+        top = (
+            below if below + size.height() <= area.bottom() + 1 else anchor.top() - CARET_GAP - size.height()
+        )
+        spot = QRect(QPoint(anchor.left(), top), size)
+    else:
+        spot = QRect(QPoint(0, 0), size)
+        spot.moveCenter(anchor.center())
+    return inside(spot, area)
+
+
+def _logical(anchor: Anchor | None) -> QRect | None:
+    """The anchor (desktop pixels) in Qt's logical pixels: divided by the scale of the screen it is on."""
+    if anchor is None or anchor.width <= 0 or anchor.height <= 0:
+        return None
+    rect = QRect(anchor.x, anchor.y, anchor.width, anchor.height)
+    for screen in QGuiApplication.screens():
+        ratio = screen.devicePixelRatio()
+        native = screen.geometry()
+        native = QRect(native.topLeft(), native.size() * ratio)  # the screen's extent in device pixels
+        if ratio != 1 and native.contains(rect.center()):
+            origin = native.topLeft()
+            top_left = origin + (rect.topLeft() - origin) / ratio
+            return QRect(top_left, rect.size() / ratio)
+    return rect
 
 
 def inside(rect: QRect, area: QRect) -> QPoint:
@@ -29,12 +66,15 @@ class FloatingWindow(QWidget):
         if not self._mask_corners:
             self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
 
-    def present(self) -> None:
-        """Show centred on the screen under the mouse, raised and active."""
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    def present(self, anchor: Anchor | None = None) -> None:
+        """Show beside `anchor` (below the caret, or centred over the chat window), else centred on the
+        screen under the mouse; always inside one screen's free area. Raised and active."""
+        rect = _logical(anchor)
+        screen = QGuiApplication.screenAt(rect.center()) if rect is not None else None
+        screen = screen or QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         if screen is not None:
-            area = screen.availableGeometry()
-            self.move(area.center() - QPoint(self.width() // 2, self.height() // 2))
+            caret = anchor is not None and anchor.caret
+            self.move(placement(self.size(), rect, caret, screen.availableGeometry()))
         self.show()
         self.raise_()
         self.activateWindow()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView
 
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 from quickreply.gui.popup.result_list import HINT_ROWS, ResultModel
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, HINT_ROWS + 1)}
@@ -19,14 +19,8 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 def key_hints(list_shown: bool) -> str:
     """The popup's status line: the keys of the result list, or of the fill-in form."""
     if list_shown:
-        return tr(
-            "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Alt+1–9 选择 · Ctrl+D 置顶 · Esc 关闭",
-            "Enter paste · Ctrl+Enter paste & send · Alt+1–9 pick · Ctrl+D pin · Esc close",
-        )
-    return tr(
-        "Enter 粘贴 · Ctrl+Enter 粘贴并发送 · Tab 下一项 · Esc 返回列表",
-        "Enter paste · Ctrl+Enter paste & send · Tab next field · Esc back to list",
-    )
+        return t("ui.popup.enter_paste_ctrl_enter_paste_2")
+    return t("ui.popup.enter_paste_ctrl_enter_paste")
 
 
 _MODIFIER_KEYS = frozenset(
@@ -48,12 +42,16 @@ class SearchKeys(QObject):
         dismiss: Callable[[], None],
         requery: Callable[[], None],
         parent: QObject | None = None,
+        preview: Callable[[bool | None], bool] = lambda _show: False,
         pin: Callable[[int], None] | None = None,  # row: pin or unpin its phrase (Ctrl+D)
     ) -> None:
         super().__init__(parent)
         self.pin = pin
         self.search, self.results, self.model = search, results, model
         self.pick, self.dismiss, self.requery = pick, dismiss, requery
+        # preview(None) toggles the full text of the selected row, preview(False) closes it; both say
+        # whether it was open/changed (Esc closes the preview before it closes the popup).
+        self.preview = preview
         self.composing = False  # an IME composition is open in the search box
         self.preedit = ""  # the pinyin being composed, without the IME's separators
         self.presses = 0  # keys pressed in the search box since the popup opened (usage statistics)
@@ -85,7 +83,10 @@ class SearchKeys(QObject):
         if key in _ENTER_KEYS:
             self.pick(self.results.currentIndex().row(), ctrl)
         elif key == Qt.Key.Key_Escape:
-            self.dismiss()
+            if not self.preview(False):
+                self.dismiss()
+        elif key == Qt.Key.Key_Right and not mods and self.search.cursorPosition() == len(self.search.text()):
+            self.preview(None)  # → at the end of the query: the keyboard's way to the full text
         elif key == Qt.Key.Key_D and ctrl and self.pin is not None:
             self.pin(self.results.currentIndex().row())
         elif key in _DIGIT_KEYS and mods & Qt.KeyboardModifier.AltModifier and not ctrl:

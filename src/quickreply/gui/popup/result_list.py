@@ -10,10 +10,10 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from quickreply.core.messages import msg, render
-from quickreply.core.model import Phrase
+from quickreply.core.messages import msg
+from quickreply.core.model import Phrase, Script
 from quickreply.core.template import fill_known, render_partial
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import text_of, tr
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
 Spans = Mapping[str, Sequence[tuple[int, int]]]  # field name -> [start, end) char ranges
@@ -45,6 +45,7 @@ class Row:
     phrase: Phrase
     spans: Spans = field(default_factory=dict)
     note: str = ""
+    script: Script | None = None  # a talk script's row: picking it starts the script
     source: str = ""  # where the phrase comes from, as its badge says: 团队 / 个人 / 内置
     pinned: bool = False  # ★: first for an empty query, above equal matches
 
@@ -166,7 +167,7 @@ def meta_line(phrase: Phrase, spans: Spans, note: str = "") -> tuple[str, list[t
             ]
             if hits:
                 out += " · " if out else ""
-                label = render(msg("search.question_matched", question=question), language())
+                label = text_of(msg("search.question_matched", question=question))
                 head = len(out) + label.index(question)
                 moved += [(head + s - at, head + e - at) for s, e in hits]
                 out += label

@@ -13,20 +13,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_form, unknown_blanks
+from quickreply.core.ports import Anchor
 from quickreply.core.settings.model import Settings
-from quickreply.core.template import placeholder_names, render
+from quickreply.core.template import TemplateError, placeholder_names, render, render_partial
 from quickreply.core.usage import Usage
 from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
-from quickreply.gui.i18n import tr
+from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
+from quickreply.gui.i18n import FIXED_TITLE, t
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 from quickreply.gui.popup.floating_window import FloatingWindow
 from quickreply.gui.popup.keys import SearchKeys, key_hints
 from quickreply.gui.popup.result_list import ResultDelegate, ResultModel, Row
-from quickreply.gui.popup.rows import empty_message, first_phrases, hit_rows, source_names, start_rows
+from quickreply.gui.popup.rows import (
+    empty_message,
+    first_phrases,
+    hit_rows,
+    script_phrases,
+    source_names,
+    start_rows,
+    with_script_rows,
+)
 from quickreply.gui.qt_style import css_font_family, named, popup_stylesheet, ui_font
 
 if TYPE_CHECKING:
@@ -35,6 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIZE = (640, 420)  # logical pixels; Qt scales them on HiDPI screens
+ROW_PREVIEW_HEIGHT = 130  # the selected row's full text under the list (→)
 FORM_CHROME = 240  # the form's title, preview, check box and the key hints: what is not fields
 
 
@@ -42,6 +62,7 @@ class Popup(FloatingWindow):
     """Frameless always-on-top search window, built once and kept hidden between uses."""
 
     picked = Signal(object)  # Pick
+    script_chosen = Signal(object)  # Script: a talk script's row was picked
     profile_values = Signal(dict)  # shop/agent typed in the form, with 保存到我的资料 ticked
     dismissed = Signal()  # Esc: the app gives focus back to the chat window
 
@@ -57,12 +78,14 @@ class Popup(FloatingWindow):
         self._library: Library | None = None
         self._first_phrases: list[Phrase] = []
         self._index: SearchIndex | None = None
+        self._script_index: SearchIndex | None = None
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
         self._sources: dict[str, str] = {}  # pack id -> 团队 / 个人 / 内置
         self._picked_query = ""  # the query of the row being picked, learned once the pick is done
-        self.setWindowTitle("QuickReply")
+        self.setWindowTitle("QuickReply")  # the same in every language: found by it (e2e, window lists)
+        self.setProperty(FIXED_TITLE, True)
         self.resize(*SIZE)
         self._build()
         self.retranslate()
@@ -105,6 +128,11 @@ class Popup(FloatingWindow):
         self._results_stack.addWidget(self.results)
         self._results_stack.addWidget(self.empty)
         page.addWidget(self._results_stack, 1)
+        self.row_preview = named(QTextEdit(readOnly=True), "preview")
+        self.row_preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.row_preview.setFont(ui_font(14))
+        self.row_preview.hide()
+        page.addWidget(self.row_preview)
         self._stack.addWidget(self._list_page)
         self._keys = SearchKeys(
             self.search,
@@ -114,8 +142,12 @@ class Popup(FloatingWindow):
             self._dismiss,
             self._run_query,
             parent=self,
+            preview=self._preview,
             pin=self.toggle_pin,
         )
+        selection = self.results.selectionModel()
+        if selection is not None:
+            selection.currentChanged.connect(lambda *_: self._update_row_preview())
 
         self.form = FillForm()
         self.form.submitted.connect(self._on_form_submitted)
@@ -127,9 +159,7 @@ class Popup(FloatingWindow):
         layout.addWidget(self.status)
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(
-            tr("搜索：中文、拼音、首字母或编码", "Search: Chinese, pinyin, initials or code")
-        )
+        self.search.setPlaceholderText(t("ui.popup.search_chinese_pinyin_initials_or"))
         self.form.retranslate()
         self._update_status()
 
@@ -138,6 +168,8 @@ class Popup(FloatingWindow):
     def set_library(self, library: Library, index: SearchIndex) -> None:
         self._library, self._index = library, index
         self._first_phrases = first_phrases(library)
+        scripts = script_phrases(library)
+        self._script_index = type(index).build(scripts) if scripts else None  # a few: built here
         self._sources = source_names(library)
         self._prefer()
         if self.isVisible() and self.is_list_shown():
@@ -168,7 +200,7 @@ class Popup(FloatingWindow):
     def toggle_pin(self, row: int) -> None:
         """Pin (★) the row's phrase, or unpin it; saved at once, the list redrawn."""
         found = self.model.row_at(row)
-        if found is None or self._usage is None:
+        if found is None or self._usage is None or found.script is not None:  # scripts are not pinned
             return
         phrase_id = found.phrase.id
         self._usage.set_pinned(phrase_id, not self._usage.is_pinned(phrase_id))
@@ -182,25 +214,27 @@ class Popup(FloatingWindow):
 
     # -- showing --------------------------------------------------------------------------------------
 
-    def show_popup(self) -> None:
-        """Show centred on the screen under the mouse, query cleared, search box focused."""
+    def show_popup(self, anchor: Anchor | None = None) -> None:
+        """Show beside `anchor` (the chat's caret or window; else centred on the screen under the mouse),
+        query cleared, search box focused."""
         self._stack.setCurrentWidget(self._list_page)
         self.form.collapse()
         self.resize(self.width(), SIZE[1])
         self.model.set_values(self._builtins(()))  # rows show {shop}, {agent}, {date} … filled in
+        self.row_preview.hide()
         self.search.clear()
         self._keys.reset()
         self._run_query()
-        self.present()
+        self.present(anchor)
         self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
-    def show_phrase_form(self, phrase: Phrase) -> None:
+    def show_phrase_form(self, phrase: Phrase, anchor: Anchor | None = None) -> None:
         """Show the fill-in form for `phrase` at once (per-phrase hotkeys, script steps with blanks)."""
         self._picked_query = ""  # not picked from a search: nothing to learn
         self.search.clear()
         self._keys.reset()
         self._run_query()
-        self.present()
+        self.present(anchor)
         if not self._open_form(phrase):  # every blank known after all: nothing to ask
             known = self._builtins(placeholder_names(phrase.text))
             self._finish(Pick(phrase, render(phrase.text, known), known, False), {})
@@ -240,6 +274,40 @@ class Popup(FloatingWindow):
             self.resize(self.width(), height)
         self.keep_on_screen()
 
+    # -- the selected row's full text (→) ---------------------------------------------------------
+
+    def _preview(self, show: bool | None) -> bool:
+        """Open (True), close (False) or toggle (None) the full text of the selected row; True when that
+        changed something."""
+        shown = not self.row_preview.isHidden()
+        want = (not shown) if show is None else show
+        if want == shown:
+            return False
+        self.row_preview.setVisible(want)
+        self._update_row_preview()
+        return True
+
+    def _update_row_preview(self) -> None:
+        if self.row_preview.isHidden():
+            return
+        found = self.model.row_at(self.results.currentIndex().row())
+        if found is None:
+            self.row_preview.clear()
+            return
+        values: dict[str, str] = {k: filled(v) for k, v in self.model.values().items()}
+        try:
+            names = placeholder_names(found.phrase.text)
+        except TemplateError:
+            names = ()
+        for name in names:
+            values.setdefault(name, missing(builtin_label(name)))
+        self.row_preview.setHtml(marked_html(render_partial(found.phrase.text, values)))
+        doc = self.row_preview.document()  # as tall as the text, up to ROW_PREVIEW_HEIGHT (then it scrolls)
+        doc.setTextWidth(self.row_preview.viewport().width())
+        margins = self.row_preview.contentsMargins()
+        height = round(doc.size().height()) + margins.top() + margins.bottom() + 4
+        self.row_preview.setFixedHeight(min(ROW_PREVIEW_HEIGHT, height))
+
     def _dismiss(self) -> None:
         self.hide()
         self.dismissed.emit()
@@ -267,13 +335,15 @@ class Popup(FloatingWindow):
                     self._library, self._first_phrases, self._usage, recent_count, self._sources
                 )
             elif self._index is not None:
-                rows = hit_rows(self._index, query, self._usage, self._sources)
+                phrases = hit_rows(self._index, query, self._usage, self._sources)
+                rows = with_script_rows(phrases, self._script_index, self._library, query)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)
         if rows:
             self.results.setCurrentIndex(self.model.index(0))
             self.results.scrollToTop()
+        self._update_row_preview()
         self._results_stack.setCurrentWidget(self.results if rows else self.empty)
         self.empty.setText(empty_message(bool(self._first_phrases), query))
         self._update_status()
@@ -290,6 +360,10 @@ class Popup(FloatingWindow):
         """Paste a row's phrase at once when the app knows every blank; otherwise open the form."""
         found = self.model.row_at(row)
         if found is None:
+            return
+        if found.script is not None:
+            self.hide()
+            self.script_chosen.emit(found.script)
             return
         self._picked_query = self.query()  # learned from when the pick is finished (maybe after the form)
         pick = pick_at_once(found.phrase, send, self._builtins)

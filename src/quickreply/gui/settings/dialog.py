@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Profile, Settings, UiSettings, save_settings
-from quickreply.gui.i18n import LANGUAGES, tr
+from quickreply.gui.i18n import LANGUAGES, t
 from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
 from quickreply.gui.settings.paste import PasteTab
@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
         team_cache: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("快捷回复 设置", "QuickReply settings"))
+        self.setWindowTitle(t("ui.settings.quickreply_settings"))
         self.setWindowIcon(app_icon())
         self.resize(620, 520)
         self._settings = settings
@@ -59,28 +59,22 @@ class SettingsDialog(QDialog):
         self._load_problem = load_problem
         layout = QVBoxLayout(self)
         if load_problem:
-            banner = QLabel(
-                tr(
-                    "settings.toml 无法读取，当前使用默认设置：{p}\n保存时会先把原文件备份到同一文件夹。",
-                    "settings.toml could not be read, defaults are in use: {p}\n"
-                    "Saving first keeps a backup of the old file in the same folder.",
-                ).format(p=load_problem)
-            )
+            banner = QLabel(t("ui.settings.settings_toml_could_not_be").format(p=load_problem))
             banner.setWordWrap(True)
             banner.setStyleSheet("background: #fffbe6; border: 1px solid #ffe58f; padding: 6px;")
             layout.addWidget(banner)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._profile_tab(settings.profile), tr("资料", "Profile"))
+        self.tabs.addTab(self._profile_tab(settings.profile), t("ui.settings.profile"))
         self.hotkeys = HotkeysTab(settings.hotkeys, library)
         self.hotkeys.capturing.connect(self.capturing)
         self.hotkeys.changed.connect(self._refresh_summary)
-        self.tabs.addTab(self.hotkeys, tr("快捷键", "Hotkeys"))
+        self.tabs.addTab(self.hotkeys, t("ui.settings.hotkeys"))
         self.paste = PasteTab(settings.paste)
         self.paste.changed.connect(self._refresh_summary)
-        self.tabs.addTab(self.paste, tr("粘贴", "Paste"))
+        self.tabs.addTab(self.paste, t("ui.settings.paste"))
         self.team = TeamTab(path, team_cache)
-        self.tabs.addTab(self.team, tr("团队短语", "Team packs"))
-        self.tabs.addTab(self._language_tab(settings.ui), tr("语言", "Language"))
+        self.tabs.addTab(self.team, t("ui.settings.team_packs"))
+        self.tabs.addTab(self._language_tab(settings.ui), t("ui.settings.language"))
         layout.addWidget(self.tabs, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -92,9 +86,9 @@ class SettingsDialog(QDialog):
             | QDialogButtonBox.StandardButton.Apply
             | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定", "OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Apply).setText(tr("应用", "Apply"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消", "Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.settings.ok"))
+        buttons.button(QDialogButtonBox.StandardButton.Apply).setText(t("ui.settings.apply"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.settings.cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
@@ -104,13 +98,12 @@ class SettingsDialog(QDialog):
         tab = QWidget()
         form = QFormLayout(tab)
         self.shop = QLineEdit(profile.shop)
-        self.shop.setPlaceholderText(tr("例如：小鹿旗舰店", "e.g. Deer Flagship Store"))
+        self.shop.setPlaceholderText(t("ui.settings.e_g_deer_flagship_store"))
         self.agent = QLineEdit(profile.agent)
-        self.agent.setPlaceholderText(tr("例如：小美", "e.g. Mei"))
-        form.addRow(tr("店铺名称", "Shop name"), self.shop)
-        form.addRow(tr("客服昵称", "Agent nickname"), self.agent)
-        note = QLabel(tr("短语里的 {shop} 和 {agent} 会自动填入这两项。",
-                         "{shop} and {agent} in phrases are filled with these."))  # fmt: skip
+        self.agent.setPlaceholderText(t("ui.settings.e_g_mei"))
+        form.addRow(t("ui.settings.shop_name"), self.shop)
+        form.addRow(t("ui.settings.agent_nickname"), self.agent)
+        note = QLabel(t("ui.settings.and_in_phrases_are_filled"))  # fmt: skip
         note.setWordWrap(True)
         form.addRow("", note)
         return tab
@@ -122,7 +115,7 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ui.language)))
-        form.addRow(tr("界面语言", "Interface language"), self.language)
+        form.addRow(t("ui.settings.interface_language"), self.language)
         return tab
 
     # -- values, checks, saving ---------------------------------------------------------------
@@ -145,9 +138,7 @@ class SettingsDialog(QDialog):
             self._show_summary(self.problems())
 
     def _show_summary(self, problems: list[str]) -> None:
-        self.summary.setText(
-            tr("无法保存，请先改正：", "Not saved; please fix:") + "\n• " + "\n• ".join(problems)
-        )
+        self.summary.setText(t("ui.settings.not_saved_please_fix") + "\n• " + "\n• ".join(problems))
         self.summary.setVisible(bool(problems))
 
     def apply(self) -> bool:
@@ -163,7 +154,7 @@ class SettingsDialog(QDialog):
             self._keep_broken_file()
             save_settings(self._path, settings)
         except OSError as exc:
-            self._show_summary([tr("无法写入 {f}：{e}", "cannot write {f}: {e}").format(f=self._path, e=exc)])
+            self._show_summary([t("ui.settings.cannot_write").format(f=self._path, e=exc)])
             return False
         team_changed = self.team.dirty
         team_problems = self.team.apply_to(self._path) if team_changed else []

@@ -27,7 +27,7 @@ from quickreply.core.hotkeys import conflict_reason
 from quickreply.core.model import Library
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.hotkey_edit import HotkeyEdit
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import language, t
 
 ERROR_STYLE = "color: #cf1322;"
 WARNING_STYLE = "color: #d46b08;"
@@ -65,15 +65,15 @@ class HotkeysTab(QWidget):
         self.popup = self._edit(hotkeys.popup)
         self.next_step = self._edit(hotkeys.next_step)
         self.popup_note, self.next_note = QLabel(), QLabel()
-        form.addRow(tr("打开搜索框", "Open search"), self.popup)
+        form.addRow(t("ui.settings.open_search"), self.popup)
         form.addRow("", self.popup_note)
-        form.addRow(tr("话术下一步", "Next script step"), self.next_step)
+        form.addRow(t("ui.settings.next_script_step"), self.next_step)
         form.addRow("", self.next_note)
         layout.addLayout(form)
-        title = tr("短语快捷键（按下即直接粘贴该短语）", "Phrase hotkeys (paste that phrase at once)")
+        title = t("ui.settings.phrase_hotkeys_paste_that_phrase")
         layout.addWidget(QLabel(title))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("快捷键", "Hotkey"), tr("短语 ID", "Phrase id"), "", ""])
+        self.table.setHorizontalHeaderLabels([t("ui.settings.hotkey"), t("ui.settings.phrase_id"), "", ""])
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
@@ -81,7 +81,7 @@ class HotkeysTab(QWidget):
         self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        add = QPushButton(tr("添加短语快捷键", "Add phrase hotkey"))
+        add = QPushButton(t("ui.settings.add_phrase_hotkey"))
         add.clicked.connect(lambda: self.add_row("", ""))
         buttons.addWidget(add)
         buttons.addStretch(1)
@@ -101,14 +101,14 @@ class HotkeysTab(QWidget):
         self.table.insertRow(row)
         self.table.setCellWidget(row, 0, self._edit(combo))
         phrase = QLineEdit(phrase_id)
-        phrase.setPlaceholderText(tr("输入 ID 或标题查找", "type an id or title"))
+        phrase.setPlaceholderText(t("ui.settings.type_an_id_or_title"))
         phrase.setCompleter(self._completer)
         phrase.textChanged.connect(self._changed)
         self.table.setCellWidget(row, 1, phrase)
         self.table.setCellWidget(row, 2, QLabel())
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip(tr("删除这一行", "Remove this row"))
+        remove.setToolTip(t("ui.settings.remove_this_row"))
         remove.clicked.connect(lambda: self._remove(remove))
         self.table.setCellWidget(row, 3, remove)
         self.table.resizeColumnToContents(3)
@@ -146,18 +146,18 @@ class HotkeysTab(QWidget):
 
         def problem(combo: str, what: str, required: bool) -> str:
             if not combo:
-                return tr("必须设置一个快捷键", "a hotkey is required") if required else ""
+                return t("ui.settings.a_hotkey_is_required") if required else ""
             reason = conflict_reason(combo, lang)
             if reason:
                 return reason
             if combo in used:
-                return tr("与“{w}”重复", "already used by '{w}'").format(w=used[combo])
+                return t("ui.settings.already_used_by").format(w=used[combo])
             used[combo] = what
             return ""
 
         for edit, note, what, required in (
-            (self.popup, self.popup_note, tr("打开搜索框", "Open search"), True),
-            (self.next_step, self.next_note, tr("话术下一步", "Next script step"), False),
+            (self.popup, self.popup_note, t("ui.settings.open_search"), True),
+            (self.next_step, self.next_note, t("ui.settings.next_script_step"), False),
         ):
             message = problem(edit.combo(), what, required)
             _show(note, message, ERROR_STYLE)
@@ -166,15 +166,15 @@ class HotkeysTab(QWidget):
         for row, (combo, phrase_id) in enumerate(self.rows()):
             cell = self.table.cellWidget(row, 2)
             assert isinstance(cell, QLabel)
-            message = "" if combo or phrase_id else tr("空行，保存时忽略", "empty row, ignored")
+            message = "" if combo or phrase_id else t("ui.settings.empty_row_ignored")
             style = NOTE_STYLE
             if combo or phrase_id:
                 message = problem(combo, phrase_id or combo, True)
                 if not message and not phrase_id:
-                    message = tr("请选择短语", "choose a phrase")
+                    message = t("ui.settings.choose_a_phrase")
                 style = ERROR_STYLE
                 if message:
-                    errors.append(tr("第 {n} 行", "row {n}").format(n=row + 1) + f": {message}")
+                    errors.append(t("ui.settings.row").format(n=row + 1) + f": {message}")
                 else:
                     message, style = self._phrase_note(phrase_id)
             _show(cell, message, style)
@@ -183,7 +183,7 @@ class HotkeysTab(QWidget):
     def _phrase_note(self, phrase_id: str) -> tuple[str, str]:
         phrase = self._library.phrase(phrase_id)
         if phrase is None:
-            return tr("当前没有加载这个短语", "this phrase is not loaded now"), WARNING_STYLE
+            return t("ui.settings.this_phrase_is_not_loaded"), WARNING_STYLE
         return phrase.title, NOTE_STYLE
 
 

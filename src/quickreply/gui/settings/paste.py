@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS
 from quickreply.core.settings.model import PasteRule, PasteSettings
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t, tr
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 # (field, zh label, en label, zh help, en help); each range is the model's (core/settings/fields.py)
@@ -73,25 +73,20 @@ class PasteTab(QWidget):
             box.setToolTip(tr(help_zh, help_en))
             self.delays[name] = box
             form.addRow(tr(zh, en), box)
-            note = QLabel(tr(help_zh, help_en) + f" ({low}–{high} ms)")
+            note = QLabel(t("ui.settings.delay_note", help=tr(help_zh, help_en), low=low, high=high))
             note.setWordWrap(True)
             note.setStyleSheet(NOTE_STYLE)
             form.addRow("", note)
         self.method = method_box(paste.method)
-        form.addRow(tr("默认粘贴方式", "Default paste method"), self.method)
+        form.addRow(t("ui.settings.default_paste_method"), self.method)
         layout.addLayout(form)
-        rules_label = QLabel(tr(
-            "按窗口设置粘贴方式：所填的每一项都包含在窗口的类名、标题或进程名中即匹配（不分大小写），"
-            "先匹配的规则优先。",
-            "Paste method per window: a rule matches when each field you fill in is contained in the "
-            "window's class, title or process name (any case); the first matching rule wins.",
-        ))  # fmt: skip
+        rules_label = QLabel(t("ui.settings.paste_method_per_window_a"))  # fmt: skip
         rules_label.setWordWrap(True)
         layout.addWidget(rules_label)
         self.rules = QTableWidget(0, 5)
         self.rules.setHorizontalHeaderLabels(
-            [tr("窗口类名", "Window class"), tr("标题包含", "Title contains"), tr("进程", "Process"),
-             tr("粘贴方式", "Method"), ""]
+            [t("ui.settings.window_class"), t("ui.settings.title_contains"), t("ui.settings.process"),
+             t("ui.settings.method"), ""]
         )  # fmt: skip
         header = self.rules.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -101,7 +96,7 @@ class PasteTab(QWidget):
         self.rules.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.rules, 1)
         row = QHBoxLayout()
-        add = QPushButton(tr("添加规则", "Add rule"))
+        add = QPushButton(t("ui.settings.add_rule"))
         add.clicked.connect(lambda: self.add_rule(PasteRule(method="ctrl+shift+v")))
         row.addWidget(add)
         row.addStretch(1)
@@ -122,7 +117,7 @@ class PasteTab(QWidget):
         self.rules.setCellWidget(row, 3, method_box(rule.method))
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip(tr("删除这条规则", "Remove this rule"))
+        remove.setToolTip(t("ui.settings.remove_this_rule"))
         remove.clicked.connect(lambda: self._remove(remove))
         self.rules.setCellWidget(row, 4, remove)
         self.changed.emit()
@@ -151,8 +146,7 @@ class PasteTab(QWidget):
     def check(self) -> list[str]:
         """A rule that matches nothing would silently do nothing: each one needs some text to match."""
         problems = [
-            tr("第 {n} 条规则：请填写窗口类名、标题或进程中的至少一项",
-               "rule {n}: fill in the window class, title or process").format(n=row + 1)
+            t("ui.settings.rule_fill_in_the_window").format(n=row + 1)
             for row in range(self.rules.rowCount())
             if not any(getattr(self._rule(row), name) for name in RULE_FIELDS)
         ]  # fmt: skip

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_packs
 from quickreply.core.sync.offline import cached_files, read_state, source_dir
@@ -37,7 +37,7 @@ from quickreply.core.sync.run import sync_source
 from quickreply.core.sync.subscribe import SubscribeError, Target, parse_target, subscribe, unsubscribe
 from quickreply.core.sync.subscriptions import Source, SubscriptionsError, load_subscriptions
 from quickreply.gui import i18n
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t, tr
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ REFRESH_MS = 2000
 
 
 def _say(message: Message) -> str:
-    return render(message, i18n.language())
+    return i18n.text_of(message)
 
 
 def test_source(source: Source, timeout: float = TEST_TIMEOUT_S) -> Message:
@@ -57,8 +57,7 @@ def test_source(source: Source, timeout: float = TEST_TIMEOUT_S) -> Message:
     with tempfile.TemporaryDirectory(prefix="quickreply-test-") as tmp:
         result = sync_source(source, Path(tmp), datetime.now().astimezone(), timeout=timeout)
         if result.status == "failed":
-            zh = i18n.language() == "zh_CN"
-            return msg("team.test_failed", detail="\n".join(result.errors_zh if zh else result.errors))
+            return msg("team.test_failed", detail="\n".join(result.error_texts(i18n.language())))
         files = list(cached_files(source_dir(Path(tmp), source)).values())
         packs, _ = load_packs(files, Layer.TEAM)
         count = sum(len(p.phrases) for p in packs)
@@ -79,38 +78,24 @@ class TeamTab(QWidget):
         self._sources: list[Source] = []
         self._testing = False
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            tr(
-                "订阅主管发布的团队短语：填入网址（http://…）或共享文件夹，先测试再添加。团队短语只读，"
-                "个人短语不受影响。",
-                "Subscribe to the team lead's packs: a web address (http://…) or a shared folder. "
-                "Test, then add. Team phrases are read-only; your own phrases are never touched.",
-            )
-        )
+        intro = QLabel(t("ui.settings.subscribe_to_the_team_lead"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.target = QLineEdit()
-        self.target.setPlaceholderText(
-            tr(
-                "http://intranet/packs/team.toml 或 \\\\server\\客服\\packs",
-                "http://intranet/packs/team.toml or \\\\server\\share\\packs",
-            )
-        )
+        self.target.setPlaceholderText(t("ui.settings.http_intranet_packs_team_toml"))
         self.target.textChanged.connect(self._target_edited)
-        browse = QPushButton(tr("选择文件夹…", "Folder…"))
+        browse = QPushButton(t("ui.settings.folder"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.target, 1)
         row.addWidget(browse)
         layout.addLayout(row)
         row = QHBoxLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText(
-            tr("名称（可不填），例如：鞋店团队话术", "Name (optional), e.g. Shoe team")
-        )
-        self.test_button = QPushButton(tr("测试", "Test"))
+        self.name.setPlaceholderText(t("ui.settings.name_optional_e_g_shoe"))
+        self.test_button = QPushButton(t("ui.settings.test"))
         self.test_button.clicked.connect(self.test)
-        self.add_button = QPushButton(tr("添加", "Add"))
+        self.add_button = QPushButton(t("ui.settings.add"))
         self.add_button.clicked.connect(self.add)
         row.addWidget(self.name, 1)
         row.addWidget(self.test_button)
@@ -136,11 +121,11 @@ class TeamTab(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         row = QHBoxLayout()
-        self.remove_button = QPushButton(tr("移除所选", "Remove selected"))
+        self.remove_button = QPushButton(t("ui.settings.remove_selected"))
         self.remove_button.clicked.connect(self.remove_selected)
         row.addWidget(self.remove_button)
         row.addStretch(1)
-        note = QLabel(tr("改动在点“确定”或“应用”后保存。", "Changes are saved with OK or Apply."))
+        note = QLabel(t("ui.settings.changes_are_saved_with_ok"))
         note.setStyleSheet(NOTE_STYLE)
         row.addWidget(note)
         layout.addLayout(row)
@@ -175,13 +160,13 @@ class TeamTab(QWidget):
     def _status(self, source: Source) -> tuple[str, str, str, str]:
         """(status, last good sync, version, error) from the offline copy's state.json."""
         if any((t.kind, t.location) == (source.kind, source.location) for t, _ in self._added):
-            return tr("待保存", "to be saved"), "-", "-", ""
+            return t("ui.settings.to_be_saved"), "-", "-", ""
         if self._cache_root is None:
             return "-", "-", "-", ""
         state = read_state(source_dir(self._cache_root, source))
-        zh = i18n.language() == "zh_CN"
-        error = (state.last_error_zh if zh else state.last_error) or ""
-        if state.last_error:
+        errors = state.errors()
+        error = "\n".join(e.render(i18n.language()) for e in errors)
+        if errors:
             status = _say(msg("team.status_failed"))
         elif state.last_ok:
             status = _say(msg("team.status_ok"))
@@ -218,9 +203,7 @@ class TeamTab(QWidget):
 
     # -- adding, testing, removing ------------------------------------------------------------------
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, tr("选择团队短语文件夹", "Choose the team pack folder")
-        )
+        folder = QFileDialog.getExistingDirectory(self, t("ui.settings.choose_the_team_pack_folder"))
         if folder:
             self.target.setText(folder)
 
@@ -246,7 +229,7 @@ class TeamTab(QWidget):
         source = Source(target.kind, target.location, self.name.text().strip())
         self._testing = True
         self.test_button.setEnabled(False)
-        self._show_result(tr("正在测试…", "Testing…"), ok=True)
+        self._show_result(t("ui.settings.testing"), ok=True)
 
         def work() -> None:
             try:

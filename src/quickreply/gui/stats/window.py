@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import Message, msg
 from quickreply.core.usage_period import PERIODS, period_label, period_start
 from quickreply.core.usage_stats import Tally, UsageSummary, format_duration, read_events, summarize
 from quickreply.gui import i18n
@@ -38,7 +38,7 @@ SIZE = (960, 660)  # fits a 1366×768 screen with the taskbar
 
 
 def _say(message: Message) -> str:
-    return render(message, i18n.language())
+    return i18n.text_of(message)
 
 
 def _cell(text: str, number: bool = False) -> QTableWidgetItem:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply import __version__
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import msg
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Window
 from quickreply.gui.hotkey_edit import pretty
-from quickreply.gui.i18n import language, tr
+from quickreply.gui.i18n import again, on_language_change, t, text_of
 from quickreply.gui.icons import TrayState, app_icon, tray_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
@@ -84,6 +84,16 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self.fallback: FallbackWindow | None = None
         self.rebuild()
+        on_language_change(self)
+
+    def retranslate(self) -> None:
+        """The UI language changed: the menu and tooltip again, with the kept reasons re-rendered."""
+        self._detail, self._team_problem = again(self._detail), again(self._team_problem)
+        self._script_label = again(self._script_label)
+        self.icon.setToolTip(self.tooltip())
+        if self.fallback is not None:
+            self.fallback.status.setText(self.tooltip())
+        self.rebuild()
 
     # -- what the app tells the tray ------------------------------------------------------------
     def set_library(self, library: Library) -> None:
@@ -122,13 +132,13 @@ class Tray(QObject):
         self.rebuild()
 
     def tooltip(self) -> str:
-        name = tr("快捷回复", "QuickReply")
+        name = t("ui.tray.quickreply")
         if self._state is TrayState.PAUSED:
-            text = f"{name} — " + tr("快捷键已暂停", "hotkeys paused")
+            text = f"{name} — " + t("ui.tray.hotkeys_paused")
         elif self._state is TrayState.UNAVAILABLE:
-            text = f"{name} — " + tr("快捷键不可用：", "hotkeys unavailable: ") + self._detail
+            text = f"{name} — " + t("ui.tray.hotkeys_unavailable_2") + self._detail
         elif self._popup_combo:
-            hint = tr("按 {k} 搜索短语", "press {k} to search")
+            hint = t("ui.tray.press_to_search")
             text = f"{name} — " + hint.format(k=pretty(self._popup_combo))
         else:
             text = name
@@ -160,7 +170,7 @@ class Tray(QObject):
             old.deleteLater()  # the submenus are the menu's children (add_submenu): gone with it
         menu.clear()
         if self._state is TrayState.UNAVAILABLE:
-            text = tr("快捷键不可用：", "Hotkeys unavailable: ") + self._detail
+            text = t("ui.tray.hotkeys_unavailable") + self._detail
             short = text if len(text) <= MENU_NOTE_MAX else text[: MENU_NOTE_MAX - 1] + "…"
             warning = menu.addAction("⚠ " + short)
             warning.setToolTip(text)  # the whole reason; the menu stays narrow
@@ -175,50 +185,50 @@ class Tray(QObject):
             menu.addSeparator()
         tree = CategoryTree(self._library)
         if tree.is_empty():
-            empty = menu.addAction(tr("（没有短语：请检查短语包）", "(no phrases: check your packs)"))
+            empty = menu.addAction(t("ui.tray.no_phrases_check_your_packs"))
             empty.setEnabled(False)
         for top in tree.children(""):
             sub = add_submenu(menu, CategoryTree.leaf_name(top))
             sub.aboutToShow.connect(lambda sub=sub, top=top, tree=tree: self._fill(sub, tree, top))
         menu.addSeparator()
-        recent = add_submenu(menu, tr("最近使用", "Recent"))
+        recent = add_submenu(menu, t("ui.tray.recent"))
         recent.aboutToShow.connect(lambda recent=recent: self._fill_recent(recent))
         self._add_scripts(menu)
         menu.addSeparator()
-        pause = menu.addAction(tr("暂停快捷键", "Pause hotkeys"))
+        pause = menu.addAction(t("ui.tray.pause_hotkeys"))
         pause.setCheckable(True)
         pause.setChecked(self._paused)
         pause.toggled.connect(self.pause_toggled)
-        login = menu.addAction(tr("开机自动启动", "Start on login"))
+        login = menu.addAction(t("ui.tray.start_on_login"))
         login.setCheckable(True)
         login.setChecked(self._start_on_login)
         login.toggled.connect(self.start_on_login_toggled)
-        menu.addAction(tr("编辑我的短语…", "Edit my phrases…")).triggered.connect(self.editor_requested)
-        menu.addAction(tr("导入短语…", "Import phrases…")).triggered.connect(self.import_requested)
-        stats = menu.addAction(render(msg("usage.tray_action"), language()))
+        menu.addAction(t("ui.tray.edit_my_phrases")).triggered.connect(self.editor_requested)
+        menu.addAction(t("ui.tray.import_phrases")).triggered.connect(self.import_requested)
+        stats = menu.addAction(text_of(msg("usage.tray_action")))
         stats.triggered.connect(self.stats_requested)
         if self._team_sync:
-            sync = menu.addAction(tr("立即同步团队短语", "Sync team packs now"))
+            sync = menu.addAction(t("ui.tray.sync_team_packs_now"))
             sync.triggered.connect(self.sync_requested)
-            updates = menu.addAction(tr("团队短语更新了什么…", "What changed in team packs…"))
+            updates = menu.addAction(t("ui.tray.what_changed_in_team_packs"))
             updates.triggered.connect(self.updates_requested)
-        menu.addAction(tr("设置…", "Settings…")).triggered.connect(self.settings_requested)
-        menu.addAction(tr("打开短语包文件夹", "Open packs folder")).triggered.connect(self.open_packs_folder)
-        menu.addAction(tr("重新加载", "Reload")).triggered.connect(self.reload_requested)
-        menu.addAction(tr("关于", "About")).triggered.connect(self.about)
+        menu.addAction(t("ui.tray.settings")).triggered.connect(self.settings_requested)
+        menu.addAction(t("ui.tray.open_packs_folder")).triggered.connect(self.open_packs_folder)
+        menu.addAction(t("ui.tray.reload")).triggered.connect(self.reload_requested)
+        menu.addAction(t("ui.tray.about")).triggered.connect(self.about)
         menu.addSeparator()
-        menu.addAction(tr("退出", "Quit")).triggered.connect(self.quit_requested)
+        menu.addAction(t("ui.tray.quit")).triggered.connect(self.quit_requested)
 
     def _add_scripts(self, menu: QMenu) -> None:
-        scripts = add_submenu(menu, tr("话术流程", "Talk scripts"))
+        scripts = add_submenu(menu, t("ui.tray.talk_scripts"))
         listed = list(self._library.scripts())
         if not listed:
-            scripts.addAction(tr("（没有话术流程）", "(no talk scripts)")).setEnabled(False)
+            scripts.addAction(t("ui.tray.no_talk_scripts")).setEnabled(False)
         for script in listed:
-            label = f"{script.title}\t{len(script.steps)} " + tr("步", "steps")
+            label = f"{script.title}\t{len(script.steps)} " + t("ui.tray.steps")
             scripts.addAction(label).triggered.connect(lambda _=False, s=script: self._start(s))
         if self._script_label:
-            stop = menu.addAction(tr("停止话术", "Stop script") + f" ({self._script_label})")
+            stop = menu.addAction(t("ui.tray.stop_script") + f" ({self._script_label})")
             stop.triggered.connect(self.stop_script)
 
     def _fill(self, sub: QMenu, tree: CategoryTree, path: str) -> None:
@@ -230,7 +240,7 @@ class Tray(QObject):
         recent.clear()
         phrases = self._recent()
         if not phrases:
-            recent.addAction(tr("（还没有用过短语）", "(nothing used yet)")).setEnabled(False)
+            recent.addAction(t("ui.tray.nothing_used_yet")).setEnabled(False)
         for phrase in phrases:
             recent.addAction(phrase.title).triggered.connect(lambda _=False, p=phrase: self._choose(p))
 
@@ -259,27 +269,20 @@ class Tray(QObject):
         try:
             self._packs_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._notifier.notify(
-                tr("无法创建文件夹", "Cannot create folder"), f"{self._packs_dir}: {exc}", Level.ERROR
-            )
+            self._notifier.notify(t("ui.tray.cannot_create_folder"), f"{self._packs_dir}: {exc}", Level.ERROR)
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._packs_dir))):
             self._notifier.notify(
-                tr("无法打开文件夹", "Cannot open folder"),
-                tr("请手动打开：", "Open it by hand: ") + str(self._packs_dir),
+                t("ui.tray.cannot_open_folder"),
+                t("ui.tray.open_it_by_hand") + str(self._packs_dir),
                 Level.WARNING,
             )
 
     def about(self) -> None:
         QMessageBox.about(
             None,
-            tr("关于快捷回复", "About QuickReply"),
-            tr(
-                "快捷回复 {v}\n客服快捷短语与话术流程：按快捷键搜索短语，回车即粘贴到聊天窗口。\n"
-                "短语包文件夹：{d}",
-                "QuickReply {v}\nQuick phrases and talk scripts for customer service: press the hotkey, "
-                "search, Enter pastes into the chat.\nPacks folder: {d}",
-            ).format(v=__version__, d=self._packs_dir),
+            t("ui.tray.about_quickreply"),
+            t("ui.tray.quickreply_quick_phrases_and_talk").format(v=__version__, d=self._packs_dir),
         )
 
 
@@ -288,12 +291,12 @@ class FallbackWindow(QWidget):
 
     def __init__(self, menu: QMenu, status: str) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle(tr("快捷回复", "QuickReply"))
+        self.setWindowTitle(t("ui.tray.quickreply"))
         self.setWindowIcon(app_icon())
         layout = QHBoxLayout(self)
         self.status = QLabel(status)
         button = QToolButton()
-        button.setText(tr("菜单", "Menu"))
+        button.setText(t("ui.tray.menu"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(menu)
         layout.addWidget(self.status, 1)

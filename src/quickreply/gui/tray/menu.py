@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from quickreply.core.model import Library, Phrase
 from quickreply.gui.hotkey_edit import pretty
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 MENU_PHRASES = 40  # beyond this a menu is slower to scan than the search popup
 
@@ -23,7 +23,7 @@ class CategoryTree:
         for category in library.categories():
             self._add(category)
         for phrase in library.phrases():
-            category = phrase.category.strip("/") or tr("未分类", "Uncategorised")
+            category = phrase.category.strip("/") or t("ui.tray.uncategorised")
             self._add(category)
             self._phrases.setdefault(category, []).append(phrase)
         # paths with a phrase at or below them
@@ -86,7 +86,7 @@ def fill_phrase_menu(
         action.triggered.connect(lambda _=False, p=phrase: choose(p))
     if len(phrases) > MENU_PHRASES:
         more = len(phrases) - MENU_PHRASES
-        hint = tr("还有 {n} 条，请用搜索", "{n} more: use search").format(n=more)
+        hint = t("ui.tray.more_use_search").format(n=more)
         if popup_combo:
             hint += f" ({pretty(popup_combo)})"
         menu.addAction(hint).setEnabled(False)

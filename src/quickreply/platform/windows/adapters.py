@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from quickreply.core.hotkeys import parse_combo
-from quickreply.core.ports import Window
+from quickreply.core.ports import Anchor, Window
 from quickreply.platform.windows.api import WS_EX_NOACTIVATE, WS_EX_TOOLWINDOW, Win32Api
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,18 @@ class WindowsFocus:
             # An elevated QuickReply can send keys to elevated windows (UIPI blocks only upward).
             elevated=bool(elevated) and not self._self_elevated,
         )
+
+    def anchor(self, window: Window) -> Anchor | None:
+        """The text caret of the window's GUI thread (GetGUIThreadInfo), in screen pixels; else the
+        window's rectangle. Chat clients that draw their own caret report none: then the window."""
+        api, hwnd = self._api, window.handle
+        thread = api.thread_and_pid(hwnd)[0]
+        caret = api.caret_rect(thread) if thread else None
+        if caret is not None:
+            x, y, width, height = caret
+            return Anchor(x, y, max(width, 1), max(height, 1), caret=True)
+        rect = api.window_rect(hwnd)
+        return Anchor(*rect) if rect is not None else None
 
     def activate(self, window: Window) -> bool:
         api, hwnd = self._api, window.handle

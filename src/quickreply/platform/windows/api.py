@@ -29,6 +29,20 @@ WS_EX_NOACTIVATE = 0x08000000
 DWMWA_CLOAKED = 14
 
 
+class GUITHREADINFO(ctypes.Structure):
+    _fields_ = [  # the layout of winuser.h
+        ("cbSize", wintypes.DWORD),
+        ("flags", wintypes.DWORD),
+        ("hwndActive", wintypes.HWND),
+        ("hwndFocus", wintypes.HWND),
+        ("hwndCapture", wintypes.HWND),
+        ("hwndMenuOwner", wintypes.HWND),
+        ("hwndMoveSize", wintypes.HWND),
+        ("hwndCaret", wintypes.HWND),
+        ("rcCaret", wintypes.RECT),
+    ]
+
+
 class Win32Api:
     """Thin, typed wrappers; every handle is an int, every failure a False/0/None as documented."""
 
@@ -63,6 +77,9 @@ class Win32Api:
             (u.GetMessageW, [ctypes.POINTER(wintypes.MSG), H, U, U], B),
             (u.PeekMessageW, [ctypes.POINTER(wintypes.MSG), H, U, U, U], B),
             (u.PostThreadMessageW, [D, U, wintypes.WPARAM, wintypes.LPARAM], B),
+            (u.GetGUIThreadInfo, [D, ctypes.c_void_p], B),
+            (u.ClientToScreen, [H, ctypes.POINTER(wintypes.POINT)], B),
+            (u.GetWindowRect, [H, ctypes.POINTER(wintypes.RECT)], B),
             (k.GetCurrentThreadId, [], D), (k.GetCurrentProcess, [], wintypes.HANDLE),
             (k.OpenProcess, [D, B, D], wintypes.HANDLE), (k.CloseHandle, [wintypes.HANDLE], B),
             (k.QueryFullProcessImageNameW, [wintypes.HANDLE, D, wintypes.LPWSTR, ctypes.POINTER(D)], B),
@@ -76,6 +93,26 @@ class Win32Api:
             fn.argtypes, fn.restype = argtypes, restype
 
     # --- windows ----------------------------------------------------------------------------------
+    def caret_rect(self, thread: int) -> tuple[int, int, int, int] | None:
+        """The caret of `thread` (x, y, width, height on the screen), or None when it shows none."""
+        info = GUITHREADINFO()
+        info.cbSize = ctypes.sizeof(GUITHREADINFO)
+        if not self.user32.GetGUIThreadInfo(thread, ctypes.byref(info)) or not info.hwndCaret:
+            return None
+        rc = info.rcCaret
+        if rc.right <= rc.left and rc.bottom <= rc.top:
+            return None
+        point = wintypes.POINT(rc.left, rc.top)
+        if not self.user32.ClientToScreen(info.hwndCaret, ctypes.byref(point)):
+            return None
+        return point.x, point.y, rc.right - rc.left, rc.bottom - rc.top
+
+    def window_rect(self, hwnd: int) -> tuple[int, int, int, int] | None:
+        rect = wintypes.RECT()
+        if not self.user32.GetWindowRect(hwnd, ctypes.byref(rect)):
+            return None
+        return rect.left, rect.top, rect.right - rect.left, rect.bottom - rect.top
+
     def foreground_window(self) -> int:
         return int(self.user32.GetForegroundWindow() or 0)
 

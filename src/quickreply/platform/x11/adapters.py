@@ -19,7 +19,7 @@ from Xlib import error as xerror
 from Xlib.ext import xtest
 
 from quickreply.core.hotkeys import parse_combo
-from quickreply.core.ports import Window
+from quickreply.core.ports import Anchor, Window
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,20 @@ class X11Focus:
             return Path(f"/proc/{pid}/comm").read_text().strip() if pid else ""
         except OSError:
             return ""
+
+    def anchor(self, window: Window) -> Anchor | None:
+        """The window's frame on the root window: X11 has no general caret API (only some toolkits tell
+        it through accessibility), so the popup opens over the chat window, on its monitor."""
+        drain_events(self._d)
+        try:
+            xwin = self._d.create_resource_object("window", window.handle)
+            geometry = xwin.get_geometry()
+            origin = xwin.translate_coords(self._root, 0, 0)
+        except xerror.XError as exc:  # closed meanwhile
+            log.debug("anchor: %s", exc)
+            return None
+        # translate_coords gives the root's origin in the window's coordinates: the window's is its negative.
+        return Anchor(-origin.x, -origin.y, int(geometry.width), int(geometry.height))
 
     def activate(self, window: Window) -> bool:
         drain_events(self._d)
