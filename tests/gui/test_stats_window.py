@@ -128,6 +128,11 @@ def test_english_labels(qtbot: QtBot, tmp_path: Path) -> None:
             "Last 30 days",
             "All time",
         ]
+        i18n.set_language("zh_CN")  # switched while the window is open: everything follows
+        assert shown.windowTitle() == "统计 — 快捷回复" and shown.period.itemText(3) == "全部"
+        assert shown.totals.text().startswith("7 次 · 粘贴 266 字 · ")
+        assert shown.phrase_chart.title == "最常用的 10 条短语（次数）"
+        assert shown.category_table.horizontalHeaderItem(0).text() == "分类"
     finally:
         i18n.set_language("zh_CN")
 

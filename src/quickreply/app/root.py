@@ -7,6 +7,7 @@ any backend, so tests and benchmarks drive the real app with fakes.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -52,6 +53,7 @@ from quickreply.gui.tray.icon import Tray
 from quickreply.paths import Paths, app_paths
 from quickreply.platform import autostart
 from quickreply.platform.backend import Backend, select_backend
+from quickreply.platform.qt_clipboard import keep_after_quit
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
     from quickreply.gui.welcome import WelcomeDialog
 
 log = logging.getLogger("quickreply")
+SIGNAL_POLL_MS = 300
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
 
 
@@ -142,6 +145,8 @@ class App(QObject):
 
     # -- settings ---------------------------------------------------------------------------------------
     def _apply(self, settings: Settings) -> None:
+        previous: Settings | None = getattr(self, "settings", None)  # None on the first call, at start
+        starter_changed = previous is not None and settings.ui.starter_packs != previous.ui.starter_packs
         self.settings = settings
         i18n.set_language(settings.ui.language)
         self.popup.set_settings(settings)
@@ -152,6 +157,8 @@ class App(QObject):
         self.usage_share.set_settings(settings)
         self.register_hotkeys()
         self.tray.set_start_on_login(settings.ui.start_on_login)  # rebuilds the menu
+        if starter_changed:  # the bundled starter packs come or go: load the library again
+            self._packs_changed()
 
     @barrier
     def set_start_on_login(self, on: bool) -> None:
@@ -393,6 +400,16 @@ def build_app(
     return App(paths, backend, extra_packs, ports)
 
 
+def stop_on_signals(qapp: QApplication) -> None:
+    """SIGTERM (logout, `kill`) and SIGINT quit like the tray's 退出: usage saved, clipboard kept. Python
+    runs signal handlers only between bytecodes, so a timer wakes the interpreter while Qt waits."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: QApplication.quit())
+    waker = QTimer(qapp)
+    waker.timeout.connect(lambda: None)
+    waker.start(SIGNAL_POLL_MS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tray app until Quit; a second start asks the running one to show its popup."""
     problem = no_display_message()
@@ -424,10 +441,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info(ready)
     print(ready, flush=True)
     print(f"log: {log_file}", flush=True)
+    stop_on_signals(qapp)
     try:
         return qapp.exec()
     finally:
         app.shutdown()
+        keep_after_quit()  # X11: the agent's clipboard must not vanish with us
         instance.release()
         backend.close()
 

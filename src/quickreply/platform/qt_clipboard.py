@@ -72,3 +72,17 @@ class QtClipboard:
     def text(self) -> str:
         self._check_thread()
         return self._clipboard.text()
+
+
+def keep_after_quit() -> str:
+    """Before the app quits: if the clipboard is ours (the agent's own, put back after a paste), hand it
+    to something that outlives us (X11 only; Windows keeps clipboard data after its owner exits).
+    Returns what took it ("" when nothing had to, or nothing could)."""
+    if QGuiApplication.platformName() != "xcb":
+        return ""
+    clipboard = QGuiApplication.clipboard()
+    if not clipboard.ownsClipboard():
+        return ""
+    from quickreply.platform.x11.clipboard_keeper import keep_serving
+
+    return keep_serving(QtClipboard(clipboard).snapshot().formats)

@@ -26,9 +26,9 @@ class BarChart(pg.PlotWidget):
         self.values: list[float] = []
         self._bars: pg.BarGraphItem | None = None
         font: QFont = ui_font(SMALL_PIXEL_SIZE)
+        self._font = font
         item = self.getPlotItem()
-        item.setTitle(title, color=COLORS.text, size=f"{SMALL_PIXEL_SIZE + 1}px")
-        item.titleLabel.item.setFont(font)
+        self.set_title(title)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
@@ -37,6 +37,12 @@ class BarChart(pg.PlotWidget):
             axis.setStyle(tickFont=font)
             axis.setTextPen(COLORS.text)
             axis.setPen(COLORS.border)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        item = self.getPlotItem()
+        item.setTitle(title, color=COLORS.text, size=f"{SMALL_PIXEL_SIZE + 1}px")
+        item.titleLabel.item.setFont(self._font)
 
     def set_bars(self, names: Sequence[str], values: Sequence[float]) -> None:
         """Replace the bars: `names[0]` is drawn at the top."""

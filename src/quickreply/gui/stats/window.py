@@ -137,6 +137,13 @@ class StatsWindow(QWidget):
         self.raise_()
         self.activateWindow()
 
+    def retranslate(self) -> None:
+        """After a language switch (gui/i18n): what is built from pieces — the charts' titles (drawn by
+        pyqtgraph, not Qt labels), the totals, the note and the tables' durations."""
+        self.category_chart.set_title(_say(msg("usage.chart_categories")))
+        self.phrase_chart.set_title(_say(msg("usage.chart_phrases", count=TOP_PHRASES)))
+        self._show(self.summary)
+
     # -- figures --------------------------------------------------------------------------------------
     def refresh(self) -> None:
         since = period_start(self.current_period(), self._now().astimezone())
