@@ -648,6 +648,21 @@ def test_shop_and_nickname_kept_from_the_form_are_saved_to_the_profile(
     _close(app)
 
 
+def test_turning_the_starter_packs_off_reloads_the_library_without_them(qtbot: QtBot, app: App) -> None:
+    from dataclasses import replace
+
+    from quickreply.core.model import Layer
+
+    app.start()
+    assert any(pack.layer is Layer.BUNDLED for pack in app.library.packs)
+    new = replace(app.settings, ui=replace(app.settings.ui, starter_packs=False))
+    save_settings(app.paths.settings_file, new)  # the dialog saves, then applies
+    with qtbot.waitSignal(app.library_installed, timeout=10000):
+        app.apply_settings(new)
+    assert app.library.packs and not [p for p in app.library.packs if p.layer is Layer.BUNDLED]
+    assert app.library.phrase("t.hello") is not None  # the agent's own packs stay
+
+
 def test_talk_scripts_are_found_in_the_popup_and_start_with_their_first_step(
     qtbot: QtBot, app: App, desk: FakeDesktop
 ) -> None:

@@ -145,6 +145,8 @@ class App(QObject):
 
     # -- settings ---------------------------------------------------------------------------------------
     def _apply(self, settings: Settings) -> None:
+        previous: Settings | None = getattr(self, "settings", None)  # None on the first call, at start
+        starter_changed = previous is not None and settings.ui.starter_packs != previous.ui.starter_packs
         self.settings = settings
         i18n.set_language(settings.ui.language)
         self.popup.set_settings(settings)
@@ -155,6 +157,8 @@ class App(QObject):
         self.usage_share.set_settings(settings)
         self.register_hotkeys()
         self.tray.set_start_on_login(settings.ui.start_on_login)  # rebuilds the menu
+        if starter_changed:  # the bundled starter packs come or go: load the library again
+            self._packs_changed()
 
     @barrier
     def set_start_on_login(self, on: bool) -> None:

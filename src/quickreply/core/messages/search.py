@@ -21,5 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "how buyers ask, comma separated, e.g. when will it ship, how long (search only)",
     ),
     "search.questions_edit": ("修改相似问法", "Edit similar questions"),
+    "search.starter_packs": ("加载内置入门短语包（内置）", "Load the bundled starter packs (Built-in)"),
+    "search.starter_packs_hint": (
+        "团队已有自己的短语包时可以关掉；团队、本地和我的短语不受影响",
+        "Turn off when the team ships its own packs; team, local and personal packs stay",
+    ),
     "search.question_matched": ("问法：{question}", "asked as: {question}"),
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -116,6 +117,11 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ui.language)))
         form.addRow(t("ui.settings.interface_language"), self.language)
+        self.starter_packs = QCheckBox(t("search.starter_packs"))
+        self.starter_packs.setObjectName("starter_packs")
+        self.starter_packs.setChecked(ui.starter_packs)
+        self.starter_packs.setToolTip(t("search.starter_packs_hint"))
+        form.addRow("", self.starter_packs)
         return tab
 
     # -- values, checks, saving ---------------------------------------------------------------
@@ -126,7 +132,11 @@ class SettingsDialog(QDialog):
             profile=Profile(shop=self.shop.text().strip(), agent=self.agent.text().strip()),
             hotkeys=self.hotkeys.value(),
             paste=self.paste.value(),
-            ui=replace(self._settings.ui, language=str(self.language.currentData())),
+            ui=replace(
+                self._settings.ui,
+                language=str(self.language.currentData()),
+                starter_packs=self.starter_packs.isChecked(),
+            ),
         )
 
     def problems(self) -> list[str]:
