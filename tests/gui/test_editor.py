@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Layer, Library, Pack, Phrase, Script, Step
+from quickreply.core.packs import categories
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.personal import PersonalLibrary, empty_personal_pack
 from quickreply.core.settings.model import HotkeySettings, Profile, Settings
 from quickreply.gui.editor import EditorWindow, dialogs, open_editor, saving
-from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.backups_dialog import BackupsDialog
 from quickreply.gui.editor.context import Node
 from quickreply.gui.i18n import set_language
@@ -483,12 +483,12 @@ def test_category_edits_refuse_what_would_lose_or_clash() -> None:
     pack = replace(
         empty_personal_pack(), phrases=(Phrase("a", "售后/退货", "t", "x"), Phrase("b", "欢迎语", "t", "y"))
     )
-    with pytest.raises(edits.EditError):
-        edits.move_category(pack, "售后", "售后/退货")  # into itself
-    with pytest.raises(edits.EditError, match="'/'"):
-        edits.add_category(pack, "", "a/b")
-    moved, path = edits.move_category(pack, "欢迎语", "售后")
-    assert path == "售后/欢迎语" and edits.category_paths(moved) == ["售后", "售后/退货", "售后/欢迎语"]
+    with pytest.raises(categories.CategoryError):
+        categories.move_category(pack, "售后", "售后/退货")  # into itself
+    with pytest.raises(categories.CategoryError, match="'/'"):
+        categories.add_category(pack, "", "a/b")
+    moved, path = categories.move_category(pack, "欢迎语", "售后")
+    assert path == "售后/欢迎语" and categories.category_paths(moved) == ["售后", "售后/退货", "售后/欢迎语"]
 
 
 def test_english_ui(qtbot: QtBot, personal: PersonalLibrary, answers: Answers) -> None:

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from quickreply.core.messages import CATALOGUE, Message, msg
 from quickreply.core.model import Phrase, Placeholder, Problem, Severity, TextFix
+from quickreply.core.packs.categories import clean_category
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.template import doubled_placeholders, lookalike_placeholders, names_and_problems
 
@@ -197,11 +198,9 @@ class ItemReader:
 
     def category(self, category: str, header: int | None, line: int, item_id: str) -> str | None:
         """The category with spaces around '/' removed; None (reported) when a level is empty."""
-        if " " not in category and "//" not in category and category[0] != "/" and category[-1] != "/":
-            return category
-        parts = [part.strip() for part in category.split("/")]
-        if all(parts):
-            return "/".join(parts)
+        cleaned = clean_category(category)
+        if cleaned is not None:
+            return cleaned
         self.report_key(
             header, "category", line, msg("pack.category_empty_level", category=category), item_id
         )

@@ -17,6 +17,7 @@ from quickreply.core import toml_load
 from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack, Phrase, Problem, Script, Severity, TextFix
 from quickreply.core.packs.cache import CACHE_MIN_BYTES, cache_key, gc_paused, read_cached, write_cached
+from quickreply.core.packs.categories import category_order
 from quickreply.core.packs.items import Alone, ItemReader, key_name, type_name
 from quickreply.core.packs.scripts import read_scripts
 from quickreply.core.packs.toml_errors import parser_message
@@ -222,19 +223,13 @@ def _pack_head(raw: Any, items: ItemReader) -> dict[str, Any] | None:
 def _category_order(
     listed: tuple[str, ...], phrases: tuple[Phrase, ...], scripts: tuple[Script, ...], items: ItemReader
 ) -> tuple[str, ...]:
-    """Listed categories first (each with everything nested under it), then the rest as they appear."""
-    used = dict.fromkeys([*(p.category for p in phrases), *(s.category for s in scripts)])
-    ordered: dict[str, None] = {}
-    for entry in listed:
-        under = [entry] if entry in used else []
-        under += [c for c in used if c.startswith(entry + "/")]
-        if not under:
-            header = next(iter(items.lines.headers("pack")), None)
-            message = msg("pack.category_unused", category=entry)
-            items.report_key(header, "categories", 0, message, warning=True)
-        ordered.update(dict.fromkeys(under))
-    ordered.update(used)
-    return tuple(ordered)
+    """The display order (categories.category_order), with a warning for each listed one nobody uses."""
+    ordered, unused = category_order(listed, phrases, scripts)
+    for entry in unused:
+        header = next(iter(items.lines.headers("pack")), None)
+        message = msg("pack.category_unused", category=entry)
+        items.report_key(header, "categories", 0, message, warning=True)
+    return ordered
 
 
 def load_pack(

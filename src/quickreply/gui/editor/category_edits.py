@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quickreply.core.model import Pack
+from quickreply.core.packs import categories
 from quickreply.gui.editor import dialogs
-from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.context import EditorContext, Node
 from quickreply.gui.editor.undo import Focus
-from quickreply.gui.i18n import t, tr
+from quickreply.gui.i18n import t, text_of
 
 if TYPE_CHECKING:
     from quickreply.gui.editor.category_tree import CategoryTree
@@ -31,16 +31,16 @@ class CategoryEdits:
         self._tree.refresh()
         self._tree.select(Node("personal", "", path))
 
-    def _refuse(self, error: edits.EditError) -> None:
-        dialogs.warn(self._tree, t("ui.editor.cannot_change_the_category"), tr(error.zh, error.en))
+    def _refuse(self, error: categories.CategoryError) -> None:
+        dialogs.warn(self._tree, t("ui.editor.cannot_change_the_category"), text_of(error.message))
 
     def add(self, name: str, parent: str | None = None) -> str | None:
         if parent is None:  # under the selected category of mine, else at the top
             node = self._tree.current_node()
             parent = node.path if node.scope == "personal" else ""
         try:
-            pack, path = edits.add_category(self._context.document.pack, parent, name)
-        except edits.EditError as exc:
+            pack, path = categories.add_category(self._context.document.pack, parent, name)
+        except categories.CategoryError as exc:
             self._refuse(exc)
             return None
         self._apply(t("ui.editor.new_category"), pack, path)
@@ -48,8 +48,8 @@ class CategoryEdits:
 
     def rename(self, path: str, name: str) -> str | None:
         try:
-            pack, new = edits.rename_category(self._context.document.pack, path, name)
-        except edits.EditError as exc:
+            pack, new = categories.rename_category(self._context.document.pack, path, name)
+        except categories.CategoryError as exc:
             self._refuse(exc)
             return None
         self._apply(t("ui.editor.rename_category"), pack, new)
@@ -57,8 +57,8 @@ class CategoryEdits:
 
     def move(self, path: str, new_parent: str) -> str | None:
         try:
-            pack, new = edits.move_category(self._context.document.pack, path, new_parent)
-        except edits.EditError as exc:
+            pack, new = categories.move_category(self._context.document.pack, path, new_parent)
+        except categories.CategoryError as exc:
             self._refuse(exc)
             return None
         self._apply(t("ui.editor.move_category"), pack, new)
@@ -68,13 +68,13 @@ class CategoryEdits:
         if path:
             self._apply(
                 t("ui.editor.reorder_categories"),
-                edits.shift_category(self._context.document.pack, path, delta),
+                categories.shift_category(self._context.document.pack, path, delta),
                 path,
             )
 
     def delete(self, path: str, ask: bool = True) -> bool:
         pack = self._context.document.pack
-        phrases, scripts = edits.items_under(pack, path)
+        phrases, scripts = categories.items_under(pack, path)
         if ask and (phrases or scripts):
             text = t(
                 "ui.editor.holds_phrases_and_scripts_they",
@@ -85,7 +85,7 @@ class CategoryEdits:
             if not dialogs.confirm(self._tree, t("ui.editor.delete_category"), text, t("ui.editor.delete")):
                 return False
         parent = path.rpartition("/")[0]
-        self._apply(t("ui.editor.delete_category"), edits.delete_category(pack, path), parent)
+        self._apply(t("ui.editor.delete_category"), categories.delete_category(pack, path), parent)
         return True
 
     def ask_add(self) -> None:
@@ -107,7 +107,7 @@ class CategoryEdits:
     def ask_move(self) -> None:
         path = self._tree.current_node().path
         here = path.rpartition("/")[0]
-        paths = edits.category_paths(self._context.document.pack)
+        paths = categories.category_paths(self._context.document.pack)
         targets = [t for t in ["", *paths] if t != here and not (t == path or t.startswith(path + "/"))]
         if not targets:
             return

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Pack
-from quickreply.gui.editor import pack_edits as edits
+from quickreply.core.packs import categories
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.category_edits import CategoryEdits
 from quickreply.gui.editor.context import ALL, PERSONAL, EditorContext, Node
@@ -88,7 +88,7 @@ class CategoryTree(QWidget):
         """Rebuild when categories or counts changed; the selection and open branches are kept."""
         pack = self._context.document.pack
         signature = (
-            tuple(edits.category_paths(pack)),
+            tuple(categories.category_paths(pack)),
             Counter(p.category for p in pack.phrases),
             self._context.others,
         )
@@ -141,7 +141,7 @@ class CategoryTree(QWidget):
     def _branch(self, top: QTreeWidgetItem, pack: Pack, scope: Node, editable: bool) -> None:
         items = {"": top}
         counts = Counter(p.category for p in pack.phrases)
-        for path in edits.category_paths(pack):
+        for path in categories.category_paths(pack):
             count = sum(n for c, n in counts.items() if c == path or c.startswith(path + "/"))
             node = Node(scope.scope, scope.pack_id, path)
             items[path] = self._item(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder
+from quickreply.core.packs import categories
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.badges import layer_name
 from quickreply.gui.editor.context import EditorContext
@@ -161,7 +162,7 @@ class PhraseForm(QWidget):
             if edits.parse_questions(self.questions.text()) != phrase.questions:
                 self.questions.setText(edits.tags_text(phrase.questions))
             self.category.clear()
-            self.category.addItems(edits.category_paths(self._context.document.pack))
+            self.category.addItems(categories.category_paths(self._context.document.pack))
             self.category.setCurrentText(phrase.category)
             if self.text.toPlainText() != phrase.text:
                 self.text.setPlainText(phrase.text)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from quickreply.core.messages import msg
 from quickreply.core.model import Pack, Problem
+from quickreply.core.packs import categories
 from quickreply.core.personal import PersonalLibraryError
 from quickreply.gui.editor import dialogs
-from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.backups_dialog import BackupsDialog, backup_time
 from quickreply.gui.editor.import_dialog import ImportDialog
 from quickreply.gui.editor.undo import Focus
@@ -113,7 +113,7 @@ def merged_hotkeys(
 
 def _saved_message(pack: Pack) -> str:
     used = {p.category for p in pack.phrases} | {s.category for s in pack.scripts}
-    paths = edits.category_paths(pack)
+    paths = categories.category_paths(pack)
     empty = [c for c in paths if not any(u == c or u.startswith(c + "/") for u in used)]
     message = t("ui.editor.saved_phrases", n_phrases=len(pack.phrases))
     if empty:

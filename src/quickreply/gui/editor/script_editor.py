@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Layer, Pack, Script, Step
+from quickreply.core.packs import categories
 from quickreply.gui.editor import pack_edits as edits
 from quickreply.gui.editor.context import EditorContext
 from quickreply.gui.editor.field_notes import FieldNotes
@@ -117,7 +118,7 @@ class ScriptEditor(QWidget):
             if self.title.text() != script.title:
                 self.title.setText(script.title)
             self.category.clear()
-            self.category.addItems(edits.category_paths(self._context.document.pack))
+            self.category.addItems(categories.category_paths(self._context.document.pack))
             self.category.setCurrentText(script.category)
             pack = self._context.document.pack
             for combo in (self.picker, self.step_phrase):
