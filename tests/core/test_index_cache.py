@@ -123,3 +123,46 @@ def test_unwritable_cache_dir_still_searches(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache dir should be")
     index = load_or_build_index(PHRASES, blocker / "index")
     assert top_ids(index, "开发票") == ["invoice.yes"]
+
+
+PACK = """[pack]
+id = "team"
+name = "团队"
+version = "1"
+
+[[phrases]]
+id = "return.postage"
+title = "退货运费谁承担"
+text = "七天无理由退货的运费由买家承担。"
+"""
+
+
+def test_a_loaded_library_keys_its_index_by_its_packs_without_hashing_every_phrase(
+    tmp_path: Path, builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.packs.load import load_pack
+    from quickreply.core.search.cache import packs_key
+
+    file = tmp_path / "team.toml"
+    file.write_text(PACK, encoding="utf-8")
+    pack, _ = load_pack(file)
+    assert pack is not None and pack.source_key
+    key = packs_key([pack])
+    assert key is not None
+    monkeypatch.setattr(index_cache, "content_key", lambda phrases: pytest.fail("phrases hashed"))
+    load_or_build_index(pack.phrases, tmp_path / "index", key)
+    load_or_build_index(pack.phrases, tmp_path / "index", key)
+    assert builds.count == 1
+
+    file.write_text(PACK.replace("买家", "卖家"), encoding="utf-8")
+    changed, _ = load_pack(file)
+    assert changed is not None and packs_key([changed]) != key  # one changed phrase: another index
+    assert packs_key([pack, changed]) != packs_key([changed, pack])  # layer order counts
+
+
+def test_a_pack_made_or_changed_in_memory_has_no_pack_key(tmp_path: Path) -> None:
+    from quickreply.core.model import Pack
+    from quickreply.core.search.cache import packs_key
+
+    assert packs_key([Pack("p", "P", "1", PHRASES)]) is None
+    assert packs_key([]) is None

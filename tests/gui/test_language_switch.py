@@ -59,6 +59,20 @@ LIBRARY = Library(
         ),
     )
 )
+PERSONAL = """[pack]
+id = "personal"
+name = "mine"
+version = "1"
+
+[placeholders.city]
+label = "city"
+
+[[phrases]]
+id = "mine.1"
+category = "mine"
+title = "Mine"
+text = "Hello"
+"""
 SETTINGS = Settings(profile=Profile(shop="Deer shop", agent="May"))
 
 
@@ -134,6 +148,8 @@ def shown_texts() -> list[str]:
 def windows(qtbot: QtBot, tmp_path: Path) -> Iterator[Tray]:
     i18n.set_language("zh_CN")
     paths = app_paths()
+    paths.personal_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.personal_file.write_text(PERSONAL, encoding="utf-8")  # a warning the editor shows in its panel
     editor = EditorWindow(LIBRARY, PersonalLibrary(paths.personal_file, paths.personal_backups_dir), SETTINGS)
     qtbot.addWidget(editor)
     editor.show()
@@ -157,6 +173,7 @@ def windows(qtbot: QtBot, tmp_path: Path) -> Iterator[Tray]:
 
 def test_switching_to_english_leaves_no_chinese_in_any_open_window(windows: Tray) -> None:
     before = shown_texts()
+    assert any("city" in text and CJK.search(text) for text in before)  # the editor's finding, in Chinese
     assert sum(bool(CJK.search(text)) for text in before) > 100  # the windows really are in Chinese
     i18n.set_language("en")
     left = sorted({text for text in shown_texts() if CJK.search(text) and text not in LANGUAGE_NAMES})

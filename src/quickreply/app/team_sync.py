@@ -7,15 +7,17 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from quickreply.core.sync.offline import subscriptions_dir
-from quickreply.core.sync.report import SyncReport
-from quickreply.core.sync.run import folder_fingerprints, sync_all
 from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
 from quickreply.gui.i18n import language, text_of
 from quickreply.paths import Paths
+
+if TYPE_CHECKING:
+    from quickreply.core.sync.report import SyncReport
 
 log = logging.getLogger(__name__)
 FOLDER_POLL_MS = 5000  # folder sources (network shares) are compared by name/size/mtime this often
@@ -62,6 +64,8 @@ class TeamSync(QObject):
             if config.interval_minutes > 0:
                 self._interval.start(int(config.interval_minutes * 60_000))
             if any(s.kind == "path" for s in config.sources):
+                from quickreply.core.sync.run import folder_fingerprints
+
                 self._fingerprints = dict(folder_fingerprints(config.sources))
                 self._folders.start()
         return bool(config.sources)
@@ -78,6 +82,9 @@ class TeamSync(QObject):
         cache = subscriptions_dir(self.paths)
 
         def work() -> None:
+            # The sync engine (http.client, email, certifi) loads with the first sync, not at start.
+            from quickreply.core.sync.run import sync_all
+
             try:
                 report = sync_all(sources, cache, datetime.now().astimezone(), timeout=timeout)
             except Exception:  # a barrier: a bug in one sync must not stop the next ones
@@ -105,6 +112,8 @@ class TeamSync(QObject):
         sources = self.config.sources
 
         def work() -> None:
+            from quickreply.core.sync.run import folder_fingerprints
+
             try:
                 self._polled.emit(dict(folder_fingerprints(sources)))
             except Exception:

@@ -9,12 +9,12 @@ import os
 import threading
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
 
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Settings
-from quickreply.core.usage_http import UsageServerError, is_url, put_summary
 from quickreply.core.usage_stats import LOG_FILE, read_events, summarize
 from quickreply.core.usage_team import summary_bytes, summary_file_name, write_agent_summary
 
@@ -45,7 +45,7 @@ class UsageShare(QObject):
 
     def url(self) -> str | None:
         text = self.settings.usage.team_url.strip()
-        if text and not is_url(text):
+        if text and urlsplit(text).scheme.lower() not in ("http", "https"):  # usage_http.is_url
             log.warning("[usage] team_url %r is not an http(s) address: no summary is sent", text)
             return None
         return text or None
@@ -93,6 +93,9 @@ class UsageShare(QObject):
         self._put.start()
 
     def _put_now(self, url: str, name: str, body: bytes, timeout: float) -> None:
+        # The HTTP client (http.client, email) loads with the first summary sent, not at start.
+        from quickreply.core.usage_http import UsageServerError, put_summary
+
         try:
             self.last_put = put_summary(url, name, body, timeout)
         except UsageServerError as exc:

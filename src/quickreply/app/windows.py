@@ -15,12 +15,12 @@ from quickreply.core.personal import PersonalLibrary
 from quickreply.core.settings.model import Settings, save_settings
 from quickreply.core.sync.changes import UpdateRecord
 from quickreply.gui.notify import Notifier
-from quickreply.gui.settings.dialog import SettingsDialog
-from quickreply.gui.team_updates import UpdatesDialog
 
 if TYPE_CHECKING:
     from quickreply.gui.editor import EditorWindow
+    from quickreply.gui.settings.dialog import SettingsDialog
     from quickreply.gui.stats import StatsWindow
+    from quickreply.gui.team_updates import UpdatesDialog
 
 
 def phrase_titles(library: Library) -> dict[str, str]:
@@ -55,6 +55,8 @@ class AppWindows(QObject):
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
         """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
         if self.settings_dialog is None:
+            from quickreply.gui.settings.dialog import SettingsDialog  # loaded on first use, not at start
+
             dialog = SettingsDialog(
                 settings, self.settings_file, library, problem, team_cache=self.team_cache
             )
@@ -72,6 +74,8 @@ class AppWindows(QObject):
     def show_updates(self, records: Sequence[UpdateRecord]) -> None:
         """The readable list of what team pack updates changed."""
         if self.updates_dialog is None:
+            from quickreply.gui.team_updates import UpdatesDialog
+
             self.updates_dialog = UpdatesDialog()
         self.updates_dialog.show_records(records)
 

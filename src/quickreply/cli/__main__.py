@@ -2,6 +2,6 @@
 
 import sys
 
-from quickreply.cli.commands import main
+from quickreply.cli import main
 
 sys.exit(main())

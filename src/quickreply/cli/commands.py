@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
-import importlib
 import json
 import os
 import sys
@@ -26,6 +25,7 @@ from quickreply import __version__
 from quickreply.cli.language import choose, cli_language
 from quickreply.cli.lint import add_lint_command
 from quickreply.cli.pack import add_pack_commands, add_sync_command
+from quickreply.cli.start import start_app
 from quickreply.cli.team import add_team_commands
 from quickreply.cli.usage import add_usage_command
 from quickreply.cli.usage_server import add_usage_server_command
@@ -91,14 +91,17 @@ def _prefer(index: Any, library: Library) -> None:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.search.cache import load_or_build_index  # pinyin tables: only when searching
+    from quickreply.core.search.cache import load_or_build_index, packs_key  # pinyin tables: only here
 
-    library = _load(ns.pack, use_cache=not ns.no_cache)
-    with gc_paused():  # the index is 100k+ acyclic objects: GC passes while building/unpickling cost seconds
-        index = load_or_build_index(library.phrases(), None if ns.no_cache else app_paths().index_cache_dir)
+    # Library and index are 100k+ acyclic objects: GC passes while building/unpickling cost seconds, and
+    # one pause over both (not one each) spares the passes over the library when the first one ends.
+    with gc_paused():
+        library = _load(ns.pack, use_cache=not ns.no_cache)
+        cache_dir = None if ns.no_cache else app_paths().index_cache_dir
+        index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
+        gc.freeze()  # lives until exit: no collection (as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     _prefer(index, library)
-    gc.freeze()  # what is loaded lives until exit: keep later collections (e.g. --stdin) from rescanning it
     if ns.stdin:
         for number, line in enumerate(sys.stdin):
             query = line.rstrip("\r\n")
@@ -282,21 +285,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def _start_app() -> int:
-    try:
-        app = importlib.import_module("quickreply.app")
-    except ModuleNotFoundError as exc:
-        if exc.name != "quickreply.app":
-            raise
-        _warn("quickreply: the tray app is not available in this build; headless commands: quickreply --help")
-        return 2
-    return int(app.main() or 0)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        return _start_app()
+        return start_app()
     if sys.platform == "win32":  # pipes default to the ANSI code page (cp936, cp1252): print UTF-8 always
         for stream in (sys.stdout, sys.stderr, sys.stdin):
             if hasattr(stream, "reconfigure"):
@@ -305,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = _parser().parse_args(args)
         choose(ns.cli_lang)
         if ns.command is None:
-            return _start_app()
+            return start_app()
         return int(ns.run(ns))
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
         return int(exc.code or 0)

@@ -8,6 +8,8 @@ on the platform it runs on.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 _DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"})
 _NUMBERED = ("COM", "LPT")
 _DIGITS = frozenset("123456789¹²³")
@@ -33,3 +35,8 @@ def file_name_problem(name: str) -> str:
     if is_reserved_name(name):
         return "reserved"
     return ""
+
+
+def is_pack_file(path: Path) -> bool:
+    """A `.toml` file, not a hidden or temporary one (editors and atomic saves leave `.name.tmp`)."""
+    return path.suffix.lower() == ".toml" and not path.name.startswith((".", "~$")) and path.is_file()

@@ -84,6 +84,10 @@ class Pack:
     path: str = ""
     layer: Layer = Layer.BUNDLED
     synonyms: tuple[tuple[str, ...], ...] = ()  # [synonyms] groups for the search (core/search/lexicon.py)
+    # The loader's hash of the file's bytes, path, layer and checking code (packs/cache.py); "" for a pack
+    # made or changed in memory. The search index cache derives its key from these (no re-hashing of
+    # every phrase at a warm start). Whoever changes a loaded pack must clear it: replace(..., source_key="").
+    source_key: str = field(default="", compare=False, repr=False)
 
 
 class Severity(Enum):

@@ -23,7 +23,6 @@ from filelock import FileLock, Timeout
 from quickreply.core.file_names import file_name_problem
 from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Severity
-from quickreply.core.packs.export import pack_to_toml
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.packs.toml_slips import apply_fixes
 from quickreply.core.template import placeholder_names, template_problems
@@ -175,6 +174,8 @@ class PersonalLibrary:
         return pack
 
     def _checked_bytes(self, pack: Pack) -> bytes:
+        from quickreply.core.packs.export import pack_to_toml  # the exporters load with the first save
+
         data = pack_to_toml(replace(pack, id=pack.id or PERSONAL_ID)).encode("utf-8")
         parsed, problems = parse_pack(data, str(self.path), Layer.PERSONAL)
         errors = [p for p in problems if p.is_error]

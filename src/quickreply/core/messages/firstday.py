@@ -21,7 +21,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "firstday.profile_saved": ("已保存到我的资料：{names}", "Saved to your profile: {names}"),
     "firstday.example": ("例如：{example}", "e.g. {example}"),
     "firstday.example_or_choose": ("例如：{example}，或按 ↓ 选择", "e.g. {example}, or press ↓ to choose"),
-    "firstday.preview_key": ("→ 预览全文", "→ full text"),
     "firstday.script_row": ("话术 · {steps} 步", "Talk script · {steps} steps"),
     "firstday.no_display": (
         "quickreply：托盘程序需要 X11 图形界面，但没有设置 DISPLAY。请在桌面会话中启动它"

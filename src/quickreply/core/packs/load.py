@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -243,14 +244,19 @@ def load_pack(
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(str(path), 0, msg("pack.unreadable", reason=os_reason(exc)))]
-    if cache_dir is None or len(data) < CACHE_MIN_BYTES:
-        return parse_pack(data, str(path), layer)
     key = cache_key(data, str(path), layer)
+    if cache_dir is None or len(data) < CACHE_MIN_BYTES:
+        return _keyed(parse_pack(data, str(path), layer), key)
     parsed = read_cached(cache_dir, key)
     if parsed is None:
-        parsed = parse_pack(data, str(path), layer)
+        parsed = _keyed(parse_pack(data, str(path), layer), key)
         write_cached(cache_dir, key, parsed)
     return parsed
+
+
+def _keyed(parsed: tuple[Pack | None, list[Problem]], key: str) -> tuple[Pack | None, list[Problem]]:
+    pack, problems = parsed
+    return (replace(pack, source_key=key) if pack is not None else None), problems
 
 
 def expand_pack_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from quickreply.core.model import Phrase
+from quickreply.core.model import Pack, Phrase
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
@@ -61,6 +61,22 @@ def content_key(phrases: Sequence[Phrase]) -> str:
     return digest.hexdigest()
 
 
+def packs_key(packs: Sequence[Pack]) -> str | None:
+    """The index key of a library made of `packs` (in layer order), from the loader's per-pack keys
+    (`Pack.source_key`: a hash of each file's bytes, path, layer and checking code): at 100k phrases this
+    skips re-hashing every phrase (≈0.15 s of a warm start). None when a pack has no key (made in memory):
+    then `content_key` hashes the phrases."""
+    if not packs or any(not p.source_key for p in packs):
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(
+        f"quickreply-index-v{FORMAT_VERSION}\x1e{_pinyin_stamp()}\x1e{_code_stamp()}\x1epacks".encode()
+    )
+    for pack in packs:
+        digest.update(f"\x1e{pack.source_key}".encode())
+    return digest.hexdigest()
+
+
 def _pinyin_stamp() -> str:
     """Changes when pypinyin's character table does (the index holds readings taken from it)."""
     spec = importlib.util.find_spec("pypinyin")
@@ -91,12 +107,15 @@ def cache_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"index-v{FORMAT_VERSION}-{key}.pickle"
 
 
-def load_or_build_index(phrases: Sequence[Phrase], cache_dir: Path | None) -> SearchIndex:
-    """The index for `phrases`: from the cache when it holds this exact content, else built (and cached)."""
+def load_or_build_index(
+    phrases: Sequence[Phrase], cache_dir: Path | None, key: str | None = None
+) -> SearchIndex:
+    """The index for `phrases`: from the cache when it holds this exact content, else built (and cached).
+    `key`: what `phrases` were made from (`packs_key` of the library's packs); default: a hash of them."""
     phrases = tuple(phrases)
     if cache_dir is None:
         return SearchIndex(phrases, build_data(phrases))
-    key = content_key(phrases)
+    key = key or content_key(phrases)
     path = cache_path(cache_dir, key)
     data = _read(path, key, len(phrases))
     if data is not None:

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from quickreply import __version__
-from quickreply.core.file_names import file_name_problem
+from quickreply.core.file_names import file_name_problem, is_pack_file
 from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.packs.load import MAX_FILE_BYTES
 
@@ -316,11 +316,6 @@ class PutRefused(FetchError):
     def __init__(self, status: int, error: FetchError) -> None:
         super().__init__(error.message)
         self.status = status
-
-
-def is_pack_file(path: Path) -> bool:
-    """A `.toml` file, not a hidden or temporary one (editors and atomic saves leave `.name.tmp`)."""
-    return path.suffix.lower() == ".toml" and not path.name.startswith((".", "~$")) and path.is_file()
 
 
 def _pack_files(location: Path) -> list[Path]:

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quickreply.core.file_names import is_pack_file
 from quickreply.core.messages import Message, Texts
 from quickreply.core.messages.message import from_json, to_json
-from quickreply.core.sync.fetch import is_pack_file
 from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import Paths
 

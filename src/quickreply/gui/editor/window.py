@@ -144,6 +144,10 @@ class EditorWindow(QMainWindow):
         self.browser.follow(Focus(""))
         self._show_problems()
 
+    def retranslate(self) -> None:
+        """The UI language changed (gui/i18n.py): the findings are worded again."""
+        self._checked()
+
     def _show_problems(self) -> None:
         extra = saving.load_findings(self.load_problems)
         self.problems.show_report(self.context.report, self.context.titles(), extra)

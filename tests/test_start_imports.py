@@ -1,0 +1,72 @@
+"""Start-up: what the tray app loads before its first popup, and the bytecode it keeps (issue 11)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Needed only later (a sync, a save, a dialog, an import or export, a command): never loaded at start.
+LATER = (
+    "http.client",
+    "email",
+    "openpyxl",
+    "yaml",
+    "quickreply.cli.commands",
+    "quickreply.core.sync.fetch",
+    "quickreply.core.sync.run",
+    "quickreply.core.packs.export",
+    "quickreply.core.importers",
+    "quickreply.gui.settings.dialog",
+    "quickreply.gui.team_updates",
+    "quickreply.gui.editor",
+)
+
+
+def _loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    return set(out.stdout.split())
+
+
+def test_the_tray_app_loads_nothing_the_first_popup_does_not_need() -> None:
+    loaded = _loaded_after("import quickreply.cli, quickreply.cli.start, quickreply.app.root")
+    early = sorted(m for m in LATER if m in loaded or any(n.startswith(m + ".") for n in loaded))
+    assert early == [], f"loaded at start: {early}"
+
+
+def test_bytecode_is_kept_in_the_cache_when_python_writes_none_beside_the_sources(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    code = (
+        "import sys, importlib.util\n"
+        "from quickreply.cli.bytecode import keep_bytecode\n"
+        f"folder = keep_bytecode({str(tmp_path)!r})\n"
+        "import quickreply.core.template as t\n"
+        "print(folder, importlib.util.cache_from_source(t.__file__))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    folder, pyc = out.stdout.split()
+    import quickreply
+
+    beside = Path(quickreply.__file__).parent / "__pycache__"
+    if beside.is_dir() and any(beside.glob("__init__.*.pyc")):  # a wheel install ships them: left alone
+        assert folder == "None"
+        return
+    assert Path(folder) == tmp_path / "bytecode"
+    assert Path(pyc).is_file() and Path(pyc).is_relative_to(tmp_path)
+
+
+def test_bytecode_is_left_alone_when_python_may_write_it(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # nothing written beside the sources by the test
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    code = (
+        "import sys\nfrom quickreply.cli.bytecode import keep_bytecode\nsys.dont_write_bytecode = False\n"
+        f"print(keep_bytecode({str(tmp_path)!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "None"
+    assert not (tmp_path / "bytecode").exists()
