@@ -199,9 +199,19 @@ def _fetch_failures(tmp_path: Path) -> list[Message]:
         with pytest.raises(fetch.FetchError) as info:
             fetch.read_folder(str(location))
         failures.append(info.value.message)
-    (tmp_path / "a file").write_text("x")
-    with pytest.raises(fetch.FetchError) as info:
-        fetch.read_folder(str(tmp_path / "a file" / "below"))
+
+    # A folder that cannot be listed. (A path below a file is "unreadable" on Linux but "missing" on
+    # Windows, so the listing is made to fail the same way on both.)
+    def denied(where: Path) -> list[Path]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    real_pack_files = fetch._pack_files
+    fetch._pack_files = denied  # type: ignore[assignment]
+    try:
+        with pytest.raises(fetch.FetchError) as info:
+            fetch.read_folder(str(tmp_path))
+    finally:
+        fetch._pack_files = real_pack_files  # type: ignore[assignment]
     failures.append(info.value.message)
 
     class Cut:
