@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -21,7 +21,7 @@ from operator import add
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.fold import to_simplified
 
-Postings = dict[str, array]
+Postings = Mapping[str, array]  # a dict, or combine.JoinedPostings over several packs
 # A word starts a value or follows a space, a category separator or punctuation (in a dual view the
 # character before a pair is the unit slot of the previous character, i.e. the separator itself).
 SEPARATORS = r"\x00\s/|,.;:!?，。、；：！？·\-_()（）【】"
@@ -92,7 +92,7 @@ def build_field(
     return FieldIndex(name, values, duals, owners, value_of, uni, ini, first)
 
 
-def _invert(key_sets: Iterable[Iterable[str]]) -> Postings:
+def _invert(key_sets: Iterable[Iterable[str]]) -> dict[str, array]:
     """key -> ids of the values holding it. The appends run as C loops (map over array.append): a
     Python-level loop per key took 3x longer at 100k phrases."""
     arrays: defaultdict[str, array] = defaultdict(_new_array)
