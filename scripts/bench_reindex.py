@@ -47,13 +47,19 @@ def main() -> int:
     team_a = paths.packs_dir / "team-a.toml"
     text_a = make_pack(ns.count)
     team_a.write_text(text_a, encoding="utf-8")
-    text_b = make_pack(ns.count // 2, seed=8).replace('id = "p', 'id = "b').replace('id = "synthetic-', 'id = "b-')
+    text_b = (
+        make_pack(ns.count // 2, seed=8).replace('id = "p', 'id = "b').replace('id = "synthetic-', 'id = "b-')
+    )
     (paths.packs_dir / "team-b.toml").write_text(text_b, encoding="utf-8")
     personal = make_pack(40, seed=9).replace('id = "p', 'id = "m').replace('id = "synthetic-', 'id = "mine-')
     paths.personal_file.write_text(personal, encoding="utf-8")
 
     index_ms: list[float] = []
-    name = "load_or_build_library_index" if hasattr(cache, "load_or_build_library_index") else "load_or_build_index"
+    name = (
+        "load_or_build_library_index"
+        if hasattr(cache, "load_or_build_library_index")
+        else "load_or_build_index"
+    )
     real = getattr(cache, name)
 
     def timed_index(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -67,7 +73,7 @@ def main() -> int:
 
     def reload() -> tuple[float, float, int]:
         start = time.perf_counter()
-        library, _, index = user_files.load_packs(paths, ())
+        _, _, index = user_files.load_packs(paths, ())
         return (time.perf_counter() - start) * 1000, index_ms[-1], len(index)
 
     def median_of(prepare: Callable[[int], None]) -> tuple[float, float, int]:
@@ -84,7 +90,9 @@ def main() -> int:
         team_a.write_text(text_a.replace('title = "', f'title = "改{n}', 1), encoding="utf-8")
 
     def save_personal(n: int) -> None:
-        added = f'\n[[phrases]]\nid = "mine.added{n}"\ntitle = "新加的话术{n}"\ntext = "亲，新加的第{n}条。"\n'
+        added = (
+            f'\n[[phrases]]\nid = "mine.added{n}"\ntitle = "新加的话术{n}"\ntext = "亲，新加的第{n}条。"\n'
+        )
         with paths.personal_file.open("a", encoding="utf-8") as stream:
             stream.write(added)
 

@@ -40,7 +40,7 @@ _INDEX_MODULES = (
     "patterns.py",
 )
 KEEP_FILES = 4
-KEEP_PACK_FILES = 4  # pack index files kept besides those of the library just loaded
+KEEP_PACK_FILES = 2  # pack index files kept besides those of the library just loaded
 log = logging.getLogger(__name__)
 
 
@@ -145,7 +145,7 @@ def load_or_build_library_index(
     if cache_dir is None or parts is None:
         return load_or_build_index(phrases, cache_dir, packs_key(packs))
     used: list[Path] = []
-    datas: list[tuple[IndexData, Sequence[Phrase]]] = []
+    datas: list[IndexData] = []
     for pack in parts:
         key = pack_key(pack)
         path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
@@ -156,7 +156,7 @@ def load_or_build_library_index(
         else:
             _touch(path)
         used.append(path)
-        datas.append((data, pack.phrases))
+        datas.append(data)
     _prune_packs(cache_dir, used)
     return SearchIndex(phrases, combine(datas))
 

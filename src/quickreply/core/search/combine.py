@@ -13,11 +13,9 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 
-from quickreply.core.model import Phrase
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.fields import FieldIndex
-from quickreply.core.search.index import tags_string
 from quickreply.core.search.partial import TEXT_CHARS_LIMIT, PartialIndex, text_norms
 
 Part = tuple[array, int, list[int] | None]  # (ids in one pack, phrase id offset, value id map or None)
@@ -76,44 +74,39 @@ class JoinedPostings(Mapping[str, array]):
         return joined
 
 
-def combine(parts: Sequence[tuple[IndexData, Sequence[Phrase]]]) -> IndexData:
-    """The IndexData of all the parts' phrases, in order (each part: one pack's data and phrases)."""
+def combine(parts: Sequence[IndexData]) -> IndexData:
+    """The IndexData of all the parts' phrases, in order (each part: one pack's data)."""
     if len(parts) == 1:
-        return parts[0][0]
+        return parts[0]
     offsets: list[int] = []
     total = 0
-    for data, _ in parts:
+    for data in parts:
         offsets.append(total)
         total += len(data.codes)
     fields: dict[str, FieldIndex] = {}
     maps: dict[str, list[list[int] | None]] = {}
-    for name in parts[0][0].fields:
+    for name in parts[0].fields:
         fields[name], maps[name] = _field(name, parts, offsets)
-    codes = list(chain.from_iterable(data.codes for data, _ in parts))
+    codes = list(chain.from_iterable(data.codes for data in parts))
     code_order = sorted(
         chain.from_iterable(
             data.code_order if offset == 0 else [(code, pid + offset) for code, pid in data.code_order]
-            for (data, _), offset in zip(parts, offsets, strict=True)
+            for data, offset in zip(parts, offsets, strict=True)
         )
     )
-    alphabet = Alphabet.merged([data.alphabet for data, _ in parts])
+    alphabet = Alphabet.merged([data.alphabet for data in parts])
     return IndexData(alphabet, fields, codes, code_order, _partial(parts, offsets, fields, maps))
 
 
 def _field(
-    name: str, parts: Sequence[tuple[IndexData, Sequence[Phrase]]], offsets: list[int]
+    name: str, parts: Sequence[IndexData], offsets: list[int]
 ) -> tuple[FieldIndex, list[list[int] | None]]:
     """One field of the whole library, and per part its value id map (None: unchanged or shifted)."""
-    pieces = [data.fields[name] for data, _ in parts]
+    pieces = [data.fields[name] for data in parts]
     if pieces[0].owners is None:  # one value per phrase: ids shifted by the phrases before
-        field = FieldIndex(
-            name,
-            list(chain.from_iterable(f.values for f in pieces)),
-            list(chain.from_iterable(f.duals for f in pieces)),
-            None,
-            None,
-            *(_shifted(pieces, offsets, kind) for kind in ("uni", "ini", "first")),
-        )
+        joined = [list(chain.from_iterable(getattr(f, kind) for f in pieces)) for kind in ("values", "duals")]
+        uni, ini, first = (_shifted(pieces, offsets, kind) for kind in ("uni", "ini", "first"))
+        field = FieldIndex(name, joined[0], joined[1], None, None, uni, ini, first)
         return field, [None] * len(parts)
     # Shared values: numbered by first use over the library (the first part keeps its numbers).
     ids: dict[str, int] = {}
@@ -122,8 +115,8 @@ def _field(
     owners: list[list[int]] = []
     value_of: list[int] = []
     maps: list[list[int] | None] = []
-    for (_, phrases), piece, offset in zip(parts, pieces, offsets, strict=True):
-        mapping = [ids.setdefault(s, len(ids)) for s in dict.fromkeys(_originals(name, phrases))]
+    for piece, offset in zip(pieces, offsets, strict=True):
+        mapping = [ids.setdefault(piece.original(vid), len(ids)) for vid in range(len(piece.values))]
         local_owners = piece.owners or []
         for vid, gid in enumerate(mapping):
             if gid == len(values):
@@ -133,17 +126,12 @@ def _field(
             owners[gid].extend(local_owners[vid] if offset == 0 else [p + offset for p in local_owners[vid]])
         value_of.extend(map(mapping.__getitem__, piece.value_of or ()))
         maps.append(None if mapping == list(range(len(mapping))) else mapping)
-    field = FieldIndex(
-        name,
-        values,
-        duals,
-        [tuple(o) for o in owners],
-        value_of,
-        *(
-            JoinedPostings([(getattr(f, kind), 0, m) for f, m in zip(pieces, maps, strict=True)], True)
-            for kind in ("uni", "ini", "first")
-        ),
+    uni, ini, first = (
+        JoinedPostings([(getattr(f, kind), 0, m) for f, m in zip(pieces, maps, strict=True)], True)
+        for kind in ("uni", "ini", "first")
     )
+    changed = {gid: s for s, gid in ids.items() if s != values[gid]}
+    field = FieldIndex(name, values, duals, [tuple(o) for o in owners], value_of, uni, ini, first, changed)
     return field, maps
 
 
@@ -151,20 +139,13 @@ def _shifted(pieces: list[FieldIndex], offsets: list[int], kind: str) -> JoinedP
     return JoinedPostings([(getattr(f, kind), o, None) for f, o in zip(pieces, offsets, strict=True)], False)
 
 
-def _originals(name: str, phrases: Sequence[Phrase]) -> list[str]:
-    """The field's strings as build_data dedupes them (before folding)."""
-    if name == "tags":
-        return [tags_string(p) for p in phrases]
-    return [getattr(p, name) for p in phrases]
-
-
 def _partial(
-    parts: Sequence[tuple[IndexData, Sequence[Phrase]]],
+    parts: Sequence[IndexData],
     offsets: list[int],
     fields: Mapping[str, FieldIndex],
     maps: Mapping[str, list[list[int] | None]],
 ) -> PartialIndex | None:
-    pieces = [data.partial for data, _ in parts]
+    pieces = [data.partial for data in parts]
     if any(p is None for p in pieces):
         return None
     partials = [p for p in pieces if p is not None]
