@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quickreply.core.messages import render
+from quickreply.core.settings.model import SettingsError
 from quickreply.core.sync.offline import subscriptions_dir
-from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
-from quickreply.gui.i18n import language, text_of
+from quickreply.core.sync.subscriptions import SyncConfig, load_subscriptions
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ class TeamSync(QObject):
     """`finished(report)` after each sync that ran; the app reloads the library when it changed."""
 
     finished = Signal(object)  # SyncReport
-    config_problem = Signal(str)
     _done = Signal(object)  # emitted on a worker thread; queued to the main thread
     _polled = Signal(object)
 
@@ -48,15 +48,15 @@ class TeamSync(QObject):
         self._polling = False
 
     def configure(self) -> bool:
-        """Read [[subscriptions]] and [sync] again; True when there is anything to sync."""
+        """Read [[subscriptions]] and [sync] again; True when there is anything to sync. What is wrong in
+        them is told with the other settings warnings (app start, 重新加载), so only logged here."""
         try:
             config, problems = load_subscriptions(self.paths.settings_file)
-        except SubscriptionsError as exc:
-            self.config_problem.emit(text_of(exc.message))
+        except SettingsError as exc:
+            log.warning("team subscriptions not read: %s", exc)
             config, problems = SyncConfig(), []
-        errors = [p.describe(language()) for p in problems if p.is_error]
-        if errors:
-            self.config_problem.emit("\n".join(errors))
+        for problem in problems:
+            log.warning("team subscriptions: %s", render(problem, "en"))
         self.config = config
         self._interval.stop()
         self._folders.stop()
