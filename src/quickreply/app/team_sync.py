@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from quickreply.core.messages import render
 from quickreply.core.settings.model import SettingsError
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.sync.subscriptions import SyncConfig, load_subscriptions
@@ -49,14 +48,11 @@ class TeamSync(QObject):
 
     def configure(self) -> bool:
         """Read [[subscriptions]] and [sync] again; True when there is anything to sync. What is wrong in
-        them is told with the other settings warnings (app start, 重新加载), so only logged here."""
+        them is told (and logged) with the other settings warnings at app start and 重新加载."""
         try:
-            config, problems = load_subscriptions(self.paths.settings_file)
-        except SettingsError as exc:
-            log.warning("team subscriptions not read: %s", exc)
-            config, problems = SyncConfig(), []
-        for problem in problems:
-            log.warning("team subscriptions: %s", render(problem, "en"))
+            config, _ = load_subscriptions(self.paths.settings_file)  # problems: logged by read_settings
+        except SettingsError:
+            config = SyncConfig()
         self.config = config
         self._interval.stop()
         self._folders.stop()
