@@ -2,6 +2,14 @@
 key, the value found and the value used instead."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "settings.file_not_toml": (
+        "{file} 不是有效的 TOML（{detail}）；请改正或删除它",
+        "{file} is not valid TOML ({detail}); fix it or delete it",
+    ),
+    "settings.file_not_utf8": (
+        "{file} 不是 UTF-8 编码；请另存为 UTF-8",
+        "{file} is not UTF-8; re-save it as UTF-8",
+    ),
     "settings.not_a_table": (
         "{file}:{line}: [{section}] 应该是一个表；改用默认设置",
         "{file}:{line}: [{section}] must be a table; using defaults",

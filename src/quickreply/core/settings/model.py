@@ -15,7 +15,8 @@ from typing import Any
 import tomli_w
 
 from quickreply.core import toml_load
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, render
+from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
 
@@ -81,7 +82,11 @@ class Settings:
 
 
 class SettingsError(Exception):
-    """settings.toml could not be read; the message says where and what to do."""
+    """settings.toml could not be read; `message` says where and what to do (str() is English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
 _SECTIONS: dict[str, type] = {
@@ -222,7 +227,7 @@ def parse_settings(text: str, file: str = "settings.toml") -> tuple[Settings, li
     try:
         data = toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
-        raise SettingsError(f"settings.toml is not valid TOML ({exc}); fix it or delete it") from exc
+        raise SettingsError(msg("settings.file_not_toml", file=file, detail=toml_error(exc))) from exc
     reader = _Reader(text, file)
     kwargs = {}
     for name, value in data.items():
@@ -260,7 +265,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Message]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SettingsError(f"{path} is not UTF-8; re-save it as UTF-8") from exc
+        raise SettingsError(msg("settings.file_not_utf8", file=path)) from exc
     return parse_settings(text, str(path))
 
 
