@@ -15,11 +15,12 @@ from typing import TextIO
 from quickreply.cli.language import cli_language
 from quickreply.cli.output import pad, text
 from quickreply.core.messages import Message, msg
+from quickreply.core.settings.model import SettingsError
 from quickreply.core.sync.fetch import Fetcher, fetch_url
 from quickreply.core.sync.offline import subscriptions_dir
 from quickreply.core.sync.report import SyncReport
 from quickreply.core.sync.run import sync_all
-from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
+from quickreply.core.sync.subscriptions import is_left_out, load_subscriptions
 from quickreply.paths import Paths
 
 STATUSES = ("new", "updated", "current", "failed")
@@ -58,16 +59,15 @@ def sync_command(
     paths: Paths, as_json: bool, out: TextIO, *, now: datetime | None = None, fetcher: Fetcher = fetch_url
 ) -> int:
     """Sync every subscription now; the report (or JSON) goes to `out`; the exit code as above."""
-    lang = cli_language()
     settings = paths.settings_file
     try:
         config, problems = load_subscriptions(settings)
-    except SubscriptionsError as exc:
+    except SettingsError as exc:
         problems, config = [], None
         errors = [text(exc.message)]
-    else:
-        errors = [p.describe(lang) for p in problems if p.is_error]
-    warnings = [p.describe(lang) for p in problems if not p.is_error]
+    else:  # an entry left out is an error; a value clamped or a key ignored says what is used instead
+        errors = [text(p) for p in problems if is_left_out(p)]
+    warnings = [text(p) for p in problems if not is_left_out(p)]
     if config is None or (errors and not config.sources):
         if as_json:
             data = {"ok": False, "settings_errors": errors, "settings_warnings": warnings, "sources": []}

@@ -12,7 +12,6 @@ import argparse
 import sys
 from datetime import datetime
 
-from quickreply.cli.language import cli_language
 from quickreply.cli.output import say, text, warn
 from quickreply.cli.sync import report_lines
 from quickreply.core.messages import Message, msg
@@ -24,18 +23,19 @@ def _say(message: Message, err: bool = False) -> None:
 
 
 def _list() -> int:
+    from quickreply.core.settings.model import SettingsError
     from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
     from quickreply.core.sync.report import show_time
-    from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
+    from quickreply.core.sync.subscriptions import load_subscriptions
 
     paths = app_paths()
     try:
         config, problems = load_subscriptions(paths.settings_file)
-    except SubscriptionsError as exc:
+    except SettingsError as exc:
         warn(exc.message)
         return 2
     for problem in problems:
-        print(problem.describe(cli_language()), file=sys.stderr)
+        _say(problem, err=True)
     if not config.sources:
         _say(msg("team.no_subscriptions"))
         return 0

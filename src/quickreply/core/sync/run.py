@@ -21,6 +21,7 @@ from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
+from quickreply.core.settings.model import default_of
 from quickreply.core.sync.changes import phrase_changes, record_updates, update_records
 from quickreply.core.sync.fetch import (
     Fetcher,
@@ -50,10 +51,9 @@ from quickreply.core.sync.report import (
     failure_text,
     invalid_text,
 )
-from quickreply.core.sync.subscriptions import (
-    DEFAULT_TIMEOUT_SECONDS,
-    Source,
-)
+from quickreply.core.sync.subscriptions import Source
+
+DEFAULT_TIMEOUT: float = default_of("sync", "timeout_seconds")  # `[sync] timeout_seconds`
 
 log = logging.getLogger(__name__)
 Failure = tuple[str, Message]  # (file name or "", what went wrong)
@@ -194,7 +194,7 @@ def sync_source(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SourceResult:
     """Bring one source's offline copy up to date; never raises for network, file or pack problems."""
     folder = source_dir(cache_root, source)
@@ -248,7 +248,7 @@ def sync_all(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SyncReport:
     """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
     results = tuple(_sync_isolated(source, cache_root, now, fetcher, timeout) for source in sources)
