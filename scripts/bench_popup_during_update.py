@@ -37,11 +37,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from bench_app import Keys, pct  # noqa: E402
-from make_synthetic_pack import make_pack  # noqa: E402
 from tests.e2e.apps import App  # noqa: E402
 from tests.e2e.desktop import APT_HINT, Desktop, DesktopError, missing_tools, stop_process  # noqa: E402
 from Xlib import X  # noqa: E402
+
+from bench_app import Keys, pct  # noqa: E402
+from make_synthetic_pack import make_pack  # noqa: E402
 
 HOTKEY = ("Control_L", "Alt_L", "space")
 LIBRARY_LINE = re.compile(r"^(\S+ \S+) INFO \S+: library: \d+ packs, (\d+) phrases", re.MULTILINE)
@@ -71,7 +72,8 @@ class CopyQ:
         self.desktop, self.keys = desktop, keys
         self.env = {**desktop.env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
                     "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache")}  # fmt: skip
-        self.proc = subprocess.Popen(["copyq"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.proc = subprocess.Popen(["copyq"], env=self.env, **quiet)  # type: ignore[call-overload]
         deadline = time.monotonic() + 30
         while self._client("eval", "1").returncode != 0:
             if time.monotonic() > deadline:
@@ -241,7 +243,8 @@ def main() -> int:
             results[phrases] = run_size(desktop, Path(tmp), phrases, args)
             loads.append(os.getloadavg()[0])
             shutil.rmtree(Path(tmp) / f"qr{phrases}", ignore_errors=True)
-    print(f"hotkey → popup mapped (ms) during team-pack updates, load average {min(loads):.1f}–{max(loads):.1f}")
+    span = f"{min(loads):.1f}–{max(loads):.1f}"
+    print(f"hotkey → popup mapped (ms) during team-pack updates, load average {span}")
     print(f"{'':<46} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8}")
     for phrases, out in results.items():
         print(f"{phrases:,} phrases:")
