@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quickreply.core.settings.fields import FIELDS
+from quickreply.core.settings.fields import FIELDS, SUBSCRIPTION_FIELDS
 from quickreply.core.settings.model import (
     HotkeySettings,
     PasteRule,
@@ -138,7 +138,11 @@ def test_every_declared_field_has_a_default_of_its_type_inside_its_range() -> No
 
 def test_docs_settings_md_lists_every_field_with_its_default_range_and_choices() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text(encoding="utf-8")
-    sections = {m.group(1): m.start() for m in re.finditer(r"^## `\[(\w+)\]`", doc, re.M)}
+    sections = {m.group(1): m.start() for m in re.finditer(r"^## `\[\[?(\w+)\]\]?`", doc, re.M)}
+    for f in SUBSCRIPTION_FIELDS:  # no defaults: an entry has exactly one of url and path
+        start = sections[f.section]
+        end = min([p for p in sections.values() if p > start] + [len(doc)])
+        assert any(line.startswith(f"| `{f.key}` |") for line in doc[start:end].splitlines()), f
     for f in FIELDS:
         start = sections[f.section]
         end = min([p for p in sections.values() if p > start] + [len(doc)])
@@ -149,7 +153,7 @@ def test_docs_settings_md_lists_every_field_with_its_default_range_and_choices()
         written = f'"{default}"' if isinstance(default, str) else str(default).lower()
         assert cells[1] == f"`{written}`", f"{f.section}.{f.key}: default {cells[1]} != {written}"
         if f.low is not None:
-            assert f"{f.low}–{f.high}" in rows[0], (
+            assert f"{f.low:g}–{f.high:g}" in rows[0], (
                 f"{f.section}.{f.key}: range {f.low}–{f.high} not documented"
             )
         for choice in f.choices:

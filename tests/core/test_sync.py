@@ -521,8 +521,8 @@ def test_sync_command_with_bad_or_no_settings() -> None:
     assert run_sync_command(app_paths(), False, out) == 2
     lines = out.getvalue().splitlines()
     assert lines[0].endswith(
-        "settings.toml:1: error: url 'ftp://server/team.toml' has 'ftp:'; only http:// "
-        "and https:// addresses work (use path = for folders)"
+        "settings.toml:1: url 'ftp://server/team.toml' has 'ftp:'; only http:// "
+        "and https:// addresses work (use path = for folders); this subscription is not used"
     )
     assert lines[-1] == "FAILED: nothing was synced; fix settings.toml (see docs/team-packs.md)"
 

@@ -200,3 +200,16 @@ def test_the_app_puts_the_agents_summary_to_the_team_server(qtbot: QtBot, tmp_pa
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_name_axis_is_wide_enough_for_the_longest_name_from_the_first_frame(window: StatsWindow) -> None:
+    """pyqtgraph widens an axis only after a paint that skipped names that did not fit (under Windows the
+    first frame showed almost no names): the chart sets the width itself."""
+    from PySide6.QtGui import QFontMetrics
+
+    from quickreply.gui.stats.charts import short
+
+    window.set_period("all")
+    chart = window.phrase_chart
+    widest = max(QFontMetrics(chart._font).horizontalAdvance(short(n)) for n in chart.names)
+    assert chart.getAxis("left").width() > widest

@@ -139,7 +139,6 @@ class App(QObject):
         self.tray.import_requested.connect(self.open_import)
         self.tray.stats_requested.connect(self.open_stats)
         self.team_sync.finished.connect(self.team_sync_status.on_team_sync)
-        self.team_sync.config_problem.connect(self.team_sync_status.on_config_problem)
         self.windows.settings_applied.connect(self.apply_settings)
         self.windows.personal_saved.connect(self._personal_saved)
         self.windows.capturing.connect(self._capturing)

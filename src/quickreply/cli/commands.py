@@ -91,14 +91,14 @@ def _prefer(index: Any, library: Library) -> None:
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
         ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.search.cache import load_or_build_index, packs_key  # pinyin tables: only here
+    from quickreply.core.search.cache import load_or_build_library_index  # pinyin tables: only here
 
     # Library and index are 100k+ acyclic objects: GC passes while building/unpickling cost seconds, and
     # one pause over both (not one each) spares the passes over the library when the first one ends.
     with gc_paused():
         library = _load(ns.pack, use_cache=not ns.no_cache)
         cache_dir = None if ns.no_cache else app_paths().index_cache_dir
-        index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
+        index = load_or_build_library_index(library.packs, library.phrases(), cache_dir)
         gc.freeze()  # lives until exit: no collection (as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     _prefer(index, library)

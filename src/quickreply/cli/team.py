@@ -23,18 +23,19 @@ def _say(message: Message | str, err: bool = False) -> None:
 
 
 def _list() -> int:
+    from quickreply.core.settings.model import SettingsError
     from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
     from quickreply.core.sync.report import show_time
-    from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
+    from quickreply.core.sync.subscriptions import load_subscriptions
 
     paths = app_paths()
     try:
         config, problems = load_subscriptions(paths.settings_file)
-    except SubscriptionsError as exc:
+    except SettingsError as exc:
         _say("quickreply: " + render(exc.message, cli_language()), err=True)
         return 2
     for problem in problems:
-        _say(problem.describe(cli_language()), err=True)
+        _say(problem, err=True)
     if not config.sources:
         _say(msg("team.no_subscriptions"))
         return 0

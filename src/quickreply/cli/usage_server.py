@@ -85,7 +85,7 @@ class SummaryHandler(BaseHTTPRequestHandler):
             self._answer(400, (check.problems[0].render("en") + "\n").encode())
             return
         existed = (self.folder / name).exists()
-        atomic_write_bytes(self.folder / name, body)
+        atomic_write_bytes(self.folder / name, body, shared=True)  # nginx or the lead may read the folder
         self._answer(204 if existed else 201)
 
 

@@ -54,7 +54,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.app.talk_script": ("话术流程", "Talk scripts"),
     "ui.app.team_packs_updated": ("团队短语已更新", "Team packs updated"),
     "ui.app.team_phrases": ("团队短语", "Team packs"),
-    "ui.app.team_subscriptions_misconfigured": ("团队短语订阅设置有误", "Team subscriptions misconfigured"),
     "ui.app.text": ("、", ", "),
     "ui.app.the_hotkey_is_for_phrase": (
         "快捷键对应的短语 {p} 当前没有加载。",

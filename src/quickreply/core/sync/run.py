@@ -22,6 +22,7 @@ from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
+from quickreply.core.settings.model import SettingsError, default_of
 from quickreply.core.sync.changes import phrase_changes, record_updates, update_records
 from quickreply.core.sync.fetch import (
     Fetcher,
@@ -52,13 +53,10 @@ from quickreply.core.sync.report import (
     failure_text,
     invalid_text,
 )
-from quickreply.core.sync.subscriptions import (
-    DEFAULT_TIMEOUT_SECONDS,
-    Source,
-    SubscriptionsError,
-    load_subscriptions,
-)
+from quickreply.core.sync.subscriptions import Source, is_left_out, load_subscriptions
 from quickreply.paths import Paths
+
+DEFAULT_TIMEOUT: float = default_of("sync", "timeout_seconds")  # `[sync] timeout_seconds`
 
 log = logging.getLogger(__name__)
 Failure = tuple[str, Message]  # (file name or "", what went wrong)
@@ -199,7 +197,7 @@ def sync_source(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SourceResult:
     """Bring one source's offline copy up to date; never raises for network, file or pack problems."""
     folder = source_dir(cache_root, source)
@@ -253,7 +251,7 @@ def sync_all(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SyncReport:
     """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
     results = tuple(_sync_isolated(source, cache_root, now, fetcher, timeout) for source in sources)
@@ -300,12 +298,12 @@ def run_sync_command(
     settings = paths.settings_file
     try:
         config, problems = load_subscriptions(settings)
-    except SubscriptionsError as exc:
+    except SettingsError as exc:
         problems, config = [], None
         errors = [render(exc.message, lang)]
-    else:
-        errors = [p.describe(lang) for p in problems if p.is_error]
-    warnings = [p.describe(lang) for p in problems if not p.is_error]
+    else:  # an entry left out is an error; a value clamped or a key ignored says what is used instead
+        errors = [render(p, lang) for p in problems if is_left_out(p)]
+    warnings = [render(p, lang) for p in problems if not is_left_out(p)]
     if config is None or (errors and not config.sources):
         note = "nothing was synced; fix settings.toml (see docs/team-packs.md)"
         if as_json:
