@@ -21,7 +21,7 @@ from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
 from quickreply.core.settings.subscription_text import kept_sync_sections
-from quickreply.core.settings.subscriptions import Source, read_subscriptions
+from quickreply.core.settings.subscriptions import Source, read_subscriptions, url_problem
 
 # The code of a warning for a `[[subscriptions]]` entry that is not used at all (`quickreply sync` exits 2).
 LEFT_OUT = "settings.subscription_left_out"
@@ -196,6 +196,12 @@ class _Reader:
                 used=_shown(default),
             )
             return default
+        problem = value_problem(section, key, value)
+        if problem is not None:
+            self.report(
+                "settings.not_a_url", section, key, value=_shown(value), detail=problem, used=_shown(default)
+            )
+            return default
         if declared.choices and value not in declared.choices:
             choices = ", ".join(declared.choices)
             self.report(
@@ -235,6 +241,15 @@ class _Reader:
             title=str(data.get("title", "")),
             process=str(data.get("process", "")),
         )
+
+
+def value_problem(section: str, key: str, value: Any) -> Message | None:
+    """Why a value of the right type cannot be used for an address setting (`[usage] team_url`), or None;
+    the loader and the settings dialog judge it with this same check."""
+    declared = BY_KEY[(section, key)]
+    if declared.url and isinstance(value, str) and value.strip():
+        return url_problem(value.strip(), subscription=False)
+    return None
 
 
 def _is_kind(value: Any, kind: type) -> bool:
