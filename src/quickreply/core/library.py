@@ -58,6 +58,11 @@ def _layer_sources(
     ]
 
 
+def library_files(paths: Paths, extra_packs: Sequence[Path] = ()) -> list[Path]:
+    """Every pack file `load_library` would read, in load order (for the app to weigh a reload)."""
+    return [file for _layer, files in _layer_sources(paths, extra_packs, []) for file in files]
+
+
 def load_library(
     paths: Paths, extra_packs: Sequence[Path] = (), only: Sequence[Path] | None = None, use_cache: bool = True
 ) -> tuple[Library, list[Problem]]:
