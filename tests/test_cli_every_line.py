@@ -403,3 +403,22 @@ def test_a_closed_stdout_ends_quietly(argv: list[str], code: int, quickreply_hom
     err = child.stderr.read().decode("utf-8", "replace")
     child.stderr.close()
     assert (child.wait(timeout=60), err) == (code, "")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_core_log_records_are_not_printed_bare(lang: str, tmp_path: Path, quickreply_home: Path) -> None:
+    """Core logs a corrupt usage.json (English, for developers); logging's last-resort handler would print
+    it on stderr among the catalogued lines (pytest's own log capture hides that in-process)."""
+    from quickreply.paths import app_paths
+
+    app_paths().usage_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths().usage_file.write_text("{not json", encoding="utf-8")
+    env = {**os.environ, "QUICKREPLY_HOME": str(quickreply_home), "QUICKREPLY_LANG": lang}
+    env.pop("QUICKREPLY_DEBUG", None)
+    argv = [sys.executable, "-m", "quickreply.cli", "search", "bgdd", "--pack", _pack(tmp_path)]
+    done = subprocess.run(argv, capture_output=True, encoding="utf-8", env=env, check=True)
+    assert (done.stderr, "ship.arrive" in done.stdout) == ("", True)
+    assert (app_paths().data / "usage.json.bad").exists()  # the record was made, and not shown
+    app_paths().usage_file.write_text("{not json", encoding="utf-8")
+    debug = subprocess.run(argv, capture_output=True, encoding="utf-8", env={**env, "QUICKREPLY_DEBUG": "1"})
+    assert debug.returncode == 0 and "usage.json" in debug.stderr  # QUICKREPLY_DEBUG=1 shows the records

@@ -14,6 +14,7 @@ import argparse
 import difflib
 import gc
 import json
+import logging
 import os
 import sys
 import time
@@ -297,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             choose(ns.cli_lang)
             if ns.command is None:
                 return start_app()
+            _logs_for_developers()
             code = int(ns.run(ns))
         sys.stdout.flush()  # a closed pipe shows here, inside the barrier, not at interpreter exit
         return code
@@ -309,6 +311,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(text("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
+
+
+def _logs_for_developers() -> None:
+    """Core's log records (a corrupt usage.json set aside, a cache that cannot be written) are English notes
+    for developers; without a handler logging would print them bare on stderr. A person reads the
+    catalogued lines instead; QUICKREPLY_DEBUG=1 shows the records too."""
+    if os.environ.get("QUICKREPLY_DEBUG"):
+        logging.basicConfig(level=logging.INFO, format="quickreply: %(levelname)s %(name)s: %(message)s")
+        return
+    ours = logging.getLogger("quickreply")
+    if not any(isinstance(h, logging.NullHandler) for h in ours.handlers):
+        ours.addHandler(logging.NullHandler())
 
 
 def _pipe_closed() -> int:

@@ -13,15 +13,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from quickreply.core import toml_load
 from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
-from quickreply.core.settings.subscription_text import kept_sync_sections
 from quickreply.core.settings.subscriptions import Source, read_subscriptions, url_problem
+from quickreply.core.settings.writer import settings_text
 
 # The code of a warning for a `[[subscriptions]]` entry that is not used at all (`quickreply sync` exits 2).
 LEFT_OUT = "settings.subscription_left_out"
@@ -288,26 +286,6 @@ def parse_settings(
     return Settings(**kwargs), reader.problems
 
 
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, PasteRule):
-        return {k: v for k, v in vars(obj).items() if v}
-    if isinstance(obj, tuple):
-        return [_plain(x) for x in obj]
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    return obj
-
-
-def dump_settings(settings: Settings) -> str:
-    """The tables the model writes; `[sync]` and `[[subscriptions]]` are kept as the user wrote them."""
-    data = {
-        name: {g.name: _plain(getattr(section, g.name)) for g in fields(section)}
-        for name, section in vars(settings).items()
-        if name not in ("sync", "subscriptions")
-    }
-    return tomli_w.dumps(data)
-
-
 def read_settings_text(path: Path) -> str:
     """The text of settings.toml, checked to be UTF-8 TOML ("" when there is no file yet); raises
     SettingsError saying why it cannot be used."""
@@ -353,7 +331,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings.toml, keeping the [sync] and [[subscriptions]] sections as the user wrote them."""
+    """Write settings.toml: the values that differ from the defaults, every other line as the user wrote it
+    (writer.py); a file that cannot be read is copied aside first."""
     try:
         old = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -365,7 +344,7 @@ def save_settings(path: Path, settings: Settings) -> None:
             toml_load.loads(old)
         except toml_load.TOMLDecodeError:
             old = _keep_unreadable(path)
-    atomic_write_text(path, dump_settings(settings) + kept_sync_sections(old))
+    atomic_write_text(path, settings_text(old, settings))
 
 
 def _keep_unreadable(path: Path) -> str:
