@@ -85,7 +85,8 @@ def test_a_small_library_loads_without_a_child(monkeypatch: pytest.MonkeyPatch) 
     prepare_caches(paths, ())
     assert started == []  # the starter packs and a small team pack: far below CHILD_MIN_BYTES
     big = paths.packs_dir / "big.toml"
-    big.write_text(PACK.replace('id = "team"', 'id = "big"') + "# " + "x" * library_build.CHILD_MIN_BYTES)
+    padding = "# " + "x" * library_build.CHILD_MIN_BYTES
+    big.write_text(PACK.replace('id = "team"', 'id = "big"') + padding, "utf-8")
     prepare_caches(paths, ())
     assert len(started) == 1
 
