@@ -105,6 +105,6 @@ def test_the_frozen_entry_runs_the_child_too() -> None:
     paths.packs_dir.mkdir(parents=True)
     (paths.packs_dir / "team.toml").write_text(PACK, "utf-8")
     job = {"config": str(paths.config), "data": str(paths.data), "cache": str(paths.cache), "extra": []}
-    subprocess.run([sys.executable, "-m", "quickreply", library_build.BUILD_ARG], input=json.dumps(job),
-                   env=_child_env(), text=True, capture_output=True, timeout=120, check=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "quickreply", library_build.BUILD_ARG, json.dumps(job)],
+                   env=_child_env(), capture_output=True, timeout=120, check=True)  # fmt: skip
     assert _index_files()
