@@ -288,6 +288,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: read as {encoding} (detected); check that the text came out right",
     ),
     # -- exports -----------------------------------------------------------------------------------------
+    "import.where.row": ("{source}: 第 {row} 行", "{source}: row {row}"),
+    "import.where.match": ("{source}: 第 {index} 条 match", "{source}: match {index}"),
+    "import.where.snippet": ("{source}: 第 {index} 条 snippet", "{source}: snippet {index}"),
+    "import.where.combo": ("{source}: 第 {index} 条 combo", "{source}: combo {index}"),
+    "import.where.combo_keyword": (
+        "{source}: 第 {index} 条 combo '{keyword}'",
+        "{source}: combo {index} '{keyword}'",
+    ),
     "export.unknown_encoding": (
         "未知的编码“{encoding}”（可用：{known}）",
         "unknown encoding '{encoding}' (use one of {known})",
