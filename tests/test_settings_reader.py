@@ -87,8 +87,8 @@ def _ways_in(home: Path, share: Path, qtbot: QtBot) -> dict[str, Callable[[], ob
     from quickreply.app.team_sync import TeamSync
     from quickreply.app.user_files import read_settings
     from quickreply.cli import main
+    from quickreply.cli.sync import sync_command
     from quickreply.core.library import load_library
-    from quickreply.core.sync.run import run_sync_command
     from quickreply.core.sync.subscribe import Target, subscribe, unsubscribe
     from quickreply.gui.settings.team import TeamTab
     from quickreply.paths import app_paths
@@ -105,7 +105,7 @@ def _ways_in(home: Path, share: Path, qtbot: QtBot) -> dict[str, Callable[[], ob
         "app settings": lambda: read_settings(paths.settings_file),
         "team sync": lambda: TeamSync(paths).configure(),
         "team page": team_page,
-        "quickreply sync": lambda: run_sync_command(paths, False, io.StringIO()),
+        "quickreply sync": lambda: sync_command(paths, False, io.StringIO()),
         "subscribe --list": lambda: main(["subscribe", "--list"]),
         "search": lambda: main(["search", "您好"]),
         "subscribe": lambda: subscribe(paths.settings_file, Target("url", "http://intranet/t.toml")),

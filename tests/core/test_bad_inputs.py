@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from quickreply.cli.commands import main
+from quickreply.cli.sync import sync_command
 from quickreply.core import toml_load
 from quickreply.core.library import load_library
 from quickreply.core.messages import Message, msg
@@ -21,7 +22,7 @@ from quickreply.core.settings.model import SettingsError, parse_settings, save_s
 from quickreply.core.settings.subscription_text import kept_sync_sections
 from quickreply.core.sync.fetch import FetchError, FetchResult
 from quickreply.core.sync.offline import read_state
-from quickreply.core.sync.run import run_sync_command, sync_all
+from quickreply.core.sync.run import sync_all
 from quickreply.core.sync.subscriptions import Source, SyncConfig, is_left_out
 from quickreply.core.usage import Usage
 from quickreply.paths import app_paths
@@ -120,7 +121,7 @@ def test_saving_settings_over_a_deep_file_keeps_a_copy(tmp_path: Path) -> None:
     path.write_text(DEEP_ARRAY, encoding="utf-8")
     save_settings(path, Settings())
     assert parse_settings(path.read_text(encoding="utf-8"))[0] == Settings()
-    (kept,) = tmp_path.glob("settings.toml.unreadable-*")
+    (kept,) = tmp_path.glob("settings.toml.broken-*")
     assert kept.read_text(encoding="utf-8") == DEEP_ARRAY
 
 
@@ -194,7 +195,7 @@ def test_sync_command_still_syncs_the_good_subscriptions(quickreply_home: Path, 
     import io
 
     out = io.StringIO()
-    assert run_sync_command(app_paths(), False, out, now=T1) == 2
+    assert sync_command(app_paths(), False, out, now=T1) == 2
     lines = out.getvalue().splitlines()
     assert "not a valid address" in lines[0]
     assert any(line.startswith("new ") for line in lines)
@@ -203,7 +204,7 @@ def test_sync_command_still_syncs_the_good_subscriptions(quickreply_home: Path, 
     assert library.phrase("team") is not None
 
     out = io.StringIO()
-    assert run_sync_command(app_paths(), True, out, now=T1) == 2
+    assert sync_command(app_paths(), True, out, now=T1) == 2
     data = json.loads(out.getvalue())
     assert data["ok"] is False and "not a valid address" in data["settings_errors"][0]
 

@@ -23,7 +23,7 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
-from quickreply.core.settings.model import SettingsError, parse_settings, save_settings
+from quickreply.core.settings.model import SettingsError, parse_settings, save_settings, with_profile
 from quickreply.core.settings.subscription_text import kept_sync_sections
 from quickreply.core.sync import fetch as fetch_module
 from quickreply.core.sync.fetch import FetchError, FetchResult
@@ -246,6 +246,27 @@ def test_saving_settings_over_anything_keeps_a_readable_file(data: bytes | None,
     path.write_bytes(data)
     save_settings(path, Settings())
     parse_settings(path.read_text(encoding="utf-8"))  # raises if the save wrote something unreadable
+
+
+@settings(suppress_health_check=NO_TMP)
+@given(data=settings_doc.map(to_toml), shop=st.text(max_size=8))
+def test_a_save_reads_back_as_saved_and_keeps_the_team_sections(
+    data: bytes | None, shop: str, tmp_path: Path
+) -> None:
+    """The line edits of a save (core/settings/writer.py) on any file: what is read back is what was saved,
+    [sync] and [[subscriptions]] included."""
+    if data is None:
+        return
+    text = data.decode("utf-8", errors="replace")
+    try:
+        before, _ = parse_settings(text, "settings.toml", tmp_path)
+    except SettingsError:
+        return
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    wanted = with_profile(before, shop=shop)
+    save_settings(path, wanted)
+    assert parse_settings(path.read_text(encoding="utf-8"), "settings.toml", tmp_path)[0] == wanted
 
 
 # -- the personal library --------------------------------------------------------------------------------

@@ -153,3 +153,35 @@ def test_a_hidden_phrase_falls_back_to_one_index(tmp_path: Path, monkeypatch: py
     index = load_or_build_library_index([team, personal], phrases, tmp_path)
     assert builds.sizes == [300]
     assert index.search("我自己的版本")[0].phrase is mine
+
+
+def test_the_cache_takes_titles_and_texts_from_the_phrases(tmp_path: Path) -> None:
+    """The file holds no folded title or text that the phrase itself holds (~20 MB at 100k phrases), only
+    those folding changed; read back, the data is the built one."""
+    odd = Phrase("odd.1", "售后", "iPhone 發票说明", "亲，發票随 iPhone 一起寄出，独一无二的正文。")
+    phrases = (*PACKS[1][:50], odd)
+    team = pack("team", phrases, Layer.TEAM, "k-team")
+    load_or_build_library_index([team], phrases, tmp_path)
+    (stored,) = tmp_path.glob("pack-*.pickle")
+    assert PACKS[1][0].text.encode() not in stored.read_bytes()
+    warm = load_or_build_library_index([team], phrases, tmp_path)
+    assert plain(warm.data) == plain(build_data(phrases))
+    assert warm.search("发票随")[0].phrase is odd
+
+
+def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
+    from quickreply.core.search.compact import pack, unpack
+
+    rng = random.Random(5)
+    postings = {
+        "empty": array("i"),
+        "short": array("i", [3, 70_000]),
+        "low": array("i", sorted(rng.sample(range(60_000), 500))),
+        "some": array("i", range(0, 70_000, 3000)),
+        "wide": array("i", sorted(rng.sample(range(300_000), 5000))),
+        "high": array("i", range(131_072, 131_372)),
+    }
+    stored = pack(postings)
+    assert all(isinstance(stored[k], array) for k in ("empty", "short", "some"))
+    assert sum(len(v[0]) for v in stored.values() if isinstance(v, tuple)) == 2 * (500 + 5000 + 300)
+    assert unpack(stored) == postings

@@ -81,7 +81,7 @@ def test_save_over_an_unreadable_file_keeps_a_copy(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("[profile\nshop = '手写的'", encoding="utf-8")
     save_settings(path, Settings())
-    copies = list(tmp_path.glob("settings.toml.unreadable-*"))
+    copies = list(tmp_path.glob("settings.toml.broken-*"))
     assert len(copies) == 1
     assert "手写的" in copies[0].read_text(encoding="utf-8")
     assert load_settings(path)[0] == Settings()
@@ -114,6 +114,8 @@ def test_an_unknown_paste_method_is_reported_and_pasting_keeps_working() -> None
         ('[ui]\nlanguage = "fr"\n', lambda s: s.ui.language, "zh_CN", "settings.not_a_choice"),
         ("[ui]\nrecent_count = -3\n", lambda s: s.ui.recent_count, 0, "settings.out_of_range"),
         ("[paste]\ncheck_rules = 1\n", lambda s: s.paste.check_rules, True, "settings.wrong_type"),
+        ('[usage]\nteam_url = "intranet/usage"\n', lambda s: s.usage.team_url, "", "settings.not_a_url"),
+        ('[usage]\nteam_url = "ftp://nas/usage"\n', lambda s: s.usage.team_url, "", "settings.not_a_url"),
     ],
 )
 def test_bad_values_are_clamped_or_dropped_with_the_value_used(

@@ -13,10 +13,10 @@ from quickreply.core.settings.model import (
     LEFT_OUT,
     SettingsError,
     default_of,
-    dump_settings,
     parse_settings,
 )
 from quickreply.core.settings.subscription_text import kept_sync_sections
+from quickreply.core.settings.writer import dump_settings
 from quickreply.core.sync.subscriptions import Source, SyncConfig, is_left_out, load_subscriptions
 
 BASE = Path("C:/srv/agent" if sys.platform == "win32" else "/srv/agent")  # absolute on both

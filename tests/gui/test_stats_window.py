@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from quickreply.core.usage_stats import (
 )
 from quickreply.gui import i18n
 from quickreply.gui.stats import StatsWindow
+from quickreply.gui.stats import window as stats_window
 from quickreply.paths import app_paths
 from quickreply.platform.backend import Backend
 
@@ -54,6 +56,13 @@ def _shown(table: object) -> list[list[str]]:
     for row in range(table.rowCount()):  # type: ignore[attr-defined]
         rows.append([table.item(row, c).text() for c in range(table.columnCount())])  # type: ignore[attr-defined]
     return rows
+
+
+@pytest.fixture(autouse=True)
+def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is read on a worker thread; a loaded test machine must not turn these tests' short reads
+    into the loading state (the tests of that state set their own wait)."""
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 10.0)
 
 
 @pytest.fixture
@@ -213,3 +222,71 @@ def test_the_name_axis_is_wide_enough_for_the_longest_name_from_the_first_frame(
     chart = window.phrase_chart
     widest = max(QFontMetrics(chart._font).horizontalAdvance(short(n)) for n in chart.names)
     assert chart.getAxis("left").width() > widest
+
+
+def test_a_long_read_runs_off_the_ui_thread_and_the_window_says_it_is_reading(
+    qtbot: QtBot, window: StatsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year of picks took ~0.5 s to read on the UI thread, freezing the popup (bench_stats_window.py)."""
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 0.01)
+    release, threads = threading.Event(), []
+
+    def slow_read(path: Path, since: float | None = None) -> list[PickEvent]:
+        threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(10)
+        return read_events(path, since)
+
+    monkeypatch.setattr(stats_window, "read_events", slow_read)
+    window.set_period("all")  # returns while the read goes on
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert window.loading and window.totals.text() == "正在读取使用记录…"
+    release.set()
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert window.totals.text().startswith("7 次 · 粘贴 266 字")
+    assert window.phrase_table.rowCount() == 4
+
+
+def test_the_newest_period_wins_when_an_older_read_ends_later(
+    qtbot: QtBot, window: StatsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 0.01)
+    release = threading.Event()
+
+    def read(path: Path, since: float | None = None) -> list[PickEvent]:
+        if since is None:  # 全部: the slow one
+            release.wait(10)
+        return read_events(path, since)
+
+    monkeypatch.setattr(stats_window, "read_events", read)
+    window.set_period("all")
+    window.set_period("today")
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    release.set()
+    qtbot.wait(100)  # the old read ends and is dropped
+    assert window.summary.total.picks == 3 and window.totals.text().startswith("3 次")
+
+
+def test_the_timers_share_reads_the_log_off_the_ui_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every 10 minutes the app read and summed the whole log on the UI thread (~0.5 s at a year of picks,
+    the popup frozen meanwhile)."""
+    from quickreply.app import usage_share
+    from quickreply.core.settings.model import UsageSettings
+
+    data, team = tmp_path / "data", tmp_path / "team"
+    append_event(data / LOG_FILE, PickEvent(NOW.timestamp(), "greet", "欢迎语", 20, 0, 3))
+    threads: list[threading.Thread] = []
+
+    def read(path: Path, since: float | None = None) -> list[PickEvent]:
+        threads.append(threading.current_thread())
+        return read_events(path, since)
+
+    monkeypatch.setattr(usage_share, "read_events", read)
+    share = usage_share.UsageShare(data, tmp_path)
+    share.set_settings(Settings(profile=Profile(agent="小美"), usage=UsageSettings(team_folder=str(team))))
+    share._timer.timeout.emit()  # the 10-minute round
+    assert share.wait(10)
+    assert threads and threads[0] is not threading.main_thread()
+    assert '"picks": 1' in (team / "小美.usage.json").read_text(encoding="utf-8")

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from quickreply.core.model import Pack, Phrase
 from quickreply.core.search.combine import combine
+from quickreply.core.search.compact import restored, stored
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 5  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 6  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
@@ -38,6 +39,7 @@ _INDEX_MODULES = (
     "pinyin.py",
     "partial.py",
     "patterns.py",
+    "compact.py",
 )
 KEEP_FILES = 4
 KEEP_PACK_FILES = 2  # pack index files kept besides those of the library just loaded
@@ -124,7 +126,7 @@ def load_or_build_index(
         return SearchIndex(phrases, build_data(phrases))
     key = key or content_key(phrases)
     path = cache_path(cache_dir, key)
-    data = _read(path, key, len(phrases))
+    data = _read(path, key, phrases)
     if data is not None:
         _touch(path)
         return SearchIndex(phrases, data)
@@ -149,7 +151,7 @@ def load_or_build_library_index(
     for pack in parts:
         key = pack_key(pack)
         path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
-        data = _read(path, key, len(pack.phrases))
+        data = _read(path, key, pack.phrases)
         if data is None:
             data = build_data(pack.phrases)
             _write(path, key, data)
@@ -197,22 +199,18 @@ def _prune_packs(cache_dir: Path, used: list[Path]) -> None:
         log.debug("could not prune %s: %s", cache_dir, exc)
 
 
-def _read(path: Path, key: str, size: int) -> IndexData | None:
+def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> IndexData | None:
     try:
         with path.open("rb") as stream:
-            version, stored_key, stored_size, data = pickle.load(stream)
+            version, stored_key, stored_size, payload = pickle.load(stream)
+        if version != FORMAT_VERSION or stored_key != key or stored_size != len(phrases):
+            log.info("search index cache %s does not match; rebuilding it", path)
+            return None
+        data = restored(payload, phrases)
     except FileNotFoundError:
         return None
     except Exception as exc:  # any damage to a cache file (truncated, foreign, old classes) means "rebuild"
         log.warning("search index cache %s is unreadable (%s); rebuilding it", path, exc)
-        return None
-    if (
-        version != FORMAT_VERSION
-        or stored_key != key
-        or stored_size != size
-        or not isinstance(data, IndexData)
-    ):
-        log.info("search index cache %s does not match; rebuilding it", path)
         return None
     return data
 
@@ -224,7 +222,9 @@ def _write(path: Path, key: str, data: IndexData) -> None:
         try:
             with os.fdopen(fd, "wb") as stream:
                 pickle.dump(
-                    (FORMAT_VERSION, key, len(data.codes), data), stream, protocol=pickle.HIGHEST_PROTOCOL
+                    (FORMAT_VERSION, key, len(data.codes), stored(data)),
+                    stream,
+                    protocol=pickle.HIGHEST_PROTOCOL,
                 )
             os.replace(temp, path)
         except BaseException:

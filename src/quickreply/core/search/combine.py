@@ -106,7 +106,10 @@ def _field(
     if pieces[0].owners is None:  # one value per phrase: ids shifted by the phrases before
         joined = [list(chain.from_iterable(getattr(f, kind) for f in pieces)) for kind in ("values", "duals")]
         uni, ini, first = (_shifted(pieces, offsets, kind) for kind in ("uni", "ini", "first"))
-        field = FieldIndex(name, joined[0], joined[1], None, None, uni, ini, first)
+        changed = {
+            vid + o: v for f, o in zip(pieces, offsets, strict=True) for vid, v in (f.changed or {}).items()
+        }
+        field = FieldIndex(name, joined[0], joined[1], None, None, uni, ini, first, changed)
         return field, [None] * len(parts)
     # Shared values: numbered by first use over the library (the first part keeps its numbers).
     ids: dict[str, int] = {}

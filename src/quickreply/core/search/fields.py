@@ -50,8 +50,9 @@ class FieldIndex:
     uni: Postings
     ini: Postings
     first: Postings
-    # Shared values only: value id -> the string as written, where folding changed it (combine.py
-    # numbers shared values over several packs by the strings as written, as a whole build does).
+    # Where folding changed a value: value id -> the string as written for shared values (combine.py
+    # numbers them over several packs by the strings as written, as a whole build does), -> the folded
+    # value for the others (the cache stores only these and takes the rest from the phrases).
     changed: dict[int, str] | None = None
 
     def original(self, value_id: int) -> str:
@@ -96,9 +97,8 @@ def build_field(
     uni = _invert(set(d[1::2]) for d in duals)
     ini = _invert(set(map(add, d[0:-2:2], d[2::2])) for d in duals)
     first = _invert(_word_starts(d, alphabet) for d in duals) if starts else {}
-    changed = None
-    if dedupe:
-        changed = {vid: s for vid, (s, v) in enumerate(zip(originals, values, strict=True)) if s != v}
+    pairs = enumerate(zip(originals, values, strict=True))
+    changed = {vid: s if dedupe else v for vid, (s, v) in pairs if s != v}
     return FieldIndex(name, values, duals, owners, value_of, uni, ini, first, changed)
 
 

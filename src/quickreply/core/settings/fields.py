@@ -20,6 +20,7 @@ class SettingField:
     choices: tuple[str, ...] = ()
     low: int | float | None = None
     high: int | float | None = None
+    url: bool = False  # '' or an http:// / https:// address with a server name
 
 
 FIELDS: tuple[SettingField, ...] = (
@@ -69,6 +70,7 @@ FIELDS: tuple[SettingField, ...] = (
         "team_url",
         str,
         "Team server for this agent's usage summary (PUT <url>/<agent>.usage.json); '' is off.",
+        url=True,
     ),
     SettingField(
         "sync",

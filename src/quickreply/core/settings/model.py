@@ -13,15 +13,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from quickreply.core import toml_load
 from quickreply.core.messages import Message, msg, os_reason, render
 from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
-from quickreply.core.settings.subscription_text import kept_sync_sections
-from quickreply.core.settings.subscriptions import Source, read_subscriptions
+from quickreply.core.settings.subscriptions import Source, read_subscriptions, url_problem
+from quickreply.core.settings.writer import settings_text
 
 # The code of a warning for a `[[subscriptions]]` entry that is not used at all (`quickreply sync` exits 2).
 LEFT_OUT = "settings.subscription_left_out"
@@ -196,6 +194,12 @@ class _Reader:
                 used=_shown(default),
             )
             return default
+        problem = value_problem(section, key, value)
+        if problem is not None:
+            self.report(
+                "settings.not_a_url", section, key, value=_shown(value), detail=problem, used=_shown(default)
+            )
+            return default
         if declared.choices and value not in declared.choices:
             choices = ", ".join(declared.choices)
             self.report(
@@ -237,6 +241,15 @@ class _Reader:
         )
 
 
+def value_problem(section: str, key: str, value: Any) -> Message | None:
+    """Why a value of the right type cannot be used for an address setting (`[usage] team_url`), or None;
+    the loader and the settings dialog judge it with this same check."""
+    declared = BY_KEY[(section, key)]
+    if declared.url and isinstance(value, str) and value.strip():
+        return url_problem(value.strip(), subscription=False)
+    return None
+
+
 def _is_kind(value: Any, kind: type) -> bool:
     if kind in (int, float):
         return isinstance(value, kind) and not isinstance(value, bool)
@@ -271,26 +284,6 @@ def parse_settings(
         else:
             reader.report("settings.unknown_section", name)
     return Settings(**kwargs), reader.problems
-
-
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, PasteRule):
-        return {k: v for k, v in vars(obj).items() if v}
-    if isinstance(obj, tuple):
-        return [_plain(x) for x in obj]
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    return obj
-
-
-def dump_settings(settings: Settings) -> str:
-    """The tables the model writes; `[sync]` and `[[subscriptions]]` are kept as the user wrote them."""
-    data = {
-        name: {g.name: _plain(getattr(section, g.name)) for g in fields(section)}
-        for name, section in vars(settings).items()
-        if name not in ("sync", "subscriptions")
-    }
-    return tomli_w.dumps(data)
 
 
 def read_settings_text(path: Path) -> str:
@@ -338,7 +331,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings.toml, keeping the [sync] and [[subscriptions]] sections as the user wrote them."""
+    """Write settings.toml: the values that differ from the defaults, every other line as the user wrote it
+    (writer.py); a file that cannot be read is copied aside first."""
     try:
         old = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -350,12 +344,12 @@ def save_settings(path: Path, settings: Settings) -> None:
             toml_load.loads(old)
         except toml_load.TOMLDecodeError:
             old = _keep_unreadable(path)
-    atomic_write_text(path, dump_settings(settings) + kept_sync_sections(old))
+    atomic_write_text(path, settings_text(old, settings))
 
 
 def _keep_unreadable(path: Path) -> str:
     """A settings file we cannot parse is the user's work: keep a copy before writing a new one."""
-    backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+    backup = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
     shutil.copy2(path, backup)
     return ""
 

@@ -41,8 +41,9 @@ class Source:
         return f'"{self.name}" ({self.location})' if self.name else self.location
 
 
-def url_problem(url: str) -> Message | None:
-    """Why `url` cannot be subscribed to (only http:// and https:// with a server name), or None."""
+def url_problem(url: str, subscription: bool = True) -> Message | None:
+    """Why `url` cannot be used (only http:// and https:// with a server name), or None. For a
+    subscription the message adds that a folder goes in `path =`."""
     if any(ord(char) < 32 or ord(char) == 127 for char in unquote(url)):
         return msg("subs.url_control_char", url=url)
     try:
@@ -51,7 +52,7 @@ def url_problem(url: str) -> Message | None:
         return msg("subs.url_invalid", url=url)
     if parts.scheme.lower() not in ("http", "https"):
         scheme = msg("subs.scheme", scheme=parts.scheme) if parts.scheme else msg("subs.no_scheme")
-        return msg("subs.url_scheme", url=url, scheme=scheme)
+        return msg("subs.url_scheme" if subscription else "settings.url_scheme", url=url, scheme=scheme)
     try:
         parts.port  # noqa: B018 - raises on a bad port number
     except ValueError:

@@ -1,4 +1,5 @@
-"""The settings dialog: profile, hotkeys, paste timing and per-app rules, language.
+"""The settings dialog: profile, hotkeys, paste timing and per-app rules, team packs, the usage summary for
+the team lead, language.
 
 OK/Apply check everything, save settings.toml atomically and emit `applied` so the app takes the new
 settings at once. Nothing invalid is saved: each problem shows beside its field and in a red summary.
@@ -7,8 +8,6 @@ settings at once. Nothing invalid is saved: each problem shows beside its field 
 from __future__ import annotations
 
 import logging
-import shutil
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
 from quickreply.gui.settings.paste import PasteTab
 from quickreply.gui.settings.team import TeamTab
+from quickreply.gui.settings.usage import UsageTab
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ class SettingsDialog(QDialog):
         self.resize(620, 520)
         self._settings = settings
         self._path = path
-        self._load_problem = load_problem
         layout = QVBoxLayout(self)
         if load_problem:
             banner = QLabel(t("ui.settings.settings_toml_could_not_be").format(p=load_problem))
@@ -75,6 +74,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.paste, t("ui.settings.paste"))
         self.team = TeamTab(path, team_cache)
         self.tabs.addTab(self.team, t("ui.settings.team_packs"))
+        self.usage = UsageTab(settings.usage)
+        self.usage.changed.connect(self._refresh_summary)
+        self.tabs.addTab(self.usage, t("ui.settings.usage"))
         self.tabs.addTab(self._language_tab(settings.ui), t("ui.settings.language"))
         layout.addWidget(self.tabs, 1)
         self.summary = QLabel()
@@ -132,6 +134,7 @@ class SettingsDialog(QDialog):
             profile=Profile(shop=self.shop.text().strip(), agent=self.agent.text().strip()),
             hotkeys=self.hotkeys.value(),
             paste=self.paste.value(),
+            usage=self.usage.value(),
             ui=replace(
                 self._settings.ui,
                 language=str(self.language.currentData()),
@@ -141,7 +144,7 @@ class SettingsDialog(QDialog):
 
     def problems(self) -> list[str]:
         """Every blocking problem, each also shown beside its field."""
-        return self.hotkeys.check() + self.paste.check()
+        return self.hotkeys.check() + self.paste.check() + self.usage.check()
 
     def _refresh_summary(self) -> None:
         if self.summary.isVisible():
@@ -157,12 +160,12 @@ class SettingsDialog(QDialog):
         if problems:
             self._show_summary(problems)
             # Open the tab holding the first problem so its red note is in view.
-            self.tabs.setCurrentWidget(self.hotkeys if self.hotkeys.check() else self.paste)
+            first = next(tab for tab in (self.hotkeys, self.paste, self.usage) if tab.check())
+            self.tabs.setCurrentWidget(first)
             return False
         settings = self.current()
         try:
-            self._keep_broken_file()
-            save_settings(self._path, settings)
+            save_settings(self._path, settings)  # an unreadable file is copied aside first (once)
         except OSError as exc:
             self._show_summary([t("ui.settings.cannot_write").format(f=self._path, e=exc)])
             return False
@@ -179,14 +182,6 @@ class SettingsDialog(QDialog):
         if team_changed:
             self.team_changed.emit()
         return True
-
-    def _keep_broken_file(self) -> None:
-        """The file we could not read is the user's work: copy it aside once before replacing it."""
-        if self._load_problem and self._path.exists():
-            backup = self._path.with_name(f"{self._path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-            shutil.copy2(self._path, backup)
-            log.warning("kept the unreadable settings file as %s", backup)
-            self._load_problem = ""
 
     def accept(self) -> None:
         if self.apply():
