@@ -126,7 +126,7 @@ def _pack_diff(ns: argparse.Namespace) -> int:
     if ns.json:
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(diff.summary_zh())
+    print(diff.summary().render(cli_language()))
     for line in diff.lines():
         print(line)
     if diff.version_unchanged:
