@@ -89,7 +89,10 @@ def main() -> int:
         else:
             wait_installed(app, qt, app._packs_changed)
         gc.collect()
-        qt.processEvents()
+        settle = time.monotonic() + 0.3  # the app trims the heap in a short thread after each swap
+        while time.monotonic() < settle:
+            qt.processEvents()
+            time.sleep(0.01)
         figures.append(rss_mb())
         if ns.top and number == 1:
             snapshot = tracemalloc.take_snapshot()

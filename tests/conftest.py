@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,14 @@ def quickreply_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("QUICKREPLY_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def cli_in_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The CLI speaks English in tests whatever this machine's locale (tests that need another language
+    say so), and a `--lang` given in one test does not leak into the next."""
+    from quickreply.cli import language
+
+    monkeypatch.setenv("QUICKREPLY_LANG", "en")
+    yield
+    language.choose(None)

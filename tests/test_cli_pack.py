@@ -79,9 +79,11 @@ def test_diff_prints_the_summary_and_each_change(tmp_path: Path, capsys: pytest.
     old, new = DATA / "sync" / "team_v1.toml", DATA / "sync" / "team_v2.toml"
     assert main(["pack", "diff", str(old), str(new)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "新增 2 条，修改 1 条，删除 1 条（1.0 → 1.1）"
+    assert out[0] == "2 added, 1 changed, 1 removed (1.0 → 1.1)"  # the CLI's language (English here)
     assert any(line.startswith("+ team.size") for line in out)
     assert any(line.startswith("- team.bye") for line in out)
+    assert main(["--lang", "zh", "pack", "diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "新增 2 条，修改 1 条，删除 1 条（1.0 → 1.1）"
     assert main(["pack", "diff", str(old), str(new), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert sorted(data["added"]) == ["team.invoice", "team.size"]

@@ -73,10 +73,24 @@ for s in "${stages[@]}"; do
       inch "wine reg add 'HKCU\\Software\\Wine\\Explorer' /v Desktop /d Default /f >/dev/null 2>&1
             wine reg add 'HKCU\\Software\\Wine\\Explorer\\Desktops' /v Default /d 1280x780 /f >/dev/null 2>&1; true"
       rm -rf "$QR_RUN/e2e-tmp"; mkdir -p "$QR_RUN/e2e-tmp"
-      inch "cd '$QR_REPO' && QUICKREPLY_WINDOWS_E2E=1 QUICKREPLY_E2E_EXE='$exe' PYTHONPATH='$ZREPO\src' timeout 600           wine \$WPY -m pytest -q -s -p no:cacheprovider -rs --basetemp='$(win "$QR_RUN/e2e-tmp")' tests/windows_e2e           </dev/null 2>&1 | cat" | grep --line-buffered -vE "$QR_WINE_NOISE" | tee "$QR_RUN/$s.log" \
-        | grep -E "^(FAILED|ERROR|SKIPPED|FIGURE)|[0-9]+ (passed|failed)|^E  "
+      rm -f "$QR_RUN/$s"-{pasted,end}.{bmp,png}
+      # notepad's own font has no Chinese (boxes) and Wine links no fallback to it: a CJK font of the bed,
+      # as a Chinese Windows would show it
+      inch "wine reg add 'HKCU\\Software\\Microsoft\\Notepad' /v lfFaceName /d 'WenQuanYi Micro Hei' /f >/dev/null 2>&1
+            wine reg add 'HKCU\\Software\\Microsoft\\Notepad' /v lfCharSet /t REG_DWORD /d 1 /f >/dev/null 2>&1; true"
+      inch "cd '$QR_REPO' && QUICKREPLY_WINDOWS_E2E=1 QUICKREPLY_E2E_EXE='$exe' QUICKREPLY_E2E_SHOTS='$(win "$QR_RUN")' PYTHONPATH='$ZREPO\src' timeout 600           wine \$WPY -m pytest -q -s -p no:cacheprovider -rs --basetemp='$(win "$QR_RUN/e2e-tmp")' tests/windows_e2e           </dev/null 2>&1 | cat" | grep --line-buffered -vE "$QR_WINE_NOISE" | tee "$QR_RUN/$s.log" \
+        | grep -E "^(FAILED|ERROR|SKIPPED|FIGURE|NOTE)|[0-9]+ (passed|failed)|^E  "
       inch "wine reg delete 'HKCU\\Software\\Wine\\Explorer' /v Desktop /f >/dev/null 2>&1; wineserver -k; true"
-      DISPLAY=$DISPLAY import -window root "$QR_RUN/$s-end.png" 2>/dev/null || true
+      # The test's own screenshots, taken while notepad shows the pasted text and at its end (a shot of the
+      # X screen here, after the test, would be black: notepad and the Wine desktop have closed by then).
+      for shot in pasted end; do
+        if [ -f "$QR_RUN/$s-$shot.bmp" ]; then
+          /usr/bin/convert "$QR_RUN/$s-$shot.bmp" "$QR_RUN/$s-$shot.png" 2>/dev/null && rm -f "$QR_RUN/$s-$shot.bmp"
+          echo "   screenshot: $(ls "$QR_RUN/$s-$shot."* | head -1)"
+        else
+          echo "   no screenshot from the test ($QR_RUN/$s-$shot.bmp)"
+        fi
+      done
       tail -1 "$QR_RUN/$s.log" | grep -qE "^=* ?1 passed" \
         || { echo "wine lane: $s FAILED (log: $QR_RUN/$s.log)"; fails=$((fails + 1)); };;
     *) echo "wine lane: unknown stage $s"; fails=$((fails + 1));;

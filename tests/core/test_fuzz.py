@@ -9,7 +9,6 @@ found here becomes a regression test in tests/core/test_bad_inputs.py.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import tempfile
 from pathlib import Path
@@ -24,16 +23,12 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import parse_pack
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
-from quickreply.core.settings.model import SettingsError, parse_settings, save_settings
+from quickreply.core.settings.model import SettingsError, parse_settings, save_settings, with_profile
+from quickreply.core.settings.subscription_text import kept_sync_sections
 from quickreply.core.sync import fetch as fetch_module
 from quickreply.core.sync.fetch import FetchError, FetchResult
 from quickreply.core.sync.run import sync_source
-from quickreply.core.sync.subscriptions import (
-    Source,
-    SubscriptionsError,
-    parse_subscriptions,
-    sync_sections_toml,
-)
+from quickreply.core.sync.subscriptions import Source
 
 STARTER = Path(__file__).resolve().parents[2] / "resources" / "packs" / "zh-CN-general.toml"
 STARTER_BYTES = STARTER.read_bytes()
@@ -230,16 +225,14 @@ def test_settings_and_subscriptions_never_crash(data: bytes | None, tmp_path: Pa
     if data is None:
         return
     text = data.decode("utf-8", errors="replace")
-    with contextlib.suppress(SettingsError):
-        parse_settings(text)
     try:
-        config, _ = parse_subscriptions(text, "settings.toml", tmp_path)
-    except SubscriptionsError:
-        config = None
-    kept = sync_sections_toml(text)
-    if config is not None:  # what a settings save keeps reads back with the same sources, never more
-        again, _ = parse_subscriptions(kept, "settings.toml", tmp_path)
-        assert {s.location for s in again.sources} <= {s.location for s in config.sources}
+        sources = parse_settings(text, "settings.toml", tmp_path)[0].subscriptions
+    except SettingsError:
+        sources = None
+    kept = kept_sync_sections(text)
+    if sources is not None:  # what a settings save keeps reads back with the same sources, never more
+        again = parse_settings(kept, "settings.toml", tmp_path)[0].subscriptions
+        assert {s.location for s in again} <= {s.location for s in sources}
 
 
 @settings(suppress_health_check=NO_TMP)
@@ -253,6 +246,27 @@ def test_saving_settings_over_anything_keeps_a_readable_file(data: bytes | None,
     path.write_bytes(data)
     save_settings(path, Settings())
     parse_settings(path.read_text(encoding="utf-8"))  # raises if the save wrote something unreadable
+
+
+@settings(suppress_health_check=NO_TMP)
+@given(data=settings_doc.map(to_toml), shop=st.text(max_size=8))
+def test_a_save_reads_back_as_saved_and_keeps_the_team_sections(
+    data: bytes | None, shop: str, tmp_path: Path
+) -> None:
+    """The line edits of a save (core/settings/writer.py) on any file: what is read back is what was saved,
+    [sync] and [[subscriptions]] included."""
+    if data is None:
+        return
+    text = data.decode("utf-8", errors="replace")
+    try:
+        before, _ = parse_settings(text, "settings.toml", tmp_path)
+    except SettingsError:
+        return
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    wanted = with_profile(before, shop=shop)
+    save_settings(path, wanted)
+    assert parse_settings(path.read_text(encoding="utf-8"), "settings.toml", tmp_path)[0] == wanted
 
 
 # -- the personal library --------------------------------------------------------------------------------

@@ -50,3 +50,9 @@ def test_reading_the_table_does_not_import_pypinyin() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_reading_sets_are_those_of_the_whole_table() -> None:
+    from quickreply.core.search import pinyin
+
+    assert pinyin.reading_sets() == set(pinyin.reading_table().values())

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quickreply.core.settings.fields import FIELDS
+from quickreply.core.settings.fields import FIELDS, SUBSCRIPTION_FIELDS
 from quickreply.core.settings.model import (
     HotkeySettings,
     PasteRule,
@@ -114,6 +114,8 @@ def test_an_unknown_paste_method_is_reported_and_pasting_keeps_working() -> None
         ('[ui]\nlanguage = "fr"\n', lambda s: s.ui.language, "zh_CN", "settings.not_a_choice"),
         ("[ui]\nrecent_count = -3\n", lambda s: s.ui.recent_count, 0, "settings.out_of_range"),
         ("[paste]\ncheck_rules = 1\n", lambda s: s.paste.check_rules, True, "settings.wrong_type"),
+        ('[usage]\nteam_url = "intranet/usage"\n', lambda s: s.usage.team_url, "", "settings.not_a_url"),
+        ('[usage]\nteam_url = "ftp://nas/usage"\n', lambda s: s.usage.team_url, "", "settings.not_a_url"),
     ],
 )
 def test_bad_values_are_clamped_or_dropped_with_the_value_used(
@@ -138,7 +140,11 @@ def test_every_declared_field_has_a_default_of_its_type_inside_its_range() -> No
 
 def test_docs_settings_md_lists_every_field_with_its_default_range_and_choices() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text(encoding="utf-8")
-    sections = {m.group(1): m.start() for m in re.finditer(r"^## `\[(\w+)\]`", doc, re.M)}
+    sections = {m.group(1): m.start() for m in re.finditer(r"^## `\[\[?(\w+)\]\]?`", doc, re.M)}
+    for f in SUBSCRIPTION_FIELDS:  # no defaults: an entry has exactly one of url and path
+        start = sections[f.section]
+        end = min([p for p in sections.values() if p > start] + [len(doc)])
+        assert any(line.startswith(f"| `{f.key}` |") for line in doc[start:end].splitlines()), f
     for f in FIELDS:
         start = sections[f.section]
         end = min([p for p in sections.values() if p > start] + [len(doc)])
@@ -149,7 +155,7 @@ def test_docs_settings_md_lists_every_field_with_its_default_range_and_choices()
         written = f'"{default}"' if isinstance(default, str) else str(default).lower()
         assert cells[1] == f"`{written}`", f"{f.section}.{f.key}: default {cells[1]} != {written}"
         if f.low is not None:
-            assert f"{f.low}–{f.high}" in rows[0], (
+            assert f"{f.low:g}–{f.high:g}" in rows[0], (
                 f"{f.section}.{f.key}: range {f.low}–{f.high} not documented"
             )
         for choice in f.choices:

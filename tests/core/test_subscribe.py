@@ -9,12 +9,11 @@ import pytest
 from quickreply.cli import main
 from quickreply.core.messages import render
 from quickreply.core.settings.model import load_settings
+from quickreply.core.settings.subscription_text import add_subscription, remove_subscription
 from quickreply.core.sync.subscribe import (
     SubscribeError,
     Target,
-    add_subscription,
     parse_target,
-    remove_subscription,
     subscribe,
     unsubscribe,
 )
@@ -70,7 +69,7 @@ def test_subscribing_twice_adds_nothing(tmp_path: Path) -> None:
 
 
 def test_windows_path_and_quotes_round_trip(tmp_path: Path) -> None:
-    text, added = add_subscription("", tmp_path / "s.toml", Target("path", r'\\server\客服\pa"cks'), 'a"b')
+    text, added = add_subscription("", (), "path", r'\\server\客服\pa"cks', 'a"b')
     assert added
     settings = tmp_path / "s.toml"
     settings.write_text(text, encoding="utf-8")
@@ -98,7 +97,7 @@ def test_unsubscribe_by_name_url_or_path_keeps_the_rest(tmp_path: Path) -> None:
 
 def test_remove_keeps_a_section_written_after_the_entry(tmp_path: Path) -> None:
     text = '[[subscriptions]]\nurl = "http://a/t.toml"\n\n[ui]\nlanguage = "en"\n'
-    new, removed = remove_subscription(text, tmp_path / "s.toml", "http://a/t.toml")
+    new, removed = remove_subscription(text, tmp_path, "http://a/t.toml")
     assert len(removed) == 1 and new == '[ui]\nlanguage = "en"\n'
 
 

@@ -24,11 +24,12 @@ from pathlib import Path
 import pytest
 from tests.portable import readline_within
 
+from quickreply.cli.sync import sync_command
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.core.sync.offline import STATE_FILE, cached_team_packs, read_state, source_dir
 from quickreply.core.sync.report import SyncReport
-from quickreply.core.sync.run import folder_fingerprints, run_sync_command, sync_all
+from quickreply.core.sync.run import folder_fingerprints, sync_all
 from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import app_paths
 
@@ -500,18 +501,18 @@ def test_sync_command_text_json_and_exit_codes(server: PackServer) -> None:
     url = server.publish("/team.toml", V1)
     write_settings(f'[sync]\ntimeout_seconds = 5\n\n[[subscriptions]]\nname = "团队话术"\nurl = "{url}"\n')
     out = io.StringIO()
-    assert run_sync_command(app_paths(), False, out, now=T1) == 0
+    assert sync_command(app_paths(), False, out, now=T1) == 0
     assert out.getvalue().splitlines()[0] == f'new      "团队话术" ({url}) — version 1.0'
     assert cached_team_packs(app_paths().data / "subscriptions")
 
     out = io.StringIO()
-    assert run_sync_command(app_paths(), True, out, now=T2) == 0
+    assert sync_command(app_paths(), True, out, now=T2) == 0
     data = json.loads(out.getvalue())
     assert data["ok"] is True and data["sources"][0]["status"] == "current"
 
     server.publish("/team.toml", BROKEN)
     out = io.StringIO()
-    assert run_sync_command(app_paths(), True, out, now=T3) == 1
+    assert sync_command(app_paths(), True, out, now=T3) == 1
     data = json.loads(out.getvalue())
     assert data["ok"] is False and data["sources"][0]["status"] == "failed"
     assert "TOML syntax error" in data["sources"][0]["errors"][0]
@@ -519,21 +520,21 @@ def test_sync_command_text_json_and_exit_codes(server: PackServer) -> None:
 
 def test_sync_command_with_bad_or_no_settings() -> None:
     out = io.StringIO()
-    assert run_sync_command(app_paths(), False, out) == 0
+    assert sync_command(app_paths(), False, out) == 0
     assert out.getvalue().startswith("no subscriptions: add [[subscriptions]] to ")
 
     write_settings('[[subscriptions]]\nurl = "ftp://server/team.toml"\n')
     out = io.StringIO()
-    assert run_sync_command(app_paths(), False, out) == 2
+    assert sync_command(app_paths(), False, out) == 2
     lines = out.getvalue().splitlines()
     assert lines[0].endswith(
-        "settings.toml:1: error: url 'ftp://server/team.toml' has 'ftp:'; only http:// "
-        "and https:// addresses work (use path = for folders)"
+        "settings.toml:1: url 'ftp://server/team.toml' has 'ftp:'; only http:// "
+        "and https:// addresses work (use path = for folders); this subscription is not used"
     )
     assert lines[-1] == "FAILED: nothing was synced; fix settings.toml (see docs/team-packs.md)"
 
     write_settings('[[subscriptions]\nurl = "http://a/b.toml"\n')
     out = io.StringIO()
-    assert run_sync_command(app_paths(), True, out) == 2
+    assert sync_command(app_paths(), True, out) == 2
     data = json.loads(out.getvalue())
     assert data["ok"] is False and "is not valid TOML" in data["settings_errors"][0]

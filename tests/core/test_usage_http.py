@@ -266,3 +266,38 @@ def test_the_report_and_the_cli_speak_the_chosen_language(
     monkeypatch.setenv("QUICKREPLY_LANG", "zh_CN")
     assert main(["usage"]) == 0
     assert capsys.readouterr().out.startswith("0 次，粘贴 0 字，节省 0 秒（模型：每字 3.2 次输入法按键")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes (a Samba or Linux team folder)")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_summaries_are_readable_by_the_lead_as_the_umask_allows(
+    tmp_path: Path, serve: Callable[[ThreadingHTTPServer], str], umask: int, mode: int
+) -> None:
+    """They were always 0600 (mkstemp): the lead's account, nginx or a Samba share could not read them."""
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        folder = write_agent_summary(tmp_path / "team", "小美", "小鹿", summarize([]), NOW)
+        store = tmp_path / "store"
+        store.mkdir()
+        put_summary(
+            serve(make_server(store, "127.0.0.1", 0)), summary_file_name("阿强"), _summary("阿强", 1), 5
+        )
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == mode
+    assert stat.S_IMODE((store / summary_file_name("阿强")).stat().st_mode) == mode
+    assert [p.name for p in store.iterdir()] == [summary_file_name("阿强")]  # no temp file left
+
+
+def test_the_agents_own_copies_stay_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from quickreply.core.sync.offline import atomic_write_bytes
+
+    atomic_write_bytes(tmp_path / "state.json", b"{}")
+    if os.name == "posix":
+        assert stat.S_IMODE((tmp_path / "state.json").stat().st_mode) == 0o600

@@ -46,7 +46,7 @@ CASES: dict[str, tuple[dict[str, str], str]] = {
     "huge number": ({"packs/n.toml": "a = " + "9" * 5000 + "\n"}, r"短语包有问题.*读不出来"),
     "url with [": (
         {"settings.toml": '[[subscriptions]]\nurl = "http://[intranet/t.toml"\n'},
-        r"订阅.*不是有效的地址",
+        r"不是有效的地址.*这个订阅没有使用",
     ),
     "url with %00": (
         {"settings.toml": '[[subscriptions]]\nurl = "http://127.0.0.1:9/a%00.toml"\n'},

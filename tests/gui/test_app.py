@@ -681,3 +681,20 @@ def test_talk_scripts_are_found_in_the_popup_and_start_with_their_first_step(
     qtbot.keyClicks(app.popup.search, "zhixie")  # 致谢: a step's title finds the script too
     rows = [app.popup.model.row_at(i) for i in range(app.popup.model.rowCount())]
     assert [r.phrase.title for r in rows if r is not None and r.script is not None] == ["测试流程"]
+
+
+def test_a_background_build_whose_child_dies_keeps_the_library_and_says_so(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import library_build
+
+    before = app.library
+    monkeypatch.setattr(library_build, "CHILD_MIN_BYTES", 0)  # even the starter packs go to a child
+    monkeypatch.setattr(library_build, "child_command", lambda: [sys.executable, "-c", "raise SystemExit(9)"])
+    with qtbot.waitSignal(app.loader.loaded, timeout=10_000):
+        app._packs_changed()
+    qtbot.wait(20)
+    assert app.library is before
+    [notice] = [n for n in app.notifier.history if n.title == "重新加载失败"]
+    assert "后台构建短语库的进程意外退出（代码 9）" in notice.message
+    assert "仍在使用之前的短语库" in notice.message

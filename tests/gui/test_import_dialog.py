@@ -113,7 +113,7 @@ def test_format_override_and_unreadable_file(qtbot: QtBot, personal: PersonalLib
 def test_warnings_of_a_messy_file_are_listed(qtbot: QtBot, personal: PersonalLibrary) -> None:
     dialog = dialog_for(qtbot, personal, DATA / "qianniu_messy.csv")
     shown = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
-    assert not dialog.warnings.isHidden() and any("row 8" in w for w in shown)
+    assert not dialog.warnings.isHidden() and any("第 8 行" in w for w in shown)  # the UI language
     assert "UTF-8" in dialog.detected.text()
 
 

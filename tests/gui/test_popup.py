@@ -464,11 +464,54 @@ def test_the_popup_grows_to_show_every_field_of_a_long_form(qtbot: QtBot, popup:
         field = popup.form.field_widget(name)
         assert field.mapTo(viewport, field.rect().bottomLeft()).y() < viewport.height(), name
     area = popup.screen_area()
-    geo = popup.frameGeometry()
-    # grown, and still on the screen from top to bottom (width: see CHANGELOG note, Windows fonts are wider)
-    assert area is not None and area.top() <= geo.top() and geo.bottom() <= area.bottom()
+    assert area is not None and area.contains(popup.frameGeometry())  # grown, still on the screen
     qtbot.keyClick(popup.form.editor(names[0]), Qt.Key.Key_Escape)
     assert popup.height() == 420  # the list keeps its size
+
+
+LONG_TITLE = "发货提醒：已到达某城市，还需要几天才能到货（顺丰、中通、圆通、韵达通用的版本，大促期间用）"
+LONG_LABEL = "买家下单时填写的收货城市（省、市、区都要写上）"
+LONG_CHOICE = "顺丰速运（次日达，偏远地区除外，需要加收运费的那种）"
+
+
+def long_form(popup: Popup) -> Phrase:
+    """A form whose title, category, label and choice are each wider than half an 800 px screen."""
+    decls = (
+        Placeholder("city", label=LONG_LABEL),
+        Placeholder("courier", label="快递", choices=(LONG_CHOICE,)),
+    )
+    category = "发货与物流/已发货/到达城市提醒（大促期间专用版本）"
+    phrase = Phrase("long", category, LONG_TITLE, "{city}{courier}{shop}", pack_id="w")
+    library = Library((Pack(id="w", name="w", version="1", phrases=(phrase,), placeholders=decls),))
+    popup.set_library(library, SearchIndex.build(library.phrases()))
+    popup.set_settings(with_profile(Settings(), shop="", agent=""))
+    return phrase
+
+
+def test_a_form_with_long_texts_fits_the_screens_width_and_wraps(qtbot: QtBot, popup: Popup) -> None:
+    """The offscreen screen is 800 px wide, as under Wine: the popup was 1072 px (title, label, choice and
+    category on one line each), partly off the screen."""
+    popup.show_phrase_form(long_form(popup))
+    qtbot.wait(20)
+    area = popup.screen_area()
+    assert area is not None and area.width() <= 800
+    assert area.contains(popup.frameGeometry())
+    title = popup.form.title
+    assert title.text() == LONG_TITLE  # whole, on two lines rather than cut
+    assert title.height() >= 2 * title.fontMetrics().height()
+    assert popup.form.field_widget("city").width() > 100  # the field keeps room to type in
+
+
+def test_the_popup_narrows_to_a_narrow_screen(qtbot: QtBot, popup: Popup) -> None:
+    from PySide6.QtCore import QRect
+
+    popup.show_phrase_form(long_form(popup))
+    qtbot.wait(20)
+    popup.fit_to(QRect(0, 0, 480, 700))
+    assert popup.width() == 480 and popup.minimumSizeHint().width() <= 480
+    popup.back_to_list()
+    popup.fit_to(QRect(0, 0, 480, 700))
+    assert popup.width() == 480  # the list page too (the key hints wrap)
 
 
 def test_rows_show_the_profile_filled_in_and_marked(qtbot: QtBot, popup: Popup) -> None:

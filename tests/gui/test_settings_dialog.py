@@ -8,7 +8,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase
-from quickreply.core.settings.model import HotkeySettings, PasteRule, PasteSettings, Settings, load_settings
+from quickreply.core.settings.model import (
+    HotkeySettings,
+    PasteRule,
+    PasteSettings,
+    Settings,
+    UsageSettings,
+    load_settings,
+)
 from quickreply.gui.hotkey_edit import HotkeyEdit
 from quickreply.gui.settings.dialog import SettingsDialog
 
@@ -128,3 +135,38 @@ def test_saving_over_an_unreadable_file_keeps_a_backup(qtbot: QtBot, tmp_path: P
     backups = list(tmp_path.glob("settings.toml.broken-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "[profile\nshop = '半截"
     assert load_settings(path)[0].profile.shop == "新店"
+
+
+# -- 用量汇总: [usage] team_folder / team_url -------------------------------------------------------------
+
+
+def test_usage_folder_and_team_server_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path)
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.usage)) == "用量汇总"
+    dialog.usage.folder.setText(r"  \\server\客服\usage ")
+    dialog.usage.url.setText("http://intranet/qr-usage/")
+    with qtbot.waitSignal(dialog.applied) as applied:
+        dialog.accept()
+    assert applied.args[0].usage.team_url == "http://intranet/qr-usage/"
+    saved, warnings = load_settings(path)
+    assert saved.usage.team_folder == r"\\server\客服\usage" and warnings == []
+    assert saved.usage.team_url == "http://intranet/qr-usage/"
+
+
+def test_a_bad_team_server_address_is_shown_in_red_and_not_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path, Settings(usage=UsageSettings(team_folder="D:/usage")))
+    dialog.usage.url.setText("intranet/qr-usage/")  # no http://: every PUT would fail
+    with qtbot.assertNotEmitted(dialog.applied):
+        assert dialog.apply() is False
+    assert not path.exists()
+    assert dialog.tabs.currentWidget() is dialog.usage  # the tab with the red note is opened
+    note = dialog.usage.url_note.text()
+    assert note.startswith("团队服务器地址不能使用：") and "只支持 http:// 和 https:// 地址" in note
+    assert "path =" not in note  # that advice is for subscriptions
+    assert note in dialog.summary.text()
+    dialog.usage.url.setText("https://intranet:8470/qr-usage/")
+    assert dialog.usage.url_note.isHidden()  # the note goes as soon as the address is right
+    assert dialog.apply() is True
+    assert load_settings(path)[0].usage.team_url == "https://intranet:8470/qr-usage/"

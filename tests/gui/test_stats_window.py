@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from quickreply.core.usage_stats import (
 )
 from quickreply.gui import i18n
 from quickreply.gui.stats import StatsWindow
+from quickreply.gui.stats import window as stats_window
 from quickreply.paths import app_paths
 from quickreply.platform.backend import Backend
 
@@ -54,6 +56,13 @@ def _shown(table: object) -> list[list[str]]:
     for row in range(table.rowCount()):  # type: ignore[attr-defined]
         rows.append([table.item(row, c).text() for c in range(table.columnCount())])  # type: ignore[attr-defined]
     return rows
+
+
+@pytest.fixture(autouse=True)
+def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is read on a worker thread; a loaded test machine must not turn these tests' short reads
+    into the loading state (the tests of that state set their own wait)."""
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 10.0)
 
 
 @pytest.fixture
@@ -200,3 +209,59 @@ def test_the_app_puts_the_agents_summary_to_the_team_server(qtbot: QtBot, tmp_pa
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_name_axis_is_wide_enough_for_the_longest_name_from_the_first_frame(window: StatsWindow) -> None:
+    """pyqtgraph widens an axis only after a paint that skipped names that did not fit (under Windows the
+    first frame showed almost no names): the chart sets the width itself."""
+    from PySide6.QtGui import QFontMetrics
+
+    from quickreply.gui.stats.charts import short
+
+    window.set_period("all")
+    chart = window.phrase_chart
+    widest = max(QFontMetrics(chart._font).horizontalAdvance(short(n)) for n in chart.names)
+    assert chart.getAxis("left").width() > widest
+
+
+def test_a_long_read_runs_off_the_ui_thread_and_the_window_says_it_is_reading(
+    qtbot: QtBot, window: StatsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year of picks took ~0.5 s to read on the UI thread, freezing the popup (bench_stats_window.py)."""
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 0.01)
+    release, threads = threading.Event(), []
+
+    def slow_read(path: Path, since: float | None = None) -> list[PickEvent]:
+        threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(10)
+        return read_events(path, since)
+
+    monkeypatch.setattr(stats_window, "read_events", slow_read)
+    window.set_period("all")  # returns while the read goes on
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert window.loading and window.totals.text() == "正在读取使用记录…"
+    release.set()
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert window.totals.text().startswith("7 次 · 粘贴 266 字")
+    assert window.phrase_table.rowCount() == 4
+
+
+def test_the_newest_period_wins_when_an_older_read_ends_later(
+    qtbot: QtBot, window: StatsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stats_window, "READ_WAIT_S", 0.01)
+    release = threading.Event()
+
+    def read(path: Path, since: float | None = None) -> list[PickEvent]:
+        if since is None:  # 全部: the slow one
+            release.wait(10)
+        return read_events(path, since)
+
+    monkeypatch.setattr(stats_window, "read_events", read)
+    window.set_period("all")
+    window.set_period("today")
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    release.set()
+    qtbot.wait(100)  # the old read ends and is dropped
+    assert window.summary.total.picks == 3 and window.totals.text().startswith("3 次")

@@ -45,6 +45,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(20)
 
 
+def _screenshot(moment: str) -> None:
+    """The Windows screen as `<stage>-<moment>.bmp` in the lane's folder (QUICKREPLY_E2E_SHOTS), if set."""
+    shots = os.environ.get("QUICKREPLY_E2E_SHOTS")
+    if shots:
+        stage = "exe" if os.environ.get("QUICKREPLY_E2E_EXE") else "e2e"
+        win32.screenshot_bmp(str(Path(shots) / f"{stage}-{moment}.bmp"))
+
+
 @pytest.fixture
 def notepad() -> tuple[int, int]:
     process = subprocess.Popen(["notepad.exe"])
@@ -102,6 +110,7 @@ def test_hotkey_search_form_paste_into_notepad(notepad: tuple[int, int], tmp_pat
         latency = time.monotonic() - pasted_at
         time.sleep(0.5)
         final = win32.window_text(edit)
+        _screenshot("pasted")  # notepad showing the pasted text (WM_GETTEXT checks it; this shows it)
         assert final == expected, f"first {got!r}\n" + log.read_text("utf-8", errors="replace")
         print(f"FIGURE paste latency (Enter in the form to text in notepad): {latency * 1000:.0f} ms")
 
@@ -111,5 +120,8 @@ def test_hotkey_search_form_paste_into_notepad(notepad: tuple[int, int], tmp_pat
         assert restored is not None, "the image on the clipboard was not restored"
         assert win32.dib_pixels(restored) == win32.dib_pixels(dib)  # the same pixels
         assert win32.foreground() == hwnd  # the agent is back in the chat window
+        popup = win32.user32.FindWindowW(None, "QuickReply")
+        print(f"NOTE the popup's window is {'visible' if win32.user32.IsWindowVisible(popup) else 'hidden'}")
+        _screenshot("end")  # the restored clipboard's moment, notepad still open
     finally:
         _stop(app)

@@ -18,6 +18,7 @@ user32.SendMessageW.restype = ctypes.c_ssize_t
 user32.SendMessageW.argtypes = [wintypes.HWND, wintypes.UINT, wintypes.WPARAM, wintypes.LPARAM]
 user32.GetForegroundWindow.restype = wintypes.HWND
 user32.SetForegroundWindow.argtypes = [wintypes.HWND]
+user32.IsWindowVisible.argtypes = [wintypes.HWND]
 user32.OpenClipboard.argtypes = [wintypes.HWND]
 user32.GetClipboardData.restype = wintypes.HANDLE
 user32.GetClipboardData.argtypes = [wintypes.UINT]
@@ -128,3 +129,47 @@ def dib_pixels(dib: bytes) -> tuple[int, int, int, bytes]:
     size, width, height, _planes, bits = struct.unpack_from("<IiiHH", dib)
     stride = (width * bits // 8 + 3) & ~3
     return width, height, bits, dib[size : size + stride * abs(height)]
+
+
+gdi32 = ctypes.WinDLL("gdi32", use_last_error=True)
+user32.GetDC.restype = wintypes.HDC
+user32.GetDC.argtypes = [wintypes.HWND]
+user32.ReleaseDC.argtypes = [wintypes.HWND, wintypes.HDC]
+gdi32.CreateCompatibleDC.restype = wintypes.HDC
+gdi32.CreateCompatibleDC.argtypes = [wintypes.HDC]
+gdi32.CreateCompatibleBitmap.restype = wintypes.HBITMAP
+gdi32.CreateCompatibleBitmap.argtypes = [wintypes.HDC, ctypes.c_int, ctypes.c_int]
+gdi32.SelectObject.restype = wintypes.HGDIOBJ
+gdi32.SelectObject.argtypes = [wintypes.HDC, wintypes.HGDIOBJ]
+_INT = ctypes.c_int
+gdi32.BitBlt.argtypes = [wintypes.HDC, _INT, _INT, _INT, _INT, wintypes.HDC, _INT, _INT, wintypes.DWORD]
+_UINT, _PTR = wintypes.UINT, ctypes.c_void_p
+gdi32.GetDIBits.argtypes = [wintypes.HDC, wintypes.HBITMAP, _UINT, _UINT, _PTR, _PTR, _UINT]
+gdi32.DeleteObject.argtypes = [wintypes.HGDIOBJ]
+gdi32.DeleteDC.argtypes = [wintypes.HDC]
+SM_CXSCREEN, SM_CYSCREEN, SRCCOPY, DIB_RGB_COLORS = 0, 1, 0x00CC0020, 0
+
+
+def screenshot_bmp(path: str) -> None:
+    """The whole Windows screen (the Wine desktop) as a 24-bit BMP file: what the agent sees, while it is
+    on screen (the lane's screenshots taken after the test are black: notepad has closed by then)."""
+    width, height = user32.GetSystemMetrics(SM_CXSCREEN), user32.GetSystemMetrics(SM_CYSCREEN)
+    screen = user32.GetDC(None)
+    memory = gdi32.CreateCompatibleDC(screen)
+    bitmap = gdi32.CreateCompatibleBitmap(screen, width, height)
+    old = gdi32.SelectObject(memory, bitmap)
+    try:
+        gdi32.BitBlt(memory, 0, 0, width, height, screen, 0, 0, SRCCOPY)
+        info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)
+        stride = (width * 3 + 3) & ~3
+        header = ctypes.create_string_buffer(info, 40 + 3 * 4)
+        pixels = ctypes.create_string_buffer(stride * height)
+        gdi32.GetDIBits(memory, bitmap, 0, height, pixels, header, DIB_RGB_COLORS)
+    finally:
+        gdi32.SelectObject(memory, old)
+        gdi32.DeleteObject(bitmap)
+        gdi32.DeleteDC(memory)
+        user32.ReleaseDC(None, screen)
+    body = info + pixels.raw
+    with open(path, "wb") as out:
+        out.write(b"BM" + struct.pack("<IHHI", 14 + len(body), 0, 0, 14 + 40) + body)

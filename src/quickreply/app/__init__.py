@@ -9,6 +9,15 @@ state), `team_sync` / `team_sync_status` (syncs while running, and what the agen
 `user_files` (settings, packs, usage as the app reads and writes them), `single_instance`, `startup`.
 """
 
-from quickreply.app.root import main
+from __future__ import annotations
+
+
+def main() -> int:
+    """Start the tray app (the `quickreplyw` gui-script). Qt loads here, not with the package: the child
+    that builds the library caches (library_build.py) imports `quickreply.app` without Qt."""
+    from quickreply.app.root import main as run
+
+    return run()
+
 
 __all__ = ["main"]

@@ -1,10 +1,12 @@
 """Library reloads off the UI thread: a team update or a personal save never freezes the popup.
 
 `LibraryLoader.request()` reads every pack and builds (or loads) the search index in a worker thread; the
-popup keeps answering from the library it has meanwhile. When the work is done, `loaded(LoadResult)` is
-emitted on the UI thread and the app swaps the new library in at once. Requests made while a load runs
-are coalesced into one more load after it, so a burst of changes costs at most two loads, and a stale
-result is never installed over a newer one.
+popup keeps answering from the library it has meanwhile. With `prepare` (the app passes
+`library_build.prepare_caches`), a big library is parsed and indexed in a child process first, and the
+worker only reads the caches it left (no GIL held for seconds, no heap fragmented by the build).
+When the work is done, `loaded(LoadResult)` is emitted on the UI thread and the app swaps the new library
+in at once. Requests made while a load runs are coalesced into one more load after it, so a burst of
+changes costs at most two loads, and a stale result is never installed over a newer one.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("quickreply")
 
 Loader = Callable[[Paths, Sequence[Path]], tuple[Library, list[Problem], "SearchIndex"]]
+Prepare = Callable[[Paths, Sequence[Path]], None]
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,16 @@ class LibraryLoader(QObject):
     loaded = Signal(object)  # LoadResult, on the UI thread; `error` set when the load failed
 
     def __init__(
-        self, paths: Paths, extra_packs: Sequence[Path], load: Loader, parent: QObject | None = None
+        self,
+        paths: Paths,
+        extra_packs: Sequence[Path],
+        load: Loader,
+        parent: QObject | None = None,
+        prepare: Prepare | None = None,
     ):
         super().__init__(parent)
         self.paths, self.extra_packs, self._load = paths, tuple(extra_packs), load
+        self._prepare = prepare  # run first, e.g. library_build.prepare_caches (the build in a child)
         self._lock = threading.Lock()
         self._running = False
         self._again = False
@@ -75,6 +84,8 @@ class LibraryLoader(QObject):
         while True:
             started = time.perf_counter()
             try:
+                if self._prepare is not None:
+                    self._prepare(self.paths, self.extra_packs)
                 library, problems, index = self._load(self.paths, self.extra_packs)
                 result = LoadResult(library, problems, index, started)
             except Exception as exc:  # reported on the UI thread; the library in use stays

@@ -73,7 +73,9 @@ def pack_problems(
 
 def reload_failed(notifier: Notifier, exc: BaseException) -> None:
     """Reading the packs again failed; the library loaded before stays in use."""
-    notifier.notify(t("ui.app.reload_failed"), str(exc), Level.ERROR)
+    message = getattr(exc, "message", None)  # library_build.BuildFailed carries a catalogue message
+    detail = i18n.text_of(message) if isinstance(message, Message) else str(exc)
+    notifier.notify(t("ui.app.reload_failed"), detail, Level.ERROR)
 
 
 def no_chinese_font(notifier: Notifier) -> None:

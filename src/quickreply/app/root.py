@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QApplication
 from quickreply.app import problem_notices
 from quickreply.app.hotkey_bridge import HotkeyBridge
 from quickreply.app.hotkey_state import HotkeyState
+from quickreply.app.library_build import prepare_caches
 from quickreply.app.library_loader import LibraryLoader, LoadResult
+from quickreply.app.memory import trim_soon
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
@@ -108,7 +110,7 @@ class App(QObject):
             team_cache=subscriptions_dir(paths),
         )
         self.team_sync = TeamSync(paths, parent=self)
-        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self)
+        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self, prepare=prepare_caches)
         self.loader.loaded.connect(self._background_loaded)
         self.team_sync_status = TeamSyncStatus(
             self.team_sync, self.tray, self.notifier, self._packs_changed, self._team_updated
@@ -137,7 +139,6 @@ class App(QObject):
         self.tray.import_requested.connect(self.open_import)
         self.tray.stats_requested.connect(self.open_stats)
         self.team_sync.finished.connect(self.team_sync_status.on_team_sync)
-        self.team_sync.config_problem.connect(self.team_sync_status.on_config_problem)
         self.windows.settings_applied.connect(self.apply_settings)
         self.windows.personal_saved.connect(self._personal_saved)
         self.windows.capturing.connect(self._capturing)
@@ -270,6 +271,7 @@ class App(QObject):
             return
         self._install(result.library, result.problems, result.index, result.started)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
+        trim_soon()  # the old library is freed now: hand its pages back (app/memory.py)
         self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------

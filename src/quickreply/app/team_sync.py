@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quickreply.core.settings.model import SettingsError
 from quickreply.core.sync.offline import subscriptions_dir
-from quickreply.core.sync.subscriptions import SubscriptionsError, SyncConfig, load_subscriptions
-from quickreply.gui.i18n import language, text_of
+from quickreply.core.sync.subscriptions import SyncConfig, load_subscriptions
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ class TeamSync(QObject):
     """`finished(report)` after each sync that ran; the app reloads the library when it changed."""
 
     finished = Signal(object)  # SyncReport
-    config_problem = Signal(str)
     _done = Signal(object)  # emitted on a worker thread; queued to the main thread
     _polled = Signal(object)
 
@@ -48,15 +47,12 @@ class TeamSync(QObject):
         self._polling = False
 
     def configure(self) -> bool:
-        """Read [[subscriptions]] and [sync] again; True when there is anything to sync."""
+        """Read [[subscriptions]] and [sync] again; True when there is anything to sync. What is wrong in
+        them is told (and logged) with the other settings warnings at app start and 重新加载."""
         try:
-            config, problems = load_subscriptions(self.paths.settings_file)
-        except SubscriptionsError as exc:
-            self.config_problem.emit(text_of(exc.message))
-            config, problems = SyncConfig(), []
-        errors = [p.describe(language()) for p in problems if p.is_error]
-        if errors:
-            self.config_problem.emit("\n".join(errors))
+            config, _ = load_subscriptions(self.paths.settings_file)  # problems: logged by read_settings
+        except SettingsError:
+            config = SyncConfig()
         self.config = config
         self._interval.stop()
         self._folders.stop()

@@ -111,8 +111,3 @@ class TeamSyncStatus:
         if problem and problem != self._last_problem:  # say it once, not every interval
             self.notifier.notify(t("ui.app.team_phrases"), problem, Level.INFO)
         self._last_problem = problem
-
-    def on_config_problem(self, message: str) -> None:
-        log.warning("team subscriptions: %s", message)
-        title = t("ui.app.team_subscriptions_misconfigured")
-        self.notifier.notify(title, message, Level.ERROR)

@@ -39,10 +39,10 @@ def read_settings(path: Path) -> tuple[Settings, str, list[Message]]:
 
 def load_packs(paths: Paths, extra_packs: Sequence[Path]) -> tuple[Library, list[Problem], SearchIndex]:
     """Every layer of packs, what is wrong in them, and the search index (from the cache when current)."""
-    from quickreply.core.search.cache import load_or_build_index, packs_key  # loads on first use
+    from quickreply.core.search.cache import load_or_build_library_index  # loads on first use
 
     library, problems = load_library(paths, extra_packs)
-    index = load_or_build_index(library.phrases(), paths.index_cache_dir, packs_key(library.packs))
+    index = load_or_build_library_index(library.packs, library.phrases(), paths.index_cache_dir)
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     return library, problems, index
 

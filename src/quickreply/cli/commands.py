@@ -1,7 +1,9 @@
 """Command line (docs/cli.md): `quickreply` starts the tray app; subcommands work headless.
 
 Exit codes: 0 ok, 1 problems found / values missing / unknown id, 2 usage error or app unavailable,
-3 internal error (one line on stderr; QUICKREPLY_DEBUG=1 shows the traceback).
+3 internal error (one line on stderr; QUICKREPLY_DEBUG=1 shows the traceback), 141 stdout (or stderr) was
+closed before everything was written (`quickreply usage | head -1`): nothing more is said, as `cat` does.
+Every line for a person goes through cli/output.py (the catalogue, in the CLI's language), help included.
 Heavy modules (the search index, pinyin tables, Qt) are imported inside the commands that need them, so
 `pack check` stays fast and no headless command ever loads Qt.
 """
@@ -12,18 +14,20 @@ import argparse
 import difflib
 import gc
 import json
+import logging
 import os
 import sys
 import time
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
+from quickreply.cli.help_language import speaking
 from quickreply.cli.language import choose, cli_language
 from quickreply.cli.lint import add_lint_command
+from quickreply.cli.output import listing, pad, say, text, warn, warn_problem, width
 from quickreply.cli.pack import add_pack_commands, add_sync_command
 from quickreply.cli.start import start_app
 from quickreply.cli.team import add_team_commands
@@ -31,7 +35,6 @@ from quickreply.cli.usage import add_usage_command
 from quickreply.cli.usage_server import add_usage_server_command
 from quickreply.core.library import load_library
 from quickreply.core.messages import msg
-from quickreply.core.messages import render as render_message
 from quickreply.core.model import Layer, Library, Phrase, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
@@ -40,10 +43,7 @@ from quickreply.core.template import MissingValues, builtin_values, placeholder_
 from quickreply.paths import app_paths
 
 MAX_LOAD_ERRORS = 10  # beyond this, search/render point at `pack check` instead of flooding stderr
-
-
-def _warn(message: str) -> None:
-    print(message, file=sys.stderr)
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell shows for `cat big | head -1`
 
 
 def _load(packs: Sequence[Path] | None, use_cache: bool = True) -> Library:
@@ -52,21 +52,12 @@ def _load(packs: Sequence[Path] | None, use_cache: bool = True) -> Library:
     library, problems = load_library(app_paths(), only=packs or None, use_cache=use_cache)
     errors = [p for p in problems if p.is_error]
     for problem in errors[:MAX_LOAD_ERRORS]:
-        _warn(f"quickreply: {problem}")
+        warn_problem(problem)
     more, warnings = len(errors) - min(len(errors), MAX_LOAD_ERRORS), len(problems) - len(errors)
     if more or warnings:
-        counts = ", ".join(f"{n} {what}" for n, what in ((more, "more errors"), (warnings, "warnings")) if n)
-        _warn(f"quickreply: {counts} in the packs; see all with: quickreply pack check PATH")
+        which = "cli.load.both" if more and warnings else ("cli.load.more" if more else "cli.load.warnings")
+        warn("cli.load.see_all", counts=msg(which, more=more, warnings=warnings))
     return library
-
-
-def _width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def _hit_json(hit: Any) -> dict[str, Any]:
@@ -90,15 +81,15 @@ def _prefer(index: Any, library: Library) -> None:
 
 def _search(ns: argparse.Namespace) -> int:
     if ns.stdin == (ns.query is not None):
-        ns.parser.error("give either a QUERY or --stdin")
-    from quickreply.core.search.cache import load_or_build_index, packs_key  # pinyin tables: only here
+        ns.parser.error(text("cli.search.query_or_stdin"))
+    from quickreply.core.search.cache import load_or_build_library_index  # pinyin tables: only here
 
     # Library and index are 100k+ acyclic objects: GC passes while building/unpickling cost seconds, and
     # one pause over both (not one each) spares the passes over the library when the first one ends.
     with gc_paused():
         library = _load(ns.pack, use_cache=not ns.no_cache)
         cache_dir = None if ns.no_cache else app_paths().index_cache_dir
-        index = load_or_build_index(library.phrases(), cache_dir, packs_key(library.packs))
+        index = load_or_build_library_index(library.packs, library.phrases(), cache_dir)
         gc.freeze()  # lives until exit: no collection (as the pause ends, or per --stdin line) rescans it
     index.add_synonyms([group for pack in library.packs for group in pack.synonyms])
     _prefer(index, library)
@@ -118,13 +109,13 @@ def _search(ns: argparse.Namespace) -> int:
         print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return 0
     if not hits:
-        _warn(f"quickreply: no phrase matches '{ns.query}'")
+        warn("cli.search.no_match", query=ns.query)
         return 0
-    id_width = max(_width(h.phrase.id) for h in hits)
-    category_width = max(_width(h.phrase.category) for h in hits)
+    id_width = max(width(h.phrase.id) for h in hits)
+    category_width = max(width(h.phrase.category) for h in hits)
     for rank, hit in enumerate(hits, 1):
         p = hit.phrase
-        columns = (f"{rank:>2}", f"{hit.score:7.3f}", _pad(p.id, id_width), _pad(p.category, category_width))
+        columns = (f"{rank:>2}", f"{hit.score:7.3f}", pad(p.id, id_width), pad(p.category, category_width))
         print("  ".join((*columns, p.title)))
     return 0
 
@@ -133,11 +124,10 @@ def _settings() -> Settings:
     try:
         settings, warnings = load_settings(app_paths().settings_file)
     except SettingsError as exc:
-        _warn(f"quickreply: {exc}; using default settings")
+        warn("cli.settings_defaults", problem=exc.message)
         return Settings()
-    if warnings:
-        for warning in warnings:
-            _warn(f"quickreply: {render_message(warning, cli_language())}")
+    for warning in warnings:
+        warn(warning)
     return settings
 
 
@@ -147,7 +137,7 @@ def _clipboard_text() -> str | None:
     try:
         return str(pyperclip.paste())
     except pyperclip.PyperclipException as exc:
-        _warn(f"quickreply: cannot read the clipboard ({exc})")
+        warn("cli.render.no_clipboard", detail=str(exc))
         return None
 
 
@@ -156,7 +146,7 @@ def _parse_sets(ns: argparse.Namespace) -> dict[str, str]:
     for item in ns.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            ns.parser.error(f"--set needs NAME=VALUE, got '{item}'")
+            ns.parser.error(text("cli.render.bad_set", item=item))
         values[name.strip()] = value
     return values
 
@@ -167,8 +157,8 @@ def _render(ns: argparse.Namespace) -> int:
     phrase = library.phrase(ns.id)
     if phrase is None:
         close = difflib.get_close_matches(ns.id, [p.id for p in library.phrases()], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; find ids with: quickreply search QUERY"
-        _warn(f"quickreply: no phrase with id '{ns.id}' in {len(library.packs)} loaded packs{hint}")
+        hint = msg("cli.render.did_you_mean", ids=listing(close)) if close else msg("cli.render.find_ids")
+        warn("cli.render.no_id", id=ns.id, packs=len(library.packs), hint=hint)
         return 1
     names = placeholder_names(phrase.text)  # loaded phrases have well-formed placeholders
     values: dict[str, str] = {}
@@ -184,16 +174,12 @@ def _render(ns: argparse.Namespace) -> int:
     )
     values.update(given)
     try:
-        text = render(phrase.text, values)
+        filled = render(phrase.text, values)
     except MissingValues as exc:
-        hint = (
-            " (or set shop/agent under [profile] in settings.toml)"
-            if {"shop", "agent"} & set(exc.names)
-            else ""
-        )
-        _warn(f"quickreply: missing values: {', '.join(exc.names)} — pass them with --set NAME=VALUE{hint}")
+        profile_hint = msg("cli.render.profile_hint") if {"shop", "agent"} & set(exc.names) else ""
+        warn("cli.render.missing", names=listing(list(exc.names)), hint=profile_hint)
         return 1
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(filled + "\n")
     return 0
 
 
@@ -213,58 +199,53 @@ def _pack_check(ns: argparse.Namespace) -> int:
         print(problem.describe(lang))
     errors, warnings = _count(problems)
     if errors or (ns.strict and warnings):
-        print(msg("cli.failed", errors=errors, warnings=warnings).render(lang))
+        say("cli.failed", errors=errors, warnings=warnings)
         return 1
     phrases = sum(len(p.phrases) for p in packs)
     note = msg("cli.warnings", warnings=warnings) if warnings else ""
-    print(msg("cli.check_ok", packs=len(packs), phrases=phrases, note=note).render(lang))
+    say("cli.check_ok", packs=len(packs), phrases=phrases, note=note)
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The whole parser, every help text in the CLI's language (so build it after `--lang` is known)."""
     parser = argparse.ArgumentParser(
-        prog="quickreply",
-        description="快捷回复 QuickReply. With no command, starts the tray app.",
-        epilog="Exit codes: 0 ok, 1 problems found or values missing, 2 usage error, 3 internal error.",
+        prog="quickreply", description=text("cli.help.description"), epilog=text("cli.help.epilog")
     )
-    parser.add_argument("--version", action="version", version=f"quickreply {__version__}")
     parser.add_argument(
-        "--lang",
-        dest="cli_lang",
-        choices=("zh", "zh_CN", "en"),
-        help="language of messages (default: QUICKREPLY_LANG, else the system locale)",
+        "--version",
+        action="version",
+        version=f"quickreply {__version__}",
+        help=text("cli.help.version"),
     )
+    parser.add_argument("--lang", dest="cli_lang", choices=LANG_CHOICES, help=text("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    pack_help = "load only this pack file or folder (repeatable); default: the whole library"
+    pack_help = text("cli.help.pack_option")
 
-    search = commands.add_parser("search", help="search phrases as the popup does")
-    search.add_argument("query", nargs="?", metavar="QUERY")
-    search.add_argument("--stdin", action="store_true", help="one query per input line; JSON lines out")
+    search = commands.add_parser("search", help=text("cli.help.search"), description=text("cli.help.search"))
+    search.add_argument("query", nargs="?", metavar="QUERY", help=text("cli.help.search.query"))
+    search.add_argument("--stdin", action="store_true", help=text("cli.help.search.stdin"))
     search.add_argument("--pack", action="append", type=Path, metavar="PATH", help=pack_help)
     search.add_argument(
-        "--limit", type=_positive, default=10, metavar="N", help="at most N hits (default 10)"
+        "--limit", type=_positive, default=10, metavar="N", help=text("cli.help.search.limit")
     )
-    search.add_argument("--json", action="store_true", help="print a JSON list of hits, best first")
-    search.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse packs and build the index afresh; read and write no cache",
-    )
+    search.add_argument("--json", action="store_true", help=text("cli.help.search.json"))
+    search.add_argument("--no-cache", action="store_true", help=text("cli.help.search.no_cache"))
     search.set_defaults(run=_search, parser=search)
 
-    render = commands.add_parser("render", help="print a phrase with its placeholders filled")
-    render.add_argument("id", metavar="ID", help="phrase id")
+    render = commands.add_parser("render", help=text("cli.help.render"), description=text("cli.help.render"))
+    render.add_argument("id", metavar="ID", help=text("cli.help.render.id"))
     render.add_argument("--pack", action="append", type=Path, metavar="PATH", help=pack_help)
     render.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE", help="a placeholder value"
+        "--set", action="append", default=[], metavar="NAME=VALUE", help=text("cli.help.render.set")
     )
     render.set_defaults(run=_render, parser=render)
 
-    pack = commands.add_parser("pack", help="work with pack files")
+    pack = commands.add_parser("pack", help=text("cli.help.pack"), description=text("cli.help.pack"))
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
-    check = pack_commands.add_parser("check", help="check pack files; one line per problem")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack file or folder of *.toml")
-    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check = pack_commands.add_parser("check", help=text("cli.help.check"), description=text("cli.help.check"))
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=text("cli.help.pack_paths"))
+    check.add_argument("--strict", action="store_true", help=text("cli.help.check.strict"))
     check.set_defaults(run=_pack_check, parser=check)
     add_pack_commands(pack_commands)
     add_lint_command(pack_commands)
@@ -275,13 +256,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
+LANG_CHOICES = ("zh", "zh_CN", "en")
+
+
+def _leading_lang(args: Sequence[str]) -> str | None:
+    """`--lang X` before the command (it must be known to build the help in that language); `usage`'s own
+    `--lang`, after the command, is the report's."""
+    for at, arg in enumerate(args):
+        if not arg.startswith("-"):
+            return None
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(args):
+            value = args[at + 1]
+        if value is not None:
+            return value if value in LANG_CHOICES else None
+    return None
+
+
+def _positive(given: str) -> int:
     try:
-        value = int(text)
+        value = int(given)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(text("cli.not_whole_number", value=given)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(text("cli.at_least_one"))
     return value
 
 
@@ -293,20 +291,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         for stream in (sys.stdout, sys.stderr, sys.stdin):
             if hasattr(stream, "reconfigure"):
                 stream.reconfigure(encoding="utf-8")
+    choose(_leading_lang(args))
     try:
-        ns = _parser().parse_args(args)
-        choose(ns.cli_lang)
-        if ns.command is None:
-            return start_app()
-        return int(ns.run(ns))
+        with speaking(cli_language()):  # also for a command's own `parser.error(…)`
+            ns = _parser().parse_args(args)
+            choose(ns.cli_lang)
+            if ns.command is None:
+                return start_app()
+            _logs_for_developers()
+            code = int(ns.run(ns))
+        sys.stdout.flush()  # a closed pipe shows here, inside the barrier, not at interpreter exit
+        return code
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
         return int(exc.code or 0)
+    except BrokenPipeError:  # `quickreply usage | head -1`: the reader has all it wanted
+        return _pipe_closed()
     except Exception as exc:  # a last barrier: a bug prints one line, not a traceback
         if os.environ.get("QUICKREPLY_DEBUG"):
             raise
-        crash = msg("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}")
-        _warn(render_message(crash, cli_language()))
+        print(text("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
+
+
+def _logs_for_developers() -> None:
+    """Core's log records (a corrupt usage.json set aside, a cache that cannot be written) are English notes
+    for developers; without a handler logging would print them bare on stderr. A person reads the
+    catalogued lines instead; QUICKREPLY_DEBUG=1 shows the records too."""
+    if os.environ.get("QUICKREPLY_DEBUG"):
+        logging.basicConfig(level=logging.INFO, format="quickreply: %(levelname)s %(name)s: %(message)s")
+        return
+    ours = logging.getLogger("quickreply")
+    if not any(isinstance(h, logging.NullHandler) for h in ours.handlers):
+        ours.addHandler(logging.NullHandler())
+
+
+def _pipe_closed() -> int:
+    """Quiet, as `cat` is: no traceback, no "internal error"; the output that could not be written is
+    dropped (stdout and stderr point at the null device, so the interpreter's last flush says nothing)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+            continue
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    return EXIT_PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quickreply.cli.language import cli_language
+from quickreply.cli.output import say, text
 from quickreply.core import toml_load
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack, Problem, Severity
 from quickreply.core.packs.load import load_packs
 from quickreply.core.rules import (
@@ -31,11 +32,14 @@ def user_rule_set(path: Path | None) -> tuple[RuleSet, list[Problem]]:
     except FileNotFoundError:
         if path is not None:
             return RuleSet(), [
-                _problem(str(file), msg("general.file_unreadable", path=file, reason="not found"))
+                _problem(
+                    str(file), msg("general.file_unreadable", path=file, reason=msg("general.os.not_found"))
+                )
             ]
         return RuleSet(), []
     except (OSError, UnicodeDecodeError) as exc:
-        return RuleSet(), [_problem(str(file), msg("general.file_unreadable", path=file, reason=str(exc)))]
+        reason = os_reason(exc) if isinstance(exc, OSError) else msg("cli.not_utf8")
+        return RuleSet(), [_problem(str(file), msg("general.file_unreadable", path=file, reason=reason))]
     try:
         return read_rules_file(text, str(file)), []
     except RulesError as exc:
@@ -71,21 +75,17 @@ def _pack_lint(ns: argparse.Namespace) -> int:
     errors = sum(1 for p in found if p.is_error) + sum(1 for p in problems if p.is_error)
     warnings = sum(1 for p in found if not p.is_error)
     if errors or (ns.strict and warnings):
-        print(msg("cli.failed", errors=errors, warnings=warnings).render(lang))
+        say("cli.failed", errors=errors, warnings=warnings)
         return 1
     texts = sum(len(p.phrases) for p in packs)
     note = msg("cli.warnings", warnings=warnings) if warnings else ""
-    print(msg("cli.lint_ok", packs=len(packs), phrases=texts, note=note).render(lang))
+    say("cli.lint_ok", packs=len(packs), phrases=texts, note=note)
     return 0
 
 
 def add_lint_command(pack_commands: argparse._SubParsersAction) -> None:
-    lint = pack_commands.add_parser(
-        "lint", help="wording that breaks platform rules (广告法, 发票, 好评返现 …)"
-    )
-    lint.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack file or folder of *.toml")
-    lint.add_argument(
-        "--rules", type=Path, metavar="FILE", help="rules file (default: rules.toml in the config folder)"
-    )
-    lint.add_argument("--strict", action="store_true", help="warning-level rules fail too (exit 1)")
+    lint = pack_commands.add_parser("lint", help=text("cli.help.lint"), description=text("cli.help.lint"))
+    lint.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=text("cli.help.pack_paths"))
+    lint.add_argument("--rules", type=Path, metavar="FILE", help=text("cli.help.lint.rules"))
+    lint.add_argument("--strict", action="store_true", help=text("cli.help.lint.strict"))
     lint.set_defaults(run=_pack_lint, parser=lint)

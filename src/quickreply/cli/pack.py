@@ -8,17 +8,15 @@ import sys
 from pathlib import Path
 
 from quickreply.cli.language import cli_language
+from quickreply.cli.output import say, text, warn, warn_problem
 from quickreply.core.file_names import file_name_problem
-from quickreply.core.messages import msg, render
+from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Pack
+from quickreply.core.packs.diff import PackDiff
 from quickreply.core.packs.load import load_pack
 from quickreply.core.settings.model import atomic_write_text
 
 EXPORT_FORMATS = ("toml", "qianniu-csv", "html")
-
-
-def _warn(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _load_one(path: Path) -> Pack | None:
@@ -26,9 +24,9 @@ def _load_one(path: Path) -> Pack | None:
     pack, problems = load_pack(path, Layer.LOCAL)
     for problem in problems:
         if problem.is_error:
-            _warn(f"quickreply: {problem}")
+            warn_problem(problem)
     if pack is None:
-        _warn(f"quickreply: {path} cannot be read as a pack; see: quickreply pack check {path}")
+        warn("cli.pack.unusable", path=path)
     return pack
 
 
@@ -36,10 +34,10 @@ def _refuse_overwrite(out: Path, force: bool) -> bool:
     """Never overwrite a file silently: the user's own work could be lost. Also refuses a name Windows
     reserves (CON.toml, nul.toml …), on every platform, so a pack made here can be copied anywhere."""
     if file_name_problem(out.name):
-        _warn("quickreply: " + render(msg("reliability.bad_file_name", name=out.name), cli_language()))
+        warn("reliability.bad_file_name", name=out.name)
         return True
     if out.exists() and not force:
-        _warn(f"quickreply: {out} exists; choose another name or pass --force to replace it")
+        warn("cli.pack.exists", path=out)
         return True
     return False
 
@@ -53,20 +51,20 @@ def _pack_import(ns: argparse.Namespace) -> int:
     try:
         result = import_file(ns.source, ns.format, ns.pack_id or "", ns.name or "", blanks=ns.blanks)
     except ImportFailed as exc:
-        _warn(f"quickreply: {exc.render(cli_language())}")
+        warn(exc.message)
         return 1
     # One line per kind of warning (with a count), not one per row: a flood would bury what matters.
-    for line in render_warnings(result.warnings, "en", examples=ns.examples):
-        _warn(f"quickreply: warning: {line}")
+    for line in render_warnings(result.warnings, cli_language(), examples=ns.examples):
+        warn("cli.warning", text=line)
     if len(result.sources) > 1 or any(s.skipped or s.simplified for s in result.sources):
         for source in result.sources:
-            _warn(f"quickreply: {source.message().render(cli_language())}")
+            warn(source.message())
     offer = result.blanks_offer()
     if offer is not None:  # offered, never done unasked: "[1]" or "[注]" may be meant literally
-        _warn(f"quickreply: {render(offer, 'en')}; {render(msg('import.offer_blanks_cli'), 'en')}")
+        warn("cli.pack.offer", offer=offer, how=msg("import.offer_blanks_cli"))
     atomic_write_text(ns.output, pack_to_toml(result.pack))
     how = ", ".join(x for x in (result.format or ns.format, result.encoding) if x)
-    print(f"imported {len(result.pack.phrases)} phrases ({how}) -> {ns.output}")
+    say("cli.pack.imported", phrases=len(result.pack.phrases), how=how, path=ns.output)
     _list_rule_hits([ns.output], f"quickreply pack lint {ns.output}")
     return 0
 
@@ -81,11 +79,10 @@ def _list_rule_hits(paths: list[Path], see: str) -> None:
     hits = [p for p in lint_problems(packs, user) if p.item_id]
     if not hits:
         return
-    lang = cli_language()
     for problem in hits[:10]:
-        _warn(f"quickreply: rule: {problem.describe(lang)}")
-    more = f" ({len(hits) - 10} more)" if len(hits) > 10 else ""
-    _warn(f"quickreply: {len(hits)} platform-rule hits{more}; fix them before rolling the pack out: {see}")
+        warn("cli.pack.rule_hit", problem=problem.describe(cli_language()))
+    more = msg("cli.pack.rule_more", more=len(hits) - 10) if len(hits) > 10 else ""
+    warn("cli.pack.rule_hits", hits=len(hits), more=more, see=see)
 
 
 def _pack_export(ns: argparse.Namespace) -> int:
@@ -103,16 +100,16 @@ def _pack_export(ns: argparse.Namespace) -> int:
         try:
             export = pack_to_qianniu_csv(pack, ns.encoding, excel_safe=ns.excel_safe)
         except ExportError as exc:
-            _warn(f"quickreply: {exc}")
+            warn(exc.message)
             return 1
         for warning in export.warnings:
-            _warn(f"quickreply: warning: {warning.render(cli_language())}")
+            warn("cli.warning", text=warning)
         ns.output.write_bytes(export.data)
     elif ns.format == "html":
         atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
     else:
         atomic_write_text(ns.output, pack_to_toml(pack))
-    print(f"exported {len(pack.phrases)} phrases as {ns.format} -> {ns.output}")
+    say("cli.pack.exported", phrases=len(pack.phrases), format=ns.format, path=ns.output)
     return 0
 
 
@@ -127,18 +124,39 @@ def _pack_diff(ns: argparse.Namespace) -> int:
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
         return 0
     print(diff.summary().render(cli_language()))
-    for line in diff.lines():
+    for line in _diff_lines(diff):
         print(line)
     if diff.version_unchanged:
-        _warn("quickreply: warning: the content changed but [pack] version did not; bump it to publish")
+        warn("cli.warning", text=msg("cli.diff.version_unchanged"))
     return 0
 
 
+def _diff_lines(diff: PackDiff) -> list[str]:
+    """One line per item: `+ id  title`, `~ id  title  (fields)`, `- id` (fields are the TOML keys)."""
+
+    def row(mark: str, what: str, key: str, fields: tuple[str, ...] | None = None) -> str:
+        changed = f"  ({', '.join(fields)})" if fields is not None else ""
+        return f"{mark} {text(what, id=key)}{changed}".rstrip()
+
+    titles = diff.titles
+    out = [f"+ {pid}  {titles.get(pid, '')}".rstrip() for pid in diff.added]
+    out += [
+        f"~ {pid}  {titles.get(pid, '')}  ({', '.join(diff.changed_fields.get(pid, ()))})"
+        for pid in diff.changed
+    ]
+    out += [f"- {pid}  {titles.get(pid, '')}".rstrip() for pid in diff.removed]
+    out += [row("+", "cli.diff.script", sid) for sid in diff.scripts_added]
+    out += [row("~", "cli.diff.script", sid, diff.script_fields.get(sid, ())) for sid in diff.scripts_changed]
+    out += [row("-", "cli.diff.script", sid) for sid in diff.scripts_removed]
+    out += [row("~", "cli.diff.placeholder", name) for name in diff.placeholders_changed]
+    return out
+
+
 def _pack_sync(ns: argparse.Namespace) -> int:
-    from quickreply.core.sync.run import run_sync_command
+    from quickreply.cli.sync import sync_command
     from quickreply.paths import app_paths
 
-    code = int(run_sync_command(app_paths(), ns.json, sys.stdout, lang=cli_language()))
+    code = sync_command(app_paths(), ns.json, sys.stdout)
     if not ns.json:
         from quickreply.core.sync.offline import subscriptions_dir
 
@@ -155,45 +173,52 @@ def add_pack_commands(pack_commands: argparse._SubParsersAction) -> None:
 
     imp = pack_commands.add_parser(
         "import",
-        help="import from 千牛 CSV/xlsx, espanso, Beeftext, AutoHotkey, Markdown, TextExpander, text",
+        help=text("cli.help.import"),
+        description=text("cli.help.import"),
     )
-    imp.add_argument("source", type=Path, metavar="SRC")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.toml")
-    imp.add_argument("--format", choices=FORMATS, help="input format (default: detected)")
-    imp.add_argument("--pack-id", metavar="ID", help="[pack] id of the new pack")
-    imp.add_argument("--name", metavar="NAME", help="[pack] name of the new pack")
-    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument("source", type=Path, metavar="SRC", help=text("cli.help.import.source"))
+    imp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.toml", help=text("cli.help.import.output")
+    )
+    imp.add_argument("--format", choices=FORMATS, help=text("cli.help.import.format"))
+    imp.add_argument("--pack-id", metavar="ID", help=text("cli.help.import.pack_id"))
+    imp.add_argument("--name", metavar="NAME", help=text("cli.help.import.name"))
+    imp.add_argument("--force", action="store_true", help=text("cli.help.force"))
     imp.add_argument(
         "--blanks",
         action="store_true",
-        help="Markdown: turn [变量] into the blank {变量} (default: kept as written, and counted)",
+        help=text("cli.help.import.blanks"),
     )
-    imp.add_argument(
-        "--examples", type=int, default=3, metavar="N", help="warnings shown per kind (default 3)"
-    )
+    imp.add_argument("--examples", type=int, default=3, metavar="N", help=text("cli.help.import.examples"))
     imp.set_defaults(run=_pack_import, parser=imp)
 
-    exp = pack_commands.add_parser("export", help="write a pack as TOML, 千牛 CSV or an HTML cheat sheet")
-    exp.add_argument("pack", type=Path, metavar="PACK")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default="toml")
-    exp.add_argument("--encoding", choices=("gbk", "utf-8"), default="gbk", help="for qianniu-csv")
+    exp = pack_commands.add_parser(
+        "export", help=text("cli.help.export"), description=text("cli.help.export")
+    )
+    exp.add_argument("pack", type=Path, metavar="PACK", help=text("cli.help.export.pack"))
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help=text("cli.help.export.output")
+    )
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="toml", help=text("cli.help.export.format"))
+    exp.add_argument(
+        "--encoding", choices=("gbk", "utf-8"), default="gbk", help=text("cli.help.export.encoding")
+    )
     exp.add_argument(
         "--excel-safe",
         action="store_true",
-        help="for qianniu-csv opened in Excel: a leading ' on cells starting with = + - @ or a tab",
+        help=text("cli.help.export.excel_safe"),
     )
-    exp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    exp.add_argument("--force", action="store_true", help=text("cli.help.force"))
     exp.set_defaults(run=_pack_export, parser=exp)
 
-    diff = pack_commands.add_parser("diff", help="phrases added, changed and removed between two versions")
-    diff.add_argument("old", type=Path, metavar="OLD")
-    diff.add_argument("new", type=Path, metavar="NEW")
-    diff.add_argument("--json", action="store_true")
+    diff = pack_commands.add_parser("diff", help=text("cli.help.diff"), description=text("cli.help.diff"))
+    diff.add_argument("old", type=Path, metavar="OLD", help=text("cli.help.diff.old"))
+    diff.add_argument("new", type=Path, metavar="NEW", help=text("cli.help.diff.new"))
+    diff.add_argument("--json", action="store_true", help=text("cli.help.diff.json"))
     diff.set_defaults(run=_pack_diff, parser=diff)
 
 
 def add_sync_command(commands: argparse._SubParsersAction) -> None:
-    sync = commands.add_parser("sync", help="fetch subscribed team packs ([[subscriptions]] in settings)")
-    sync.add_argument("--json", action="store_true")
+    sync = commands.add_parser("sync", help=text("cli.help.sync"), description=text("cli.help.sync"))
+    sync.add_argument("--json", action="store_true", help=text("cli.help.sync.json"))
     sync.set_defaults(run=_pack_sync, parser=sync)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 
 
 def start_app() -> int:
@@ -12,7 +11,8 @@ def start_app() -> int:
     except ModuleNotFoundError as exc:
         if exc.name != "quickreply.app":
             raise
-        print("quickreply: the tray app is not available in this build; headless commands: quickreply --help",
-              file=sys.stderr)  # fmt: skip
+        from quickreply.cli.output import warn  # the catalogue: only on this path (start-up time)
+
+        warn("cli.no_app")
         return 2
     return int(app.main() or 0)

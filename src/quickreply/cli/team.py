@@ -12,29 +12,30 @@ import argparse
 import sys
 from datetime import datetime
 
-from quickreply.cli.language import cli_language
-from quickreply.core.messages import Message, msg, render
+from quickreply.cli.output import say, text, warn
+from quickreply.cli.sync import report_lines
+from quickreply.core.messages import Message, msg
 from quickreply.paths import app_paths
 
 
-def _say(message: Message | str, err: bool = False) -> None:
-    text = render(message, cli_language()) if isinstance(message, Message) else message
-    print(text, file=sys.stderr if err else sys.stdout)
+def _say(message: Message, err: bool = False) -> None:
+    print(text(message), file=sys.stderr if err else sys.stdout)
 
 
 def _list() -> int:
+    from quickreply.core.settings.model import SettingsError
     from quickreply.core.sync.offline import read_state, source_dir, subscriptions_dir
     from quickreply.core.sync.report import show_time
-    from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
+    from quickreply.core.sync.subscriptions import load_subscriptions
 
     paths = app_paths()
     try:
         config, problems = load_subscriptions(paths.settings_file)
-    except SubscriptionsError as exc:
-        _say("quickreply: " + render(exc.message, cli_language()), err=True)
+    except SettingsError as exc:
+        warn(exc.message)
         return 2
     for problem in problems:
-        _say(problem.describe(cli_language()), err=True)
+        _say(problem, err=True)
     if not config.sources:
         _say(msg("team.no_subscriptions"))
         return 0
@@ -61,13 +62,13 @@ def _subscribe(ns: argparse.Namespace) -> int:
     if ns.list:
         return _list()
     if not ns.target:
-        ns.parser.error("give a URL or FOLDER (or --list)")
+        ns.parser.error(text("cli.team.target_needed"))
     paths = app_paths()
     try:
         target = parse_target(ns.target, paths.settings_file.parent)
         outcome = subscribe(paths.settings_file, target, ns.name or "")
     except SubscribeError as exc:
-        _say("quickreply: " + render(exc.message, cli_language()), err=True)
+        warn(exc.message)
         return 2
     _say(outcome)
     if ns.no_sync:
@@ -78,12 +79,10 @@ def _subscribe(ns: argparse.Namespace) -> int:
         Source(target.kind, target.location, ns.name or ""),
     )
     report = sync_all([source], subscriptions_dir(paths), datetime.now().astimezone(), timeout=ns.timeout)
-    for line in report.lines(cli_language()):
-        _say(line)
+    for line in report_lines(report):
+        print(line)
     if not report.ok:
-        _say(
-            "the subscription is kept; the app retries at every check (fix the source, then: quickreply sync)"
-        )
+        say("cli.team.kept")
         return 1
     return 0
 
@@ -94,7 +93,7 @@ def _unsubscribe(ns: argparse.Namespace) -> int:
     try:
         outcome, removed = unsubscribe(app_paths().settings_file, ns.target)
     except SubscribeError as exc:
-        _say("quickreply: " + render(exc.message, cli_language()), err=True)
+        warn(exc.message)
         return 2
     _say(outcome, err=not removed)
     return 0 if removed else 1
@@ -102,14 +101,18 @@ def _unsubscribe(ns: argparse.Namespace) -> int:
 
 def add_team_commands(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
-        "subscribe", help="subscribe this PC to a team pack (url or folder); the profile is not touched"
+        "subscribe", help=text("cli.help.subscribe"), description=text("cli.help.subscribe")
     )
-    sub.add_argument("target", nargs="?", metavar="URL|FOLDER")
-    sub.add_argument("--name", metavar="NAME", help="what notifications call this source")
-    sub.add_argument("--no-sync", action="store_true", help="only write the entry; do not fetch now")
-    sub.add_argument("--timeout", type=float, default=10.0, metavar="S", help="for the first fetch")
-    sub.add_argument("--list", action="store_true", help="list subscriptions with status and last sync")
+    sub.add_argument("target", nargs="?", metavar="URL|FOLDER", help=text("cli.help.subscribe.target"))
+    sub.add_argument("--name", metavar="NAME", help=text("cli.help.subscribe.name"))
+    sub.add_argument("--no-sync", action="store_true", help=text("cli.help.subscribe.no_sync"))
+    sub.add_argument(
+        "--timeout", type=float, default=10.0, metavar="S", help=text("cli.help.subscribe.timeout")
+    )
+    sub.add_argument("--list", action="store_true", help=text("cli.help.subscribe.list"))
     sub.set_defaults(run=_subscribe, parser=sub)
-    unsub = commands.add_parser("unsubscribe", help="remove a subscription (by url, folder or name)")
-    unsub.add_argument("target", metavar="URL|FOLDER|NAME")
+    unsub = commands.add_parser(
+        "unsubscribe", help=text("cli.help.unsubscribe"), description=text("cli.help.unsubscribe")
+    )
+    unsub.add_argument("target", metavar="URL|FOLDER|NAME", help=text("cli.help.unsubscribe.target"))
     unsub.set_defaults(run=_unsubscribe, parser=unsub)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quickreply.cli.language import cli_language
+from quickreply.cli.output import text as say
+from quickreply.cli.output import warn
 from quickreply.paths import app_paths
 
 if TYPE_CHECKING:
-    from quickreply.core.messages import Message
     from quickreply.core.usage_team import TeamUsage
 
 
@@ -25,7 +26,7 @@ def _since(text: str) -> float:
     try:
         return datetime.strptime(text, "%Y-%m-%d").astimezone().timestamp()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2024-05-01") from None
+        raise argparse.ArgumentTypeError(say("cli.usage.bad_date", value=text)) from None
 
 
 def _library() -> object:
@@ -34,17 +35,8 @@ def _library() -> object:
     return load_library(app_paths())[0]
 
 
-def _cli_lang() -> str:
-    return cli_language()
-
-
-def _say(message: Message) -> str:
-    return message.render(_cli_lang())
-
-
 def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
     """The team's summaries from the folder or the server, and where the report goes; 2 when unusable."""
-    from quickreply.core.messages import msg
     from quickreply.core.usage_http import UsageServerError, is_url, read_team_url
     from quickreply.core.usage_team import read_team
 
@@ -52,11 +44,11 @@ def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
         try:
             return read_team_url(ns.team, ns.timeout), ns.output or Path("usage-report.html")
         except UsageServerError as exc:
-            print(f"quickreply: {_say(exc.message)}", file=sys.stderr)
+            warn(exc.message)
             return 2
     folder = Path(ns.team)
     if not folder.is_dir():
-        print(f"quickreply: {_say(msg('usage.no_folder', folder=folder))}", file=sys.stderr)
+        warn("usage.no_folder", folder=folder)
         return 2
     return read_team(folder), ns.output or folder / "usage-report.html"
 
@@ -80,13 +72,13 @@ def _team(ns: argparse.Namespace) -> int:
         )
     except OSError as exc:
         detail = exc.strerror or str(exc)
-        print(f"quickreply: {_say(msg('usage.cannot_write', path=out, detail=detail))}", file=sys.stderr)
+        warn("usage.cannot_write", path=out, detail=detail)
         return 2
     for problem in team.problems:
-        print(f"quickreply: {_say(msg('usage.skipped', problem=problem))}", file=sys.stderr)
+        warn("usage.skipped", problem=problem)
     hours = f"{team.saved_seconds / 3600:.1f}"
     done = msg("usage.team_done", agents=len(team.agents), picks=team.picks, hours=hours, path=out)
-    print(_say(done))
+    print(say(done))
     return 0
 
 
@@ -107,7 +99,7 @@ def _usage(ns: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows(csv_rows(summary))
         return 0
-    lang = _cli_lang()
+    lang = cli_language()
     total = summary.total
     saved = format_duration(total.saved_seconds(ns.kpm), lang)
     line = msg(
@@ -118,13 +110,13 @@ def _usage(ns: argparse.Namespace) -> int:
         kpc=summary.kpc,
         kpm=f"{ns.kpm:g}",
     )
-    print(_say(line))
+    print(say(line))
     if not total.picks:
         return 0
-    print("\n" + _say(msg("usage.cli_per_category")))
+    print("\n" + say("usage.cli_per_category"))
     for t in summary.categories:
         print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), lang):>12}  {t.name}")
-    print("\n" + _say(msg("usage.cli_per_phrase")))
+    print("\n" + say("usage.cli_per_phrase"))
     for t in summary.phrases[: ns.limit]:
         print(f"  {t.picks:>5}  {format_duration(t.saved_seconds(ns.kpm), lang):>12}  {t.name}  {t.title}")
     return 0
@@ -133,27 +125,15 @@ def _usage(ns: argparse.Namespace) -> int:
 def add_usage_command(commands: argparse._SubParsersAction) -> None:
     from quickreply.core.usage_stats import KEYS_PER_MINUTE
 
-    usage = commands.add_parser("usage", help="picks, characters and time saved per phrase and category")
-    usage.add_argument(
-        "--since", type=_since, metavar="DATE", help="only picks on or after DATE (2024-05-01)"
-    )
+    usage = commands.add_parser("usage", help=say("cli.help.usage"), description=say("cli.help.usage"))
+    usage.add_argument("--since", type=_since, metavar="DATE", help=say("cli.help.usage.since"))
     form = usage.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true")
-    form.add_argument("--csv", action="store_true")
-    usage.add_argument("--kpm", type=float, default=KEYS_PER_MINUTE, help="typing speed, keys per minute")
-    usage.add_argument("--limit", type=int, default=20, help="phrases listed (default 20)")
-    usage.add_argument(
-        "--team", metavar="DIR|URL", help="aggregate the agents' summaries in DIR or on the team server URL"
-    )
-    usage.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT.html",
-        help="with --team (default DIR/usage-report.html, or ./usage-report.html for a URL)",
-    )
-    usage.add_argument(
-        "--timeout", type=float, default=10.0, metavar="S", help="with --team URL: seconds per request"
-    )
-    usage.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the report")
+    form.add_argument("--json", action="store_true", help=say("cli.help.usage.json"))
+    form.add_argument("--csv", action="store_true", help=say("cli.help.usage.csv"))
+    usage.add_argument("--kpm", type=float, default=KEYS_PER_MINUTE, help=say("cli.help.usage.kpm"))
+    usage.add_argument("--limit", type=int, default=20, help=say("cli.help.usage.limit"))
+    usage.add_argument("--team", metavar="DIR|URL", help=say("cli.help.usage.team"))
+    usage.add_argument("-o", "--output", type=Path, metavar="OUT.html", help=say("cli.help.usage.output"))
+    usage.add_argument("--timeout", type=float, default=10.0, metavar="S", help=say("cli.help.usage.timeout"))
+    usage.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help=say("cli.help.usage.lang"))
     usage.set_defaults(run=_usage, parser=usage)

@@ -21,6 +21,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from quickreply.cli.output import say, text, warn
+from quickreply.core.messages import os_reason
+
 DEFAULT_PORT = 8470
 
 
@@ -85,7 +88,7 @@ class SummaryHandler(BaseHTTPRequestHandler):
             self._answer(400, (check.problems[0].render("en") + "\n").encode())
             return
         existed = (self.folder / name).exists()
-        atomic_write_bytes(self.folder / name, body)
+        atomic_write_bytes(self.folder / name, body, shared=True)  # nginx or the lead may read the folder
         self._answer(204 if existed else 201)
 
 
@@ -100,10 +103,11 @@ def _serve(ns: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         server = make_server(folder, ns.bind, ns.port)
     except OSError as exc:
-        print(f"quickreply: cannot serve {folder} on port {ns.port}: {exc.strerror or exc}", file=sys.stderr)
+        warn("cli.server.cannot_serve", folder=folder, port=ns.port, reason=os_reason(exc))
         return 2
     host = ns.bind or "0.0.0.0"
-    print(f"serving usage summaries from {folder} at http://{host}:{server.server_port}/ (Ctrl+C stops)")
+    say("cli.server.serving", folder=folder, url=f"http://{host}:{server.server_port}/")
+    sys.stdout.flush()  # a lead starting it in the background sees where it listens at once
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -114,8 +118,10 @@ def _serve(ns: argparse.Namespace) -> int:
 
 
 def add_usage_server_command(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser("usage-server", help="a team server that stores the agents' usage summaries")
-    serve.add_argument("folder", type=Path, metavar="DIR", help="where the summaries are kept")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
-    serve.add_argument("--bind", default="", metavar="ADDR", help="address to listen on (default: all)")
+    serve = commands.add_parser(
+        "usage-server", help=text("cli.help.server"), description=text("cli.help.server")
+    )
+    serve.add_argument("folder", type=Path, metavar="DIR", help=text("cli.help.server.folder"))
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=text("cli.help.server.port"))
+    serve.add_argument("--bind", default="", metavar="ADDR", help=text("cli.help.server.bind"))
     serve.set_defaults(run=_serve, parser=serve)

@@ -15,9 +15,8 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Library, Pack, Problem
 from quickreply.core.packs.cache import gc_paused
 from quickreply.core.packs.load import load_packs
-from quickreply.core.settings.model import SettingsError, load_settings
+from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.sync.offline import cached_team_packs, subscriptions_dir
-from quickreply.core.sync.subscriptions import SubscriptionsError, load_subscriptions
 from quickreply.paths import Paths, bundled_packs_dir
 
 
@@ -26,26 +25,21 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
 
 
-def _team_packs(paths: Paths, problems: list[Problem]) -> list[Path]:
-    """Offline copies of the subscribed team packs (fetched by `quickreply sync` or the app)."""
+def _settings(paths: Paths, problems: list[Problem]) -> Settings | None:
+    """The settings, for the starter-packs switch and the subscriptions; None when the file cannot be
+    read (then no team packs load, said here; its bad values are reported with the settings)."""
     try:
-        config, found = load_subscriptions(paths.settings_file)
-    except SubscriptionsError as exc:
+        return load_settings(paths.settings_file)[0]
+    except SettingsError as exc:
         problems.append(Problem(str(paths.settings_file), 0, msg("subs.team_not_loaded", detail=exc.message)))
-        return []
-    problems.extend(found)
-    if not config.sources:
-        return []
-    return cached_team_packs(subscriptions_dir(paths), config.sources)
+        return None
 
 
-def _starter_packs_on(paths: Paths) -> bool:
-    """`[ui] starter_packs`: on unless settings.toml turns it off (a bad file is reported elsewhere)."""
-    try:
-        settings, _warnings = load_settings(paths.settings_file)
-    except SettingsError:
-        return True
-    return settings.ui.starter_packs
+def _team_packs(paths: Paths, settings: Settings | None) -> list[Path]:
+    """Offline copies of the subscribed team packs (fetched by `quickreply sync` or the app)."""
+    if settings is None or not settings.subscriptions:
+        return []
+    return cached_team_packs(subscriptions_dir(paths), settings.subscriptions)
 
 
 def _layer_sources(
@@ -53,13 +47,20 @@ def _layer_sources(
 ) -> list[tuple[Layer, list[Path]]]:
     """Where each layer's packs come from, in load order: later layers win on equal ids."""
     personal = [paths.personal_file] if paths.personal_file.is_file() else []
-    bundled = _toml_files(bundled_packs_dir()) if _starter_packs_on(paths) else []
+    settings = _settings(paths, problems)
+    starter_packs = settings is None or settings.ui.starter_packs  # a bad file is reported elsewhere
+    bundled = _toml_files(bundled_packs_dir()) if starter_packs else []
     return [
         (Layer.BUNDLED, bundled),
-        (Layer.TEAM, _team_packs(paths, problems)),
+        (Layer.TEAM, _team_packs(paths, settings)),
         (Layer.LOCAL, [*_toml_files(paths.packs_dir), *extra_packs]),
         (Layer.PERSONAL, personal),
     ]
+
+
+def library_files(paths: Paths, extra_packs: Sequence[Path] = ()) -> list[Path]:
+    """Every pack file `load_library` would read, in load order (for the app to weigh a reload)."""
+    return [file for _layer, files in _layer_sources(paths, extra_packs, []) for file in files]
 
 
 def load_library(

@@ -51,7 +51,7 @@ def write_agent_summary(folder: Path, agent: str, shop: str, summary: UsageSumma
     from quickreply.core.sync.offline import atomic_write_bytes
 
     path = folder / summary_file_name(agent)
-    atomic_write_bytes(path, summary_bytes(agent, shop, summary, now))
+    atomic_write_bytes(path, summary_bytes(agent, shop, summary, now), shared=True)  # the lead reads it
     return path
 
 

@@ -25,6 +25,7 @@ from quickreply.core.importers.common import (
     ImportResult,
     PackBuilder,
     Progress,
+    Where,
     decode_text,
     normalize_newlines,
     placeholder_name,
@@ -90,15 +91,17 @@ def _import_json(builder: PackBuilder, text: str) -> None:
     groups = {
         str(g.get("uuid")): str(g.get("name", "")) for g in root.get("groups") or [] if isinstance(g, dict)
     }
-    entries: list[tuple[str, str, str, str, str]] = []  # keyword, snippet, name, group, where
+    entries: list[tuple[str, str, str, str, Where]] = []  # keyword, snippet, name, group, where
     disabled = 0
     for index, combo in enumerate(combos, start=1):
         if not isinstance(combo, dict):
-            builder.warn("import.skip_not_object", where=f"{builder.source}: combo {index}")
+            builder.warn(
+                "import.skip_not_object", where=msg("import.where.combo", source=builder.source, index=index)
+            )
             continue
         keyword = str(combo.get("keyword", combo.get("comboText", "")))
         snippet = str(combo.get("snippet", combo.get("substitutionText", "")))
-        where = f"{builder.source}: combo {index} '{keyword}'"
+        where = msg("import.where.combo_keyword", source=builder.source, index=index, keyword=keyword)
         if combo.get("useHtml"):
             builder.warn("import.simplified_rich_text", where=where)
             snippet = _html_text(snippet)
@@ -112,14 +115,14 @@ def _import_json(builder: PackBuilder, text: str) -> None:
 
 
 def _import_csv(builder: PackBuilder, text: str) -> None:
-    entries: list[tuple[str, str, str, str, str]] = []
+    entries: list[tuple[str, str, str, str, Where]] = []
     columns = (0, 1, 2, -1)  # keyword, snippet, name, group (Beeftext's plain CSV export has no group)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ImportFailed(msg("import.bad_csv", source=builder.source, reason=str(exc))) from exc
     for number, row in enumerate(rows, start=1):
-        where = f"{builder.source}: row {number}"
+        where = msg("import.where.row", source=builder.source, row=number)
         if not any(cell.strip() for cell in row):
             continue
         names = tuple(cell.strip().lstrip("\ufeff").lower() for cell in row)
@@ -134,7 +137,7 @@ def _import_csv(builder: PackBuilder, text: str) -> None:
     _add_all(builder, entries)
 
 
-def _add_all(builder: PackBuilder, entries: list[tuple[str, str, str, str, str]]) -> None:
+def _add_all(builder: PackBuilder, entries: list[tuple[str, str, str, str, Where]]) -> None:
     snippets = {keyword: snippet for keyword, snippet, *_ in reversed(entries)}  # the first of a keyword
     for keyword, snippet, title, group, where in entries:
         snippet = normalize_newlines(snippet).strip()
@@ -147,7 +150,7 @@ def _add_all(builder: PackBuilder, entries: list[tuple[str, str, str, str, str]]
         )
 
 
-def _convert(builder: PackBuilder, snippet: str, where: str, snippets: dict[str, str], depth: int) -> str:
+def _convert(builder: PackBuilder, snippet: str, where: Where, snippets: dict[str, str], depth: int) -> str:
     """The snippet as a template: literal text escaped, `#{...}` variables mapped or kept as text."""
     out: list[str] = []
     pos = 0
@@ -160,7 +163,7 @@ def _convert(builder: PackBuilder, snippet: str, where: str, snippets: dict[str,
 
 
 def _variable(
-    builder: PackBuilder, inner: str, written: str, where: str, snippets: dict[str, str], depth: int
+    builder: PackBuilder, inner: str, written: str, where: Where, snippets: dict[str, str], depth: int
 ) -> str:
     if inner in _SIMPLE:
         if inner != "clipboard":

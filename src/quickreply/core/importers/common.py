@@ -21,6 +21,9 @@ _ID_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACES = re.compile(r"\s+")
 
 
+Where = str | Message  # a place in the source: `file:12`, or a message such as import.where.row (words)
+
+
 class ImportFailed(Exception):
     """The source could not be imported at all; `message` says what is wrong and what to do."""
 
@@ -220,8 +223,8 @@ class PackBuilder:
     _phrases: list[Phrase] = field(default_factory=list)
     _ids: set[str] = field(default_factory=set)
     _next_id: dict[str, int] = field(default_factory=dict)  # base id -> next suffix to try (linear ids)
-    _codes: dict[str, str] = field(default_factory=dict)  # code -> where it was first seen
-    _seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, text) -> where, for duplicates
+    _codes: dict[str, Where] = field(default_factory=dict)  # code -> where it was first seen
+    _seen: dict[tuple[str, str], Where] = field(default_factory=dict)  # (code, text) -> where, for duplicates
     _categories: dict[str, None] = field(default_factory=dict)
     _placeholders: dict[str, Placeholder] = field(default_factory=dict)
     _reports: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -250,7 +253,14 @@ class PackBuilder:
             self.progress(count)
 
     def add(
-        self, text: str, *, title: str, category: str, code: str = "", tags: tuple[str, ...] = (), where: str
+        self,
+        text: str,
+        *,
+        title: str,
+        category: str,
+        code: str = "",
+        tags: tuple[str, ...] = (),
+        where: Where,
     ) -> Phrase | None:
         """Add a phrase whose `text` is already a template (literal braces escaped); None when skipped."""
         if not text.strip():
@@ -287,7 +297,7 @@ class PackBuilder:
             self.progress(len(self._phrases))
         return phrase
 
-    def _code(self, raw: str, where: str) -> str:
+    def _code(self, raw: str, where: Where) -> str:
         """A code as packs accept it (no spaces, no leading '/'), unique ignoring case; "" when taken."""
         code = "".join(raw.split()).lstrip("/")
         if code != raw.strip():

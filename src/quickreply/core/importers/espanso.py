@@ -20,6 +20,7 @@ from quickreply.core.importers.common import (
     ImportResult,
     PackBuilder,
     Progress,
+    Where,
     decode_text,
     make_title,
     normalize_newlines,
@@ -222,7 +223,7 @@ def _import_file(context: _Context, item: _File) -> None:
     path, data = item.path, item.data
     global_vars = _vars_by_name(data.get("global_vars"))
     for index, match in enumerate(_matches(data), start=1):
-        where = f"{path.name}: match {index}"
+        where: Where = msg("import.where.match", source=path.name, index=index)
         builder.tick(index)
         if not isinstance(match, dict):
             builder.warn("import.skip_not_mapping", where=where)
@@ -260,7 +261,7 @@ def _title(text: str, codes: list[str]) -> str:
     return make_title(render_partial(text, {})) or (codes[0] if codes else "")
 
 
-def _body(builder: PackBuilder, match: dict[str, Any], where: str) -> str | None:
+def _body(builder: PackBuilder, match: dict[str, Any], where: Where) -> str | None:
     if "regex" in match and not match.get("trigger") and not match.get("triggers"):
         builder.warn("import.simplified_regex", where=where, regex=str(match["regex"])[:80])
     for key in ("replace", "form", "markdown", "html"):
@@ -289,7 +290,7 @@ def _convert(
     body: str,
     variables: dict[str, dict[str, Any]],
     fields: dict[str, Any],
-    where: str,
+    where: Where,
     depth: int,
 ) -> str | None:
     """The body as a QuickReply template (literal text escaped, variables mapped to placeholders); None
@@ -330,7 +331,7 @@ def _variable(
     sub: str,
     written: str,
     variables: dict[str, dict[str, Any]],
-    where: str,
+    where: Where,
     depth: int,
     unimportable: list[tuple[str, str]],
 ) -> str:

@@ -113,10 +113,12 @@ def import_rows(builder: PackBuilder, rows: Iterable[tuple[int, Sequence[str]]])
             columns = (0, 1, 2)
             builder.warn("import.no_header", source=builder.source, header=",".join(HEADER))
         for blank in empty:
-            builder.warn("import.skip_empty_row", where=f"{builder.source}: row {blank}")
+            builder.warn(
+                "import.skip_empty_row", where=msg("import.where.row", source=builder.source, row=blank)
+            )
         empty.clear()
         code, text, group = (cells[i] if i < len(cells) else "" for i in columns)
-        where = f"{builder.source}: row {number}"
+        where = msg("import.where.row", source=builder.source, row=number)
         if not text:
             builder.warn("import.skip_no_text", where=where, code=code, group=group)
             continue

@@ -19,6 +19,7 @@ from quickreply.core.importers.common import (
     ImportResult,
     PackBuilder,
     Progress,
+    Where,
     decode_text,
     normalize_newlines,
     placeholder_name,
@@ -71,7 +72,7 @@ def import_textexpander(
     for number, row in enumerate(read_csv(text, source), start=1):
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{source}: row {number}"
+        where = msg("import.where.row", source=source, row=number)
         if len(row) < 2:
             builder.warn("import.skip_short_row", where=where)
             continue
@@ -91,7 +92,7 @@ def _plist(builder: PackBuilder, data: bytes) -> None:
     group = str(info.get("groupName", "")) if isinstance(info, dict) else ""
     snippets = cast(list[Any], root.get("snippetsTE2", root.get("snippets")))  # a list: checked above
     for index, snippet in enumerate(snippets, start=1):
-        where = f"{builder.source}: snippet {index}"
+        where: Where = msg("import.where.snippet", source=builder.source, index=index)
         if not isinstance(snippet, dict):
             builder.warn("import.skip_not_object", where=where)
             continue
@@ -107,14 +108,14 @@ def _plist(builder: PackBuilder, data: bytes) -> None:
         _add(builder, abbreviation, text, str(snippet.get("label", "")), group or UNGROUPED, where)
 
 
-def _add(builder: PackBuilder, abbreviation: str, content: str, label: str, group: str, where: str) -> None:
+def _add(builder: PackBuilder, abbreviation: str, content: str, label: str, group: str, where: Where) -> None:
     template = _convert(builder, normalize_newlines(content).strip(), where)
     builder.add(
         template, title=label.strip() or abbreviation.strip(), category=group, code=abbreviation, where=where
     )
 
 
-def _convert(builder: PackBuilder, text: str, where: str) -> str:
+def _convert(builder: PackBuilder, text: str, where: Where) -> str:
     out: list[str] = []
     pos = 0
     for found in _MACRO.finditer(text):
@@ -128,7 +129,7 @@ def _convert(builder: PackBuilder, text: str, where: str) -> str:
     return "".join(out)
 
 
-def _macro(builder: PackBuilder, inner: str, written: str, where: str) -> str:
+def _macro(builder: PackBuilder, inner: str, written: str, where: Where) -> str:
     if inner == "%":
         return "%"
     if inner == "|":
@@ -139,7 +140,7 @@ def _macro(builder: PackBuilder, inner: str, written: str, where: str) -> str:
     return _fill(builder, inner.rstrip("%"))
 
 
-def _date(builder: PackBuilder, written: str, where: str) -> str:
+def _date(builder: PackBuilder, written: str, where: Where) -> str:
     """A run of date/time codes (`%Y-%m-%d %H:%M`) as one {date}, {time} or "{date} {time}"."""
     codes = set(re.findall(r"%[-+]?(\w)", written))
     has_time, has_date = bool(codes & _TIME_CODES), bool(codes - _TIME_CODES)

@@ -288,6 +288,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: read as {encoding} (detected); check that the text came out right",
     ),
     # -- exports -----------------------------------------------------------------------------------------
+    "import.where.row": ("{source}: 第 {row} 行", "{source}: row {row}"),
+    "import.where.match": ("{source}: 第 {index} 条 match", "{source}: match {index}"),
+    "import.where.snippet": ("{source}: 第 {index} 条 snippet", "{source}: snippet {index}"),
+    "import.where.combo": ("{source}: 第 {index} 条 combo", "{source}: combo {index}"),
+    "import.where.combo_keyword": (
+        "{source}: 第 {index} 条 combo '{keyword}'",
+        "{source}: combo {index} '{keyword}'",
+    ),
+    "export.unknown_encoding": (
+        "未知的编码“{encoding}”（可用：{known}）",
+        "unknown encoding '{encoding}' (use one of {known})",
+    ),
+    "export.not_gbk": (
+        "{count} 条短语含有 GBK 存不下的字符：{listed}{more}。"
+        "请用 --encoding utf-8 导出（千牛和 Excel 都能读带 BOM 的 UTF-8），或去掉这些字符",
+        "{count} phrases contain characters GBK cannot hold: {listed}{more}. Export with --encoding utf-8 "
+        "(千牛 and Excel read UTF-8 with BOM), or remove those characters",
+    ),
+    "export.not_gbk_more": ("，另有 {count} 条", " and {count} more"),
     "export.blanks_literal": (
         "{count} 条短语含 {{空白项}}，千牛不会填写；它们保留为 {{城市}} 这样的文字，由客服手动修改：{ids}",
         "{count} phrases have {{blanks}}, which 千牛 does not fill in; they stay as literal text such as "

@@ -32,6 +32,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.app.quickreply_is_running_in_the": ("快捷回复已在托盘中运行", "QuickReply is running in the tray"),
     "ui.app.reload_failed": ("重新加载失败", "Reload failed"),
+    "ui.app.reload_child_failed": (
+        "后台构建短语库的进程意外退出（代码 {code}）：仍在使用之前的短语库。{detail}",
+        "The process building the library in the background exited (code {code}); the library loaded before "
+        "stays in use. {detail}",
+    ),
+    "ui.app.reload_child_timeout": (
+        "后台构建短语库超过 {seconds} 秒未完成，已停止：仍在使用之前的短语库。",
+        "Building the library in the background took over {seconds} s and was stopped; the library loaded "
+        "before stays in use.",
+    ),
     "ui.app.reloaded": ("已重新加载", "Reloaded"),
     "ui.app.search": ("搜索", "Search"),
     "ui.app.settings_could_not_be_read": ("设置文件无法读取", "Settings could not be read"),
@@ -44,7 +54,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.app.talk_script": ("话术流程", "Talk scripts"),
     "ui.app.team_packs_updated": ("团队短语已更新", "Team packs updated"),
     "ui.app.team_phrases": ("团队短语", "Team packs"),
-    "ui.app.team_subscriptions_misconfigured": ("团队短语订阅设置有误", "Team subscriptions misconfigured"),
     "ui.app.text": ("、", ", "),
     "ui.app.the_hotkey_is_for_phrase": (
         "快捷键对应的短语 {p} 当前没有加载。",

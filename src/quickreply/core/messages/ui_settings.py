@@ -36,6 +36,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "http://intranet/packs/team.toml or \\\\server\\share\\packs",
     ),
     "ui.settings.interface_language": ("界面语言", "Interface language"),
+    "ui.settings.usage": ("用量汇总", "Usage summary"),
+    "ui.settings.usage_intro": (
+        "把本机的用量汇总交给客服主管：写到共享文件夹，或发送到团队服务器，两项可以都填。"
+        "汇总里只有各短语的使用次数，没有聊天内容、买家信息或表单里填的值。两项都留空时，什么都不会离开这台电脑。",
+        "Share this PC's usage summary with the team lead: written to a shared folder, sent to the team "
+        "server, or both. It holds counts of phrase use only: no chat content, no buyer data, nothing typed "
+        "into the form. With both empty, nothing leaves this PC.",
+    ),
+    "ui.settings.usage_folder": ("共享文件夹", "Shared folder"),
+    "ui.settings.usage_folder_hint": ("例如：\\\\server\\客服\\usage", "e.g. \\\\server\\share\\usage"),
+    "ui.settings.usage_url": ("团队服务器", "Team server"),
+    "ui.settings.usage_url_hint": ("例如：http://intranet/qr-usage/", "e.g. http://intranet/qr-usage/"),
+    "ui.settings.usage_choose_folder": ("选择存放用量汇总的文件夹", "Choose the folder for usage summaries"),
+    "ui.settings.usage_url_invalid": (
+        "团队服务器地址不能使用：{detail}",
+        "The team server address cannot be used: {detail}",
+    ),
+    "ui.settings.usage_note": (
+        "每 10 分钟和退出时更新一次，文件名是“昵称.usage.json”；主管用 quickreply usage --team 查看。",
+        "Updated every 10 minutes and at quit, as <nickname>.usage.json; the lead reads them with "
+        "quickreply usage --team.",
+    ),
     "ui.settings.language": ("语言", "Language"),
     "ui.settings.method": ("粘贴方式", "Method"),
     "ui.settings.name_optional_e_g_shoe": (

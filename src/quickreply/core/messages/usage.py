@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(docs/usage.md)",
     ),
     "usage.empty": ("这个时段还没有使用记录", "Nothing used in this period yet"),
+    "usage.loading": ("正在读取使用记录…", "Reading the usage log…"),
+    "usage.read_failed": ("读取使用记录时出错（详见日志）", "Reading the usage log failed (see the log)"),
     "usage.chart_categories": ("各分类节省的时间（分钟）", "Time saved per category (minutes)"),
     "usage.chart_phrases": ("最常用的 {count} 条短语（次数）", "The {count} most used phrases (picks)"),
     "usage.tab_phrases": ("按短语", "Per phrase"),

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from quickreply.core.importers.qianniu_csv import HEADER as QIANNIU_HEADER
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
 from quickreply.core.template import placeholder_names, render_partial
 
@@ -23,7 +23,12 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 
 
 class ExportError(Exception):
-    """The pack cannot be written in the asked form; the message says which phrases and what to do."""
+    """The pack cannot be written in the asked form; `message` says which phrases and what to do (str() is
+    English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
 # -- TOML ----------------------------------------------------------------------------------------------
@@ -226,7 +231,7 @@ def pack_to_qianniu_csv(pack: Pack, encoding: str = "gbk", excel_safe: bool = Fa
     Raises ExportError when GBK cannot hold some characters (emoji, rare characters), naming the phrases:
     nothing is silently replaced; export as UTF-8 instead."""
     if encoding.lower().replace("_", "-") not in ENCODINGS:
-        raise ExportError(f"unknown encoding '{encoding}' (use one of {', '.join(ENCODINGS)})")
+        raise ExportError(msg("export.unknown_encoding", encoding=encoding, known=", ".join(ENCODINGS)))
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # Windows line ends: 千牛 and Excel run on Windows
     writer.writerow(QIANNIU_HEADER)
@@ -277,11 +282,8 @@ def _gbk(text: str, pack: Pack) -> bytes:
         if chars:
             bad[phrase.id] = chars
     listed = "; ".join(f"{pid} ({' '.join(chars)})" for pid, chars in list(bad.items())[:10])
-    more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
-    raise ExportError(
-        f"{len(bad)} phrases contain characters GBK cannot hold: {listed}{more}. "
-        "Export with --encoding utf-8 (千牛 and Excel read UTF-8 with BOM), or remove those characters"
-    )
+    more = msg("export.not_gbk_more", count=len(bad) - 10) if len(bad) > 10 else ""
+    raise ExportError(msg("export.not_gbk", count=len(bad), listed=listed, more=more))
 
 
 def _not_gbk(ch: str) -> bool:

@@ -14,8 +14,9 @@ pair, so every pattern stays a few literals and ranges: quick to compile, and qu
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from quickreply.core.search import pinyin
 
@@ -31,7 +32,8 @@ def is_private_use(ch: str) -> bool:
 
 @dataclass
 class Alphabet:
-    """Codes for the characters of one library; plain data, pickled with the index."""
+    """Codes for the characters of one library (or pack); plain data, pickled with the index. Only the
+    characters present are listed, but their codes are the same in every alphabet (`_layout`)."""
 
     syllables: tuple[str, ...]  # sorted; block i holds the codes whose main reading is syllables[i]
     block_start: list[int] = field(default_factory=list)  # code point where each block starts (+ end)
@@ -40,31 +42,32 @@ class Alphabet:
 
     @classmethod
     def for_characters(cls, chars: Iterable[str]) -> Alphabet:
-        """The alphabet covering `chars` (every distinct character of the library)."""
-        alphabet = cls(pinyin.syllables())
-        index = {s: i for i, s in enumerate(alphabet.syllables)}
-        by_readings: dict[tuple[str, ...], list[str]] = {}
+        """The alphabet covering `chars` (every distinct character of the library, or of one pack). Codes
+        come from one layout over all of pypinyin's table (`_layout`), so that the alphabets of two packs
+        agree on every code and their indexes can be combined (combine.py)."""
+        codes, block_start, main_only = _layout()
+        alphabet = cls(pinyin.syllables(), list(block_start))
+        present: dict[str, tuple[str, ...]] = {}
         for ch in chars:
             readings = pinyin.readings(ch)
             if readings:
-                by_readings.setdefault(readings, []).append(ch)
-        order = sorted(by_readings, key=lambda r: (index[r[0]], len(r) > 1, r))
-        if len(order) > CODE_LIMIT - CODE_BASE:  # never seen: keep main readings only
-            merged: dict[tuple[str, ...], list[str]] = {}
-            for readings in order:
-                merged.setdefault(readings[:1], []).extend(by_readings[readings])
-            by_readings, order = merged, sorted(merged, key=lambda r: index[r[0]])
-        code = CODE_BASE
-        for syllable in alphabet.syllables:
-            alphabet.block_start.append(code)
-            while code - CODE_BASE < len(order) and order[code - CODE_BASE][0] == syllable:
-                readings = order[code - CODE_BASE]
-                alphabet.readings_of[chr(code)] = readings
-                for ch in by_readings[readings]:
-                    alphabet.unit_of[ch] = chr(code)
-                code += 1
-        alphabet.block_start.append(code)
+                readings = readings[:1] if main_only else readings
+                code = chr(codes[readings])
+                alphabet.unit_of[ch] = code
+                present[code] = readings
+        alphabet.readings_of = dict(sorted(present.items()))
         return alphabet
+
+    @classmethod
+    def merged(cls, alphabets: Sequence[Alphabet]) -> Alphabet:
+        """The alphabet of the characters of all of `alphabets` (same as for_characters of them all)."""
+        merged = cls(alphabets[0].syllables, list(alphabets[0].block_start))
+        readings_of: dict[str, tuple[str, ...]] = {}
+        for alphabet in alphabets:
+            merged.unit_of.update(alphabet.unit_of)
+            readings_of.update(alphabet.readings_of)
+        merged.readings_of = dict(sorted(readings_of.items()))
+        return merged
 
     def dual(self, ch: str) -> str:
         """The dual-view pair of one character."""
@@ -96,3 +99,27 @@ class Alphabet:
         if readings is not None:
             return tuple({r[0] for r in readings})
         return (pair[1],) if pair[0] != OTHER else ()
+
+
+@cache
+def _layout() -> tuple[dict[tuple[str, ...], int], tuple[int, ...], bool]:
+    """Code of every set of readings in pypinyin's table (about 5,200), in blocks by main syllable (by
+    syllable order; one reading before several, then alphabetical), and where each block starts (+ end).
+    Should the table ever hold more sets than there are codes, main readings only (keys of one reading)."""
+    syllables = pinyin.syllables()
+    index = {s: i for i, s in enumerate(syllables)}
+    sets = pinyin.reading_sets()
+    main_only = len(sets) > CODE_LIMIT - CODE_BASE  # never seen
+    if main_only:
+        sets = {readings[:1] for readings in sets}
+    order = sorted(sets, key=lambda r: (index[r[0]], len(r) > 1, r))
+    codes: dict[tuple[str, ...], int] = {}
+    block_start: list[int] = []
+    code = CODE_BASE
+    for syllable in syllables:
+        block_start.append(code)
+        while code - CODE_BASE < len(order) and order[code - CODE_BASE][0] == syllable:
+            codes[order[code - CODE_BASE]] = code
+            code += 1
+    block_start.append(code)
+    return codes, tuple(block_start), main_only

@@ -1,8 +1,12 @@
 """The search index cached on disk, keyed by a hash of what it indexes: a warm start skips the build.
 
-One pickle per library content (`index-v<format>-<hash>.pickle`), written atomically (temp file +
-os.replace). A cache that is corrupt, truncated, from another format version or for other content is
-ignored and rebuilt; the few most recently used files are kept so switching libraries stays warm.
+One pickle per pack (`pack-v<format>-<hash>.pickle`, keyed by the pack's `source_key`), combined into
+the library's index at load (combine.py): one changed team pack, or a save of the personal layer,
+re-indexes only that pack. A library whose phrases are not simply its packs' phrases (an id in a later
+layer hides one in an earlier pack) or whose packs were made in memory has one pickle for all of it
+(`index-v<format>-<hash>.pickle`). Files are written atomically (temp file + os.replace). A cache that
+is corrupt, truncated, from another format version or for other content is ignored and rebuilt; the
+files in use and the few most recently used ones are kept, so switching libraries stays warm.
 The cache dir is the user's own (app_paths().index_cache_dir), so unpickling it trusts nothing foreign.
 """
 
@@ -20,10 +24,12 @@ from functools import cache
 from pathlib import Path
 
 from quickreply.core.model import Pack, Phrase
+from quickreply.core.search.combine import combine
+from quickreply.core.search.compact import restored, stored
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 4  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 6  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
@@ -32,8 +38,11 @@ _INDEX_MODULES = (
     "fold.py",
     "pinyin.py",
     "partial.py",
+    "patterns.py",
+    "compact.py",
 )
 KEEP_FILES = 4
+KEEP_PACK_FILES = 2  # pack index files kept besides those of the library just loaded
 log = logging.getLogger(__name__)
 
 
@@ -117,7 +126,7 @@ def load_or_build_index(
         return SearchIndex(phrases, build_data(phrases))
     key = key or content_key(phrases)
     path = cache_path(cache_dir, key)
-    data = _read(path, key, len(phrases))
+    data = _read(path, key, phrases)
     if data is not None:
         _touch(path)
         return SearchIndex(phrases, data)
@@ -127,22 +136,81 @@ def load_or_build_index(
     return SearchIndex(phrases, data)
 
 
-def _read(path: Path, key: str, size: int) -> IndexData | None:
+def load_or_build_library_index(
+    packs: Sequence[Pack], phrases: Sequence[Phrase], cache_dir: Path | None
+) -> SearchIndex:
+    """The index of a library of `packs` (in layer order) whose visible phrases are `phrases`: each pack's
+    part from its own cache file (built and cached when missing), combined. Falls back to one index of
+    all `phrases` (load_or_build_index) when they are not the packs' phrases one after another."""
+    phrases = tuple(phrases)
+    parts = _parts(packs, phrases)
+    if cache_dir is None or parts is None:
+        return load_or_build_index(phrases, cache_dir, packs_key(packs))
+    used: list[Path] = []
+    datas: list[IndexData] = []
+    for pack in parts:
+        key = pack_key(pack)
+        path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
+        data = _read(path, key, pack.phrases)
+        if data is None:
+            data = build_data(pack.phrases)
+            _write(path, key, data)
+        else:
+            _touch(path)
+        used.append(path)
+        datas.append(data)
+    _prune_packs(cache_dir, used)
+    return SearchIndex(phrases, combine(datas))
+
+
+def pack_key(pack: Pack) -> str:
+    """The cache key of one pack's part of the index (from the loader's `source_key`)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"quickreply-pack-index-v{FORMAT_VERSION}\x1e{_pinyin_stamp()}\x1e{_code_stamp()}".encode())
+    digest.update(f"\x1e{pack.source_key}".encode())
+    return digest.hexdigest()
+
+
+def _parts(packs: Sequence[Pack], phrases: tuple[Phrase, ...]) -> list[Pack] | None:
+    """The packs with phrases, in the library's order, when `phrases` are theirs one after another and
+    every pack has a source key; else None."""
+    ordered = [p for p in sorted(packs, key=lambda p: p.layer.value) if p.phrases]  # as Library orders
+    if not ordered or any(not p.source_key for p in ordered):
+        return None
+    if sum(len(p.phrases) for p in ordered) != len(phrases):
+        return None
+    at = 0
+    for pack in ordered:
+        end = at + len(pack.phrases)
+        if any(a is not b for a, b in zip(pack.phrases, phrases[at:end], strict=True)):
+            return None  # a later layer's phrase took this one's place
+        at = end
+    return ordered
+
+
+def _prune_packs(cache_dir: Path, used: list[Path]) -> None:
+    """Delete pack index files beyond those in `used` and the KEEP_PACK_FILES most recently used others."""
+    try:
+        files = sorted(cache_dir.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        others = [f for f in files if f not in used]
+        for old in others[KEEP_PACK_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("could not prune %s: %s", cache_dir, exc)
+
+
+def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> IndexData | None:
     try:
         with path.open("rb") as stream:
-            version, stored_key, stored_size, data = pickle.load(stream)
+            version, stored_key, stored_size, payload = pickle.load(stream)
+        if version != FORMAT_VERSION or stored_key != key or stored_size != len(phrases):
+            log.info("search index cache %s does not match; rebuilding it", path)
+            return None
+        data = restored(payload, phrases)
     except FileNotFoundError:
         return None
     except Exception as exc:  # any damage to a cache file (truncated, foreign, old classes) means "rebuild"
         log.warning("search index cache %s is unreadable (%s); rebuilding it", path, exc)
-        return None
-    if (
-        version != FORMAT_VERSION
-        or stored_key != key
-        or stored_size != size
-        or not isinstance(data, IndexData)
-    ):
-        log.info("search index cache %s does not match; rebuilding it", path)
         return None
     return data
 
@@ -154,7 +222,9 @@ def _write(path: Path, key: str, data: IndexData) -> None:
         try:
             with os.fdopen(fd, "wb") as stream:
                 pickle.dump(
-                    (FORMAT_VERSION, key, len(data.codes), data), stream, protocol=pickle.HIGHEST_PROTOCOL
+                    (FORMAT_VERSION, key, len(data.codes), stored(data)),
+                    stream,
+                    protocol=pickle.HIGHEST_PROTOCOL,
                 )
             os.replace(temp, path)
         except BaseException:

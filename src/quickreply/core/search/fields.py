@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -21,7 +21,7 @@ from operator import add
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.fold import to_simplified
 
-Postings = dict[str, array]
+Postings = Mapping[str, array]  # a dict, or combine.JoinedPostings over several packs
 # A word starts a value or follows a space, a category separator or punctuation (in a dual view the
 # character before a pair is the unit slot of the previous character, i.e. the separator itself).
 SEPARATORS = r"\x00\s/|,.;:!?，。、；：！？·\-_()（）【】"
@@ -50,6 +50,14 @@ class FieldIndex:
     uni: Postings
     ini: Postings
     first: Postings
+    # Where folding changed a value: value id -> the string as written for shared values (combine.py
+    # numbers them over several packs by the strings as written, as a whole build does), -> the folded
+    # value for the others (the cache stores only these and takes the rest from the phrases).
+    changed: dict[int, str] | None = None
+
+    def original(self, value_id: int) -> str:
+        """A shared value as written (before folding)."""
+        return self.changed.get(value_id, self.values[value_id]) if self.changed else self.values[value_id]
 
     def value_id(self, phrase_id: int) -> int:
         return phrase_id if self.value_of is None else self.value_of[phrase_id]
@@ -89,10 +97,12 @@ def build_field(
     uni = _invert(set(d[1::2]) for d in duals)
     ini = _invert(set(map(add, d[0:-2:2], d[2::2])) for d in duals)
     first = _invert(_word_starts(d, alphabet) for d in duals) if starts else {}
-    return FieldIndex(name, values, duals, owners, value_of, uni, ini, first)
+    pairs = enumerate(zip(originals, values, strict=True))
+    changed = {vid: s if dedupe else v for vid, (s, v) in pairs if s != v}
+    return FieldIndex(name, values, duals, owners, value_of, uni, ini, first, changed)
 
 
-def _invert(key_sets: Iterable[Iterable[str]]) -> Postings:
+def _invert(key_sets: Iterable[Iterable[str]]) -> dict[str, array]:
     """key -> ids of the values holding it. The appends run as C loops (map over array.append): a
     Python-level loop per key took 3x longer at 100k phrases."""
     arrays: defaultdict[str, array] = defaultdict(_new_array)

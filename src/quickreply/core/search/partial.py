@@ -60,7 +60,7 @@ FILLERS = tuple(sorted(_FILLER_TEXT.split(), key=len, reverse=True))
 class PartialIndex:
     """Plain data (pickled by the index cache): feature -> phrase ids, per field."""
 
-    postings: dict[str, dict[str, array]]  # field -> feature -> value ids (each once)
+    postings: dict[str, Mapping[str, array]]  # field -> feature -> value ids (each once)
     owners: dict[str, list[tuple[int, ...]] | None]  # field -> value id -> phrase ids (None: the same)
     text_norm: array  # per phrase: BM25 length factor of its text (1.0 for a text of average length)
     size: int
@@ -97,7 +97,7 @@ def _short_features(value: str, sounds: str) -> set[str]:
 def build_partial(fields: Mapping[str, FieldIndex], table: Mapping[int, str]) -> PartialIndex:
     """Features of the folded values of the strict index's fields (tags and categories: distinct values,
     shared by their phrases); `table` reads each Chinese character as its main syllable (syllable_table)."""
-    postings: dict[str, dict[str, array]] = {}
+    postings: dict[str, Mapping[str, array]] = {}
     owners: dict[str, list[tuple[int, ...]] | None] = {}
     for name in SHORT_FIELDS:
         field = fields[name]
@@ -111,9 +111,13 @@ def build_partial(fields: Mapping[str, FieldIndex], table: Mapping[int, str]) ->
         postings["text"] = _invert(map(_pairs, (v.translate(table) for v in texts)))
     else:
         postings["text"] = {}  # a huge library: texts left out (seconds of build, tens of MB)
-    mean = max(sum(map(len, texts)) / size, 1.0) if size else 1.0
-    norm = array("f", (1.0 / (0.25 + 0.75 * len(v) / mean) for v in texts))
-    return PartialIndex(postings, owners, norm, size)
+    return PartialIndex(postings, owners, text_norms(texts), size)
+
+
+def text_norms(texts: Sequence[str]) -> array:
+    """Per text: its BM25 length factor (1.0 for a text of average length)."""
+    mean = max(sum(map(len, texts)) / len(texts), 1.0) if texts else 1.0
+    return array("f", (1.0 / (0.25 + 0.75 * len(v) / mean) for v in texts))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class UnitSets:
             for reading in readings:
                 by_reading.setdefault(reading, []).append(code)
         self._by_reading = by_reading
+        self._present = sorted(map(ord, alphabet.readings_of))  # code points of the library's characters
         self._codes: dict[tuple[Kind, str], tuple[str, ...]] = {}
         self._initials: dict[tuple[Kind, str], frozenset[str]] = {}
         self._options: dict[tuple[Kind, str, bool], tuple[Option, ...]] = {}
@@ -100,6 +101,7 @@ class UnitSets:
             )
         else:
             start, end = alphabet.block_range(token)
+        start, end = self._present_range(start, end)
         if end > start:
             options.append(
                 (token[0].upper(), "." if kind is Kind.INITIAL and len(token) == 1 else _range(start, end))
@@ -113,6 +115,16 @@ class UnitSets:
             ):
                 options.append((alphabet.initial(code), re.escape(code)))
         return options
+
+    def _present_range(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) narrowed to the codes of the library's characters ((0, 0) when none): the blocks
+        are laid out for all of pypinyin's table, and two ranges must be equal exactly when they hold
+        the same characters of this library (a prefix reading equal to the full one is dropped)."""
+        first = bisect_left(self._present, start)
+        last = bisect_left(self._present, end) - 1
+        if first > last:
+            return 0, 0
+        return self._present[first], self._present[last] + 1
 
     def pattern(self, kind: Kind, token: str, rare: bool = False) -> str:
         """Dual-view regex of one character matching the atom; "" when none can."""

@@ -116,6 +116,13 @@ def reading_table() -> dict[str, tuple[str, ...]]:
     return {ch: found for ch in _raw_table() if (found := readings(ch))}
 
 
+def reading_sets() -> set[tuple[str, ...]]:
+    """Every distinct set of readings in the table (about 5,200; converts each distinct entry once)."""
+    found = {_convert(value) for value in set(_raw_table().values())}
+    found.discard(())
+    return found
+
+
 def syllables() -> tuple[str, ...]:
     """All tone-less syllables, sorted (about 430)."""
     return SYLLABLES

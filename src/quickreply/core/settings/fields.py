@@ -15,11 +15,12 @@ LANGUAGES = ("zh_CN", "en")
 class SettingField:
     section: str
     key: str
-    kind: type  # str, int or bool
+    kind: type  # str, int, float or bool
     doc: str
     choices: tuple[str, ...] = ()
-    low: int | None = None
-    high: int | None = None
+    low: int | float | None = None
+    high: int | float | None = None
+    url: bool = False  # '' or an http:// / https:// address with a server name
 
 
 FIELDS: tuple[SettingField, ...] = (
@@ -69,7 +70,31 @@ FIELDS: tuple[SettingField, ...] = (
         "team_url",
         str,
         "Team server for this agent's usage summary (PUT <url>/<agent>.usage.json); '' is off.",
+        url=True,
     ),
+    SettingField(
+        "sync",
+        "interval_minutes",
+        int,
+        "Minutes between checks of the subscribed team packs; 0 checks only when the app starts.",
+        low=0,
+        high=24 * 60,
+    ),
+    SettingField(
+        "sync",
+        "timeout_seconds",
+        float,
+        "Longest wait for a team server or share before that source counts as failed.",
+        low=0.1,
+        high=300.0,
+    ),
+)
+
+# One `[[subscriptions]]` entry (core/settings/subscriptions.py): exactly one of url and path, and a name.
+SUBSCRIPTION_FIELDS: tuple[SettingField, ...] = (
+    SettingField("subscriptions", "url", str, "A team pack on a web server: http:// or https:// only."),
+    SettingField("subscriptions", "path", str, "A folder (or one file) of packs; relative to settings.toml."),
+    SettingField("subscriptions", "name", str, "What messages and the 团队短语 page call this source."),
 )
 
 BY_KEY = {(f.section, f.key): f for f in FIELDS}

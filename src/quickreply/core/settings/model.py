@@ -1,4 +1,5 @@
-"""settings.toml: the agent's profile, hotkeys, paste timing and per-app paste rules."""
+"""settings.toml: the agent's profile, hotkeys, paste timing and per-app paste rules, the team packs
+subscribed to and how often they are checked. The one reader and writer of the file."""
 
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from quickreply.core import toml_load
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, os_reason, render
+from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
+from quickreply.core.settings.subscriptions import Source, read_subscriptions, url_problem
+from quickreply.core.settings.writer import settings_text
+
+# The code of a warning for a `[[subscriptions]]` entry that is not used at all (`quickreply sync` exits 2).
+LEFT_OUT = "settings.subscription_left_out"
 
 
 @dataclass(frozen=True)
@@ -72,16 +77,32 @@ class UsageSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """How often the subscribed team packs are checked (docs/team-packs.md)."""
+
+    interval_minutes: int = 30  # 0: check only when the app starts
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class Settings:
     profile: Profile = field(default_factory=Profile)
     hotkeys: HotkeySettings = field(default_factory=HotkeySettings)
     paste: PasteSettings = field(default_factory=PasteSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     usage: UsageSettings = field(default_factory=UsageSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
+    # `[[subscriptions]]`: the usable entries, in file order. The dialog's 团队短语 page and `quickreply
+    # subscribe` edit them in the file's text (subscription_text.py); save_settings keeps them as written.
+    subscriptions: tuple[Source, ...] = ()
 
 
 class SettingsError(Exception):
-    """settings.toml could not be read; the message says where and what to do."""
+    """settings.toml could not be read at all; `message` says where and what to do (str() is English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
 
 
 _SECTIONS: dict[str, type] = {
@@ -90,8 +111,9 @@ _SECTIONS: dict[str, type] = {
     "paste": PasteSettings,
     "ui": UiSettings,
     "usage": UsageSettings,
+    "sync": SyncSettings,
 }
-_KIND_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+_KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
 
 
 def default_of(section: str, key: str) -> Any:
@@ -106,6 +128,15 @@ class _Reader:
         self.lines = TomlLines(text)
         self.file = file
         self.problems: list[Message] = []
+
+    def subscriptions(self, raw: Any, base: Path) -> tuple[Source, ...]:
+        lines = [self.lines.line(h) for h in self.lines.headers("subscriptions")]
+
+        def report(line: int, detail: Message, left_out: bool) -> None:
+            code = LEFT_OUT if left_out else "settings.subscription_note"
+            self.problems.append(msg(code, file=self.file, line=line, section="subscriptions", detail=detail))
+
+        return read_subscriptions(raw, lines, self.lines.table_line("subscriptions"), base, report)
 
     def report(self, code: str, section: str, key: str | None = None, **args: Any) -> None:
         header = self.lines.headers(section)
@@ -149,6 +180,9 @@ class _Reader:
         """The value to use: as written when it fits, clamped into range, else the default (reported)."""
         section, key = declared.section, declared.key
         default = default_of(section, key)
+        written = value
+        if declared.kind is float and _is_kind(value, int):
+            value = float(value)  # `timeout_seconds = 4` is 4.0
         if not _is_kind(value, declared.kind):
             expected = _KIND_NAMES[declared.kind]
             self.report(
@@ -158,6 +192,12 @@ class _Reader:
                 value=_shown(value),
                 expected=expected,
                 used=_shown(default),
+            )
+            return default
+        problem = value_problem(section, key, value)
+        if problem is not None:
+            self.report(
+                "settings.not_a_url", section, key, value=_shown(value), detail=problem, used=_shown(default)
             )
             return default
         if declared.choices and value not in declared.choices:
@@ -177,8 +217,8 @@ class _Reader:
             and not declared.low <= value <= declared.high
         ):
             used = min(max(value, declared.low), declared.high)
-            low, high = declared.low, declared.high
-            self.report("settings.out_of_range", section, key, value=value, low=low, high=high, used=used)
+            low, high = f"{declared.low:g}", f"{declared.high:g}"
+            self.report("settings.out_of_range", section, key, value=written, low=low, high=high, used=used)
             return used
         return value
 
@@ -201,9 +241,18 @@ class _Reader:
         )
 
 
+def value_problem(section: str, key: str, value: Any) -> Message | None:
+    """Why a value of the right type cannot be used for an address setting (`[usage] team_url`), or None;
+    the loader and the settings dialog judge it with this same check."""
+    declared = BY_KEY[(section, key)]
+    if declared.url and isinstance(value, str) and value.strip():
+        return url_problem(value.strip(), subscription=False)
+    return None
+
+
 def _is_kind(value: Any, kind: type) -> bool:
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+    if kind in (int, float):
+        return isinstance(value, kind) and not isinstance(value, bool)
     return isinstance(value, kind)
 
 
@@ -216,52 +265,46 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def parse_settings(text: str, file: str = "settings.toml") -> tuple[Settings, list[Message]]:
-    """Settings from TOML text, plus a message for each value not used as written. Raises SettingsError
-    on bad TOML."""
+def parse_settings(
+    text: str, file: str = "settings.toml", base: Path | None = None
+) -> tuple[Settings, list[Message]]:
+    """Settings from TOML text, plus a message for each value not used as written; relative subscription
+    paths are read from `base` (default: the folder of `file`). Raises SettingsError on bad TOML."""
     try:
         data = toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
-        raise SettingsError(f"settings.toml is not valid TOML ({exc}); fix it or delete it") from exc
+        raise SettingsError(msg("settings.not_toml", path=file, detail=toml_error(exc))) from exc
     reader = _Reader(text, file)
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for name, value in data.items():
         if name in _SECTIONS:
             kwargs[name] = reader.section(name, value)
-        elif name not in ("subscriptions", "sync"):  # read by core.sync.subscriptions
+        elif name == "subscriptions":
+            kwargs[name] = reader.subscriptions(value, Path(file).parent if base is None else base)
+        else:
             reader.report("settings.unknown_section", name)
     return Settings(**kwargs), reader.problems
 
 
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, PasteRule):
-        return {k: v for k, v in vars(obj).items() if v}
-    if isinstance(obj, tuple):
-        return [_plain(x) for x in obj]
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    return obj
-
-
-def dump_settings(settings: Settings) -> str:
-    data = {
-        name: {g.name: _plain(getattr(section, g.name)) for g in fields(section)}
-        for name, section in vars(settings).items()
-    }
-    return tomli_w.dumps(data)
-
-
-def load_settings(path: Path) -> tuple[Settings, list[Message]]:
-    """Read settings.toml; a missing file gives defaults. Non-UTF-8 or bad TOML raises SettingsError."""
+def read_settings_text(path: Path) -> str:
+    """The text of settings.toml, checked to be UTF-8 TOML ("" when there is no file yet); raises
+    SettingsError saying why it cannot be used."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings(), []
+        return ""
+    except OSError as exc:
+        raise SettingsError(msg("settings.unreadable", path=str(path), detail=os_reason(exc))) from exc
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SettingsError(f"{path} is not UTF-8; re-save it as UTF-8") from exc
-    return parse_settings(text, str(path))
+        raise SettingsError(msg("settings.not_utf8", path=str(path))) from exc
+
+
+def load_settings(path: Path) -> tuple[Settings, list[Message]]:
+    """Read settings.toml; a missing file gives defaults. Unreadable, non-UTF-8 or bad TOML raises
+    SettingsError."""
+    return parse_settings(read_settings_text(path), str(path))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -288,9 +331,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings.toml, keeping the [sync] and [[subscriptions]] sections this module does not own."""
-    from quickreply.core.sync.subscriptions import sync_sections_toml  # it imports this module
-
+    """Write settings.toml: the values that differ from the defaults, every other line as the user wrote it
+    (writer.py); a file that cannot be read is copied aside first."""
     try:
         old = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -302,7 +344,7 @@ def save_settings(path: Path, settings: Settings) -> None:
             toml_load.loads(old)
         except toml_load.TOMLDecodeError:
             old = _keep_unreadable(path)
-    atomic_write_text(path, dump_settings(settings) + sync_sections_toml(old))
+    atomic_write_text(path, settings_text(old, settings))
 
 
 def _keep_unreadable(path: Path) -> str:

@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -86,10 +87,16 @@ def read_state(folder: Path) -> SourceState:
     return SourceState(**values)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temp file + fsync + rename: a crash leaves the old copy or the new one, never half of one."""
+def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None:
+    """Temp file + fsync + rename: a crash leaves the old copy or the new one, never half of one. The file
+    is the user's own (0600); `shared` files (a team folder the lead reads) get what the umask allows, as
+    any file the user saves (0644 under the usual umask 022)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = (
+        _shared_temp(path)
+        if shared
+        else tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -100,6 +107,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _shared_temp(path: Path) -> tuple[int, str]:
+    """A new temp file beside `path` created with mode 0666, so the kernel applies the umask (mkstemp
+    forces 0600; reading the umask would mean setting it, racing other threads)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp name beside {path}")
 
 
 def write_state(folder: Path, state: SourceState) -> None:

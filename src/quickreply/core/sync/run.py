@@ -2,26 +2,26 @@
 
 A new file replaces the cached copy only when parse_pack finds no error in it; anything else (unreachable,
 HTTP error, broken TOML, not UTF-8) keeps the last good copy and says so. Used by the app's timer and by
-`quickreply sync` (run_sync_command), so both behave the same.
+`quickreply sync` (cli/sync.py), so both behave the same.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from quickreply.core.file_names import file_name_problem
-from quickreply.core.messages import Message, msg, os_reason, render
+from quickreply.core.messages import Message, msg, os_reason
 from quickreply.core.model import Layer, Pack
 from quickreply.core.packs.diff import diff_packs
 from quickreply.core.packs.load import parse_pack
+from quickreply.core.settings.model import default_of
 from quickreply.core.sync.changes import phrase_changes, record_updates, update_records
 from quickreply.core.sync.fetch import (
     Fetcher,
@@ -40,7 +40,6 @@ from quickreply.core.sync.offline import (
     read_state,
     sha256,
     source_dir,
-    subscriptions_dir,
     write_state,
 )
 from quickreply.core.sync.report import (
@@ -52,13 +51,9 @@ from quickreply.core.sync.report import (
     failure_text,
     invalid_text,
 )
-from quickreply.core.sync.subscriptions import (
-    DEFAULT_TIMEOUT_SECONDS,
-    Source,
-    SubscriptionsError,
-    load_subscriptions,
-)
-from quickreply.paths import Paths
+from quickreply.core.sync.subscriptions import Source
+
+DEFAULT_TIMEOUT: float = default_of("sync", "timeout_seconds")  # `[sync] timeout_seconds`
 
 log = logging.getLogger(__name__)
 Failure = tuple[str, Message]  # (file name or "", what went wrong)
@@ -199,7 +194,7 @@ def sync_source(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SourceResult:
     """Bring one source's offline copy up to date; never raises for network, file or pack problems."""
     folder = source_dir(cache_root, source)
@@ -253,7 +248,7 @@ def sync_all(
     cache_root: Path,
     now: datetime,
     fetcher: Fetcher = fetch_url,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> SyncReport:
     """Sync every source in turn (each bounded by `timeout`); the report says what changed and failed."""
     results = tuple(_sync_isolated(source, cache_root, now, fetcher, timeout) for source in sources)
@@ -284,55 +279,3 @@ def _sync_isolated(
 def folder_fingerprints(sources: Sequence[Source]) -> dict[str, tuple[tuple[str, int, int], ...] | None]:
     """Source key -> (name, size, mtime) of its files, for folder sources: poll, and sync when it differs."""
     return {s.key: folder_fingerprint(s.location) for s in sources if s.kind == "path"}
-
-
-def run_sync_command(
-    paths: Paths,
-    as_json: bool,
-    out: TextIO,
-    *,
-    now: datetime | None = None,
-    fetcher: Fetcher = fetch_url,
-    lang: str = "en",
-) -> int:
-    """`quickreply sync [--json]`: 0 every source current/updated, 1 one failed, 2 settings invalid (the
-    good subscriptions are still synced when some entries are broken)."""
-    settings = paths.settings_file
-    try:
-        config, problems = load_subscriptions(settings)
-    except SubscriptionsError as exc:
-        problems, config = [], None
-        errors = [render(exc.message, lang)]
-    else:
-        errors = [p.describe(lang) for p in problems if p.is_error]
-    warnings = [p.describe(lang) for p in problems if not p.is_error]
-    if config is None or (errors and not config.sources):
-        note = "nothing was synced; fix settings.toml (see docs/team-packs.md)"
-        if as_json:
-            data = {"ok": False, "settings_errors": errors, "settings_warnings": warnings, "sources": []}
-            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.write("".join(f"{line}\n" for line in [*errors, *warnings, f"FAILED: {note}"]))
-        return 2
-    if not config.sources:
-        report = SyncReport((), (now or datetime.now().astimezone()).isoformat(timespec="seconds"))
-    else:
-        moment = now or datetime.now().astimezone()
-        report = sync_all(config.sources, subscriptions_dir(paths), moment, fetcher, config.timeout_seconds)
-    if as_json:
-        data = {**report.to_json(), "settings_warnings": warnings}
-        if errors:  # the good subscriptions were still synced; the broken ones are named here
-            data.update(ok=False, settings_errors=errors)
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        skipped = f"FAILED: {len(errors)} broken subscription entries were skipped; fix settings.toml"
-        lines = [*errors, *warnings, *report.lines(lang), *([skipped] if errors else [])]
-        if not config.sources:
-            lines = [
-                *warnings,
-                f"no subscriptions: add [[subscriptions]] to {settings} (see docs/team-packs.md)",
-            ]
-        out.write("".join(f"{line}\n" for line in lines))
-    if errors:
-        return 2
-    return 0 if report.ok else 1

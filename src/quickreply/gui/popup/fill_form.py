@@ -31,6 +31,7 @@ from quickreply.gui.qt_style import named, ui_font
 
 PROFILE_NAMES = ("shop", "agent")
 _PREVIEW_MIN_HEIGHT = 56
+COMBO_MIN_CHARS = 8  # a combo's width without its choices: they may be long
 _FIELDS_ROOM = 10_000  # until the popup says how much room the screen leaves (set_room)
 
 
@@ -91,8 +92,9 @@ class FillForm(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         header = QHBoxLayout()
-        self.title = named(QLabel(), "formTitle")
-        self.category = named(QLabel(), "formCategory")
+        # Long titles, categories and labels wrap: the popup must fit a narrow screen (fit_to).
+        self.title = named(QLabel(wordWrap=True), "formTitle")
+        self.category = named(QLabel(wordWrap=True), "formCategory")
         header.addWidget(self.title, 1)
         header.addWidget(self.category, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
@@ -112,7 +114,7 @@ class FillForm(QWidget):
         self.preview.setFont(ui_font(14))
         self.preview.setMinimumHeight(_PREVIEW_MIN_HEIGHT)
         layout.addWidget(self.preview, 1)
-        self.error = named(QLabel(), "formError")
+        self.error = named(QLabel(wordWrap=True), "formError")
         self.error.hide()
         layout.addWidget(self.error)
         # Never silently: a shop name or nickname typed here is kept only when the agent ticks this.
@@ -161,9 +163,9 @@ class FillForm(QWidget):
             widget, editor = self._editor_for(f)
             self._editors[f.name] = editor
             self._focusables.append(widget)
-            form.addRow(QLabel(f.label + t("ui.popup.text")), widget)
+            form.addRow(QLabel(f.label + t("ui.popup.text"), wordWrap=True), widget)
             if f.hint:
-                form.addRow("", named(QLabel(f.hint), "hint"))
+                form.addRow("", named(QLabel(f.hint, wordWrap=True), "hint"))
             editor.textChanged.connect(self._update_preview)
             for obj in {widget, editor}:
                 obj.installEventFilter(self)
@@ -194,6 +196,9 @@ class FillForm(QWidget):
         combo = QComboBox(editable=True)
         combo.setObjectName(f"field_{f.name}")
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # A long choice must not widen the popup past a narrow screen; the open list still shows it whole.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_MIN_CHARS)
         combo.addItems(offered)
         combo.setMaxVisibleItems(10)
         completer = QCompleter(offered, combo)

@@ -74,7 +74,9 @@ class FloatingWindow(QWidget):
         screen = screen or QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         if screen is not None:
             caret = anchor is not None and anchor.caret
-            self.move(placement(self.size(), rect, caret, screen.availableGeometry()))
+            area = screen.availableGeometry()
+            self.fit_to(area)
+            self.move(placement(self.size(), rect, caret, area))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -86,10 +88,19 @@ class FloatingWindow(QWidget):
         return screen.availableGeometry() if screen is not None else None
 
     def keep_on_screen(self) -> None:
-        """Move the window back inside its screen's free area if any part of it is outside."""
+        """Move the window back inside its screen's free area if any part of it is outside (narrowed and
+        shortened first when it is larger than that area)."""
         area = self.screen_area()
         if area is not None:
+            self.fit_to(area)
             self.move(inside(QRect(self.pos(), self.size()), area))
+
+    def fit_to(self, area: QRect) -> None:
+        """No wider and no taller than `area` (a narrow screen: 800 px under Wine, a small laptop); the
+        content wraps or elides to fit, so its minimum width must stay below that."""
+        size = self.size().boundedTo(area.size())
+        if size != self.size():
+            self.resize(size)
 
     def resizeEvent(self, event: object) -> None:
         if self._mask_corners:

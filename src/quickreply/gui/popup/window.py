@@ -155,7 +155,7 @@ class Popup(FloatingWindow):
         self.form.save_to_profile.connect(self.profile_values)
         self._stack.addWidget(self.form)
 
-        self.status = named(QLabel(), "status")
+        self.status = named(QLabel(wordWrap=True), "status")  # wraps on a narrow screen
         layout.addWidget(self.status)
 
     def retranslate(self) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: profile, hotkeys, paste timing and per-app rules, language.
+"""The settings dialog: profile, hotkeys, paste timing and per-app rules, team packs, the usage summary for
+the team lead, language.
 
 OK/Apply check everything, save settings.toml atomically and emit `applied` so the app takes the new
 settings at once. Nothing invalid is saved: each problem shows beside its field and in a red summary.
@@ -33,6 +34,7 @@ from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
 from quickreply.gui.settings.paste import PasteTab
 from quickreply.gui.settings.team import TeamTab
+from quickreply.gui.settings.usage import UsageTab
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.paste, t("ui.settings.paste"))
         self.team = TeamTab(path, team_cache)
         self.tabs.addTab(self.team, t("ui.settings.team_packs"))
+        self.usage = UsageTab(settings.usage)
+        self.usage.changed.connect(self._refresh_summary)
+        self.tabs.addTab(self.usage, t("ui.settings.usage"))
         self.tabs.addTab(self._language_tab(settings.ui), t("ui.settings.language"))
         layout.addWidget(self.tabs, 1)
         self.summary = QLabel()
@@ -132,6 +137,7 @@ class SettingsDialog(QDialog):
             profile=Profile(shop=self.shop.text().strip(), agent=self.agent.text().strip()),
             hotkeys=self.hotkeys.value(),
             paste=self.paste.value(),
+            usage=self.usage.value(),
             ui=replace(
                 self._settings.ui,
                 language=str(self.language.currentData()),
@@ -141,7 +147,7 @@ class SettingsDialog(QDialog):
 
     def problems(self) -> list[str]:
         """Every blocking problem, each also shown beside its field."""
-        return self.hotkeys.check() + self.paste.check()
+        return self.hotkeys.check() + self.paste.check() + self.usage.check()
 
     def _refresh_summary(self) -> None:
         if self.summary.isVisible():
@@ -157,7 +163,8 @@ class SettingsDialog(QDialog):
         if problems:
             self._show_summary(problems)
             # Open the tab holding the first problem so its red note is in view.
-            self.tabs.setCurrentWidget(self.hotkeys if self.hotkeys.check() else self.paste)
+            first = next(tab for tab in (self.hotkeys, self.paste, self.usage) if tab.check())
+            self.tabs.setCurrentWidget(first)
             return False
         settings = self.current()
         try:

@@ -67,7 +67,7 @@ class PasteTab(QWidget):
         self.delays: dict[str, QSpinBox] = {}
         for name, zh, en, help_zh, help_en in DELAYS:
             declared = BY_KEY[("paste", name)]
-            low, high = declared.low or 0, declared.high or 0
+            low, high = int(declared.low or 0), int(declared.high or 0)
             box = QSpinBox(minimum=low, maximum=high, singleStep=10, suffix=" ms")
             box.setValue(min(max(int(getattr(paste, name)), low), high))
             box.setToolTip(tr(help_zh, help_en))

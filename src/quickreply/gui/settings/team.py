@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 from quickreply.core.messages import Message, msg
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_packs
+from quickreply.core.settings.model import SettingsError, load_settings
+from quickreply.core.settings.subscriptions import Source
 from quickreply.core.sync.offline import cached_files, read_state, source_dir
 from quickreply.core.sync.report import show_time
 from quickreply.core.sync.run import sync_source
 from quickreply.core.sync.subscribe import SubscribeError, Target, parse_target, subscribe, unsubscribe
-from quickreply.core.sync.subscriptions import Source, SubscriptionsError, load_subscriptions
 from quickreply.gui import i18n
 from quickreply.gui.i18n import t, tr
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
@@ -144,9 +145,8 @@ class TeamTab(QWidget):
     def reload(self) -> None:
         """Read the subscriptions from settings.toml again (pending additions/removals are kept)."""
         try:
-            config, _ = load_subscriptions(self._settings_file)
-            saved = list(config.sources)
-        except SubscriptionsError as exc:
+            saved = list(load_settings(self._settings_file)[0].subscriptions)
+        except SettingsError as exc:
             log.warning("team tab: %s", exc)
             saved = []
         gone = {(s.kind, s.location) for s in self._removed}

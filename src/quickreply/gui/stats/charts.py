@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, ui_font
 
 LABEL_MAX = 14  # characters of a name on the axis; the table beside shows it whole
 BAR_BRUSH = "#69b1ff"
+AXIS_PAD = 18  # tick marks and the gap between a name and its bar, in pixels
 
 
 def short(name: str) -> str:
@@ -57,9 +58,13 @@ class BarChart(pg.PlotWidget):
                 x0=0, y=rows, height=0.62, width=self.values, brush=BAR_BRUSH, pen=pg.mkPen(None)
             )
             self.addItem(self._bars)
-        self.getAxis("left").setTicks(
-            [[(row, short(name)) for row, name in zip(rows, self.names, strict=True)]]
-        )
+        labels = [short(name) for name in self.names]
+        left = self.getAxis("left")
+        left.setTicks([list(zip(rows, labels, strict=True))])
+        # As wide as the longest name, set at once: pyqtgraph widens the axis only after a paint that
+        # skipped the names that did not fit (seen under Windows: most names missing in the first frame).
+        metrics = QFontMetrics(self._font)
+        left.setWidth(max((metrics.horizontalAdvance(label) for label in labels), default=0) + AXIS_PAD)
         top = max(self.values, default=0.0) or 1.0
         self.setXRange(0, top * 1.05, padding=0)
         self.setYRange(-0.6, max(count, 1) - 0.4, padding=0)

@@ -1,0 +1,98 @@
+"""The heavy part of a library reload in a child process: parse the packs and build the search index there,
+leaving both in the caches, so that the app itself only reads the caches back.
+
+Why a process: the parse and the index build are pure Python. In a thread of the app they hold the GIL
+for seconds at 100k phrases, and the hotkey thread and the popup wait for it; their temporaries also
+fragment the app's heap, so its RSS grew with every reload (issue 11). The child has its own GIL and
+its own heap, which goes back to the OS when it exits.
+
+The child is `python -m quickreply.app.library_build` (a frozen build: the exe itself with BUILD_ARG,
+see `quickreply/__main__.py`); what to load comes as JSON on stdin. It imports no Qt. An exit code other
+than 0 (a crash, a kill, no memory) raises `BuildFailed`; the app then keeps the library it has.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quickreply.core.messages import Message, msg
+from quickreply.paths import Paths
+
+CHILD_MIN_BYTES = 1024 * 1024  # smaller libraries load in a thread in less time than a child starts in
+BUILD_ARG = "--build-library-cache"  # the frozen exe's child entry (quickreply/__main__.py)
+TIMEOUT_S = 900.0  # far above a 100k build on a slow machine; a hung child is killed after it
+
+
+class BuildFailed(Exception):
+    """The child exited badly; `message` says how, for the notice (the old library stays in use)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.code)
+        self.message = message
+
+
+def child_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, BUILD_ARG]
+    return [sys.executable, "-m", "quickreply.app.library_build"]
+
+
+def prepare_caches(paths: Paths, extra_packs: Sequence[Path]) -> None:
+    """Before a background reload: a library of CHILD_MIN_BYTES or more is built in a child process."""
+    from quickreply.core.library import library_files
+
+    total = 0
+    for file in library_files(paths, extra_packs):
+        with contextlib.suppress(OSError):  # a file that is gone is the loader's to report
+            total += file.stat().st_size
+    if total >= CHILD_MIN_BYTES:
+        build_in_child(paths, extra_packs)
+
+
+def build_in_child(paths: Paths, extra_packs: Sequence[Path], timeout: float = TIMEOUT_S) -> None:
+    """Run the child that writes the pack and index caches for this library; returns when it is done."""
+    job = json.dumps({
+        "config": str(paths.config), "data": str(paths.data), "cache": str(paths.cache),
+        "extra": [str(p) for p in extra_packs],
+    })  # fmt: skip
+    ours = str(Path(__file__).resolve().parents[2])  # where this quickreply is imported from
+    path = os.pathsep.join(p for p in (ours, os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
+    try:
+        done = subprocess.run(
+            child_command(), input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
+            creationflags=flags, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        raise BuildFailed(msg("ui.app.reload_child_timeout", seconds=int(timeout))) from exc
+    except OSError as exc:
+        raise BuildFailed(msg("ui.app.reload_child_failed", code=str(exc.errno), detail=str(exc))) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise BuildFailed(msg("ui.app.reload_child_failed", code=str(done.returncode), detail=detail[0]))
+
+
+def run_job(job: dict[str, object]) -> None:
+    """The child's work: load the library the app would load (this writes the caches) and drop it."""
+    from quickreply.app.user_files import load_packs
+
+    paths = Paths(Path(str(job["config"])), Path(str(job["data"])), Path(str(job["cache"])))
+    extra = [Path(str(p)) for p in job.get("extra", [])]  # type: ignore[attr-defined]
+    load_packs(paths, extra)
+
+
+def main() -> int:
+    run_job(json.loads(sys.stdin.buffer.read().decode("utf-8")))
+    sys.stdout.flush()
+    os._exit(0)  # the library is garbage now: freeing 100k phrases one by one would only cost time
+
+
+if __name__ == "__main__":
+    sys.exit(main())

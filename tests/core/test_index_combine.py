@@ -1,0 +1,186 @@
+"""An index per pack, combined: the same data and hits as one index of the whole library, and one changed
+pack re-indexes only itself."""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from quickreply.core.model import Layer, Pack, Phrase
+from quickreply.core.search import cache as index_cache
+from quickreply.core.search.cache import load_or_build_library_index
+from quickreply.core.search.combine import combine
+from quickreply.core.search.data import IndexData
+from quickreply.core.search.index import SearchIndex, build_data
+
+WORDS = [
+    *("退货", "运费", "发票", "顺丰", "质量", "问题", "七天", "无理由", "优惠券", "行李箱", "发货", "时间"),
+    *("尺码", "银行卡", "花呗", "着急", "重新", "長度", "說明", "快递", "包邮", "亲", "您好", "售后", "换货"),
+]
+TAGS = ("退货", "发票", "催付", "尺码", "", "退貨")
+CATEGORIES = (
+    "售后/退换货",
+    "商品咨询/发票",
+    "催付",
+    "物流/顺丰",
+    "",
+    "商品諮詢/發票",
+)  # one folds like another
+
+
+def make_phrases(prefix: str, count: int, seed: int, words: list[str] = WORDS) -> tuple[Phrase, ...]:
+    rng = random.Random(seed)
+    phrases = []
+    for n in range(count):
+        title = "".join(rng.sample(words, 2))
+        text = "，".join(rng.choice(words) for _ in range(rng.randint(3, 12))) + "。"
+        tags = tuple(t for t in rng.sample(TAGS, 2) if t)
+        code = f"{prefix}{n}" if n % 3 == 0 else ""
+        phrases.append(Phrase(f"{prefix}.{n}", rng.choice(CATEGORIES), title, text, code=code, tags=tags))
+    return tuple(phrases)
+
+
+def plain(data: IndexData) -> dict[str, object]:
+    """Everything in the data as plain, comparable values (joined postings read out key by key)."""
+
+    def postings(p: Mapping[str, array]) -> dict[str, list[int]]:
+        return {key: list(p[key]) for key in p}
+
+    a = data.alphabet
+    out: dict[str, object] = {
+        "alphabet": (a.syllables, list(a.block_start), dict(a.unit_of), list(a.readings_of.items())),
+        "codes": data.codes,
+        "code_order": data.code_order,
+    }
+    for name, f in data.fields.items():
+        out[name] = (
+            f.values,
+            f.duals,
+            f.owners,
+            f.value_of,
+            f.changed,
+            *map(postings, (f.uni, f.ini, f.first)),
+        )
+    assert data.partial is not None
+    out["partial"] = (
+        {name: postings(p) for name, p in data.partial.postings.items()},
+        data.partial.owners,
+        list(data.partial.text_norm),
+        data.partial.size,
+    )
+    return out
+
+
+PACKS = [
+    make_phrases("a", 40, 1, [*WORDS[:10], "只在甲"]),
+    make_phrases("b", 300, 2),
+    make_phrases("c", 25, 3, [*WORDS[8:], "乙包特有", "兩岸"]),
+]
+
+
+def test_combined_packs_are_the_data_of_one_build() -> None:
+    whole = build_data([p for pack in PACKS for p in pack])
+    combined = combine([build_data(pack) for pack in PACKS])
+    assert plain(combined) == plain(whole)
+
+
+def test_combined_packs_find_the_same_hits() -> None:
+    phrases = [p for pack in PACKS for p in pack]
+    whole = SearchIndex(phrases, build_data(phrases))
+    combined = SearchIndex(phrases, combine([build_data(pack) for pack in PACKS]))
+    for query in ("退货", "tuihuo", "thh", "fp", "yunf", "fapaio", "a3", "b12", "着急", "zhaoji", "退 运费",
+                  "只在甲", "zzj", "yibao", "发票怎么开", "长度", "t", "售后"):  # fmt: skip
+        assert combined.search(query) == whole.search(query), query
+
+
+def pack(pack_id: str, phrases: tuple[Phrase, ...], layer: Layer, key: str) -> Pack:
+    return Pack(pack_id, pack_id, "1", phrases, layer=layer, source_key=key)
+
+
+class Builds:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.sizes: list[int] = []
+        real = index_cache.build_data
+
+        def counting(phrases):  # type: ignore[no-untyped-def]
+            self.sizes.append(len(phrases))
+            return real(phrases)
+
+        monkeypatch.setattr(index_cache, "build_data", counting)
+
+
+def test_one_changed_pack_reindexes_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = Builds(monkeypatch)
+    bundled = pack("bundled", PACKS[0], Layer.BUNDLED, "k-bundled")
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team-1")
+    personal = pack("personal", PACKS[2], Layer.PERSONAL, "k-personal-1")
+    packs = [bundled, team, personal]
+    load_or_build_library_index(packs, [*PACKS[0], *PACKS[1], *PACKS[2]], tmp_path)
+    assert sorted(builds.sizes) == [25, 40, 300]
+    builds.sizes.clear()
+
+    edited = replace(PACKS[1][7], text="亲，这件已经补发顺丰了。")
+    team_phrases = (*PACKS[1][:7], edited, *PACKS[1][8:])
+    team = pack("team", team_phrases, Layer.TEAM, "k-team-2")
+    phrases = [*PACKS[0], *team_phrases, *PACKS[2]]
+    index = load_or_build_library_index([bundled, team, personal], phrases, tmp_path)
+    assert builds.sizes == [300]  # the team pack only
+    assert index.search("补发顺丰")[0].phrase.id == edited.id
+    whole = SearchIndex(phrases, build_data(phrases))
+    assert plain(index.data) == plain(whole.data)
+
+    builds.sizes.clear()
+    saved = (*PACKS[2], Phrase("c.new", "售后", "新加的话术", "亲，新加的。"))
+    personal = pack("personal", saved, Layer.PERSONAL, "k-personal-2")
+    phrases = [*PACKS[0], *team_phrases, *saved]
+    index = load_or_build_library_index([bundled, team, personal], phrases, tmp_path)
+    assert builds.sizes == [26]  # a save of the personal layer: the personal pack only
+    assert index.search("新加的话术")[0].phrase.id == "c.new"
+
+
+def test_a_hidden_phrase_falls_back_to_one_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A personal phrase with a team phrase's id takes that phrase's place: not the packs in a row."""
+    builds = Builds(monkeypatch)
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    mine = replace(PACKS[1][3], title="我自己的版本")
+    personal = pack("personal", (mine,), Layer.PERSONAL, "k-mine")
+    phrases = [*PACKS[1][:3], mine, *PACKS[1][4:]]
+    index = load_or_build_library_index([team, personal], phrases, tmp_path)
+    assert builds.sizes == [300]
+    assert index.search("我自己的版本")[0].phrase is mine
+
+
+def test_the_cache_takes_titles_and_texts_from_the_phrases(tmp_path: Path) -> None:
+    """The file holds no folded title or text that the phrase itself holds (~20 MB at 100k phrases), only
+    those folding changed; read back, the data is the built one."""
+    odd = Phrase("odd.1", "售后", "iPhone 發票说明", "亲，發票随 iPhone 一起寄出，独一无二的正文。")
+    phrases = (*PACKS[1][:50], odd)
+    team = pack("team", phrases, Layer.TEAM, "k-team")
+    load_or_build_library_index([team], phrases, tmp_path)
+    (stored,) = tmp_path.glob("pack-*.pickle")
+    assert PACKS[1][0].text.encode() not in stored.read_bytes()
+    warm = load_or_build_library_index([team], phrases, tmp_path)
+    assert plain(warm.data) == plain(build_data(phrases))
+    assert warm.search("发票随")[0].phrase is odd
+
+
+def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
+    from quickreply.core.search.compact import pack, unpack
+
+    rng = random.Random(5)
+    postings = {
+        "empty": array("i"),
+        "short": array("i", [3, 70_000]),
+        "low": array("i", sorted(rng.sample(range(60_000), 500))),
+        "wide": array("i", sorted(rng.sample(range(300_000), 5000))),
+        "high": array("i", range(131_072, 131_200)),
+    }
+    stored = pack(postings)
+    assert all(isinstance(stored[k], array) for k in ("empty", "short"))
+    assert sum(len(v[0]) for v in stored.values() if isinstance(v, tuple)) == 2 * (500 + 5000 + 128)
+    assert unpack(stored) == postings
