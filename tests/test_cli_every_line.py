@@ -373,6 +373,9 @@ def test_the_lang_option_builds_the_help_in_its_language(capsys: pytest.CaptureF
     chinese = capsys.readouterr().out
     assert "用法：quickreply pack import" in chinese and "可选参数" in chinese and "要导入的文件" in chinese
     assert "show this help message" not in chinese
+    for spelled in (["--lang=zh"], ["--la", "zh"]):  # argparse's other spellings
+        assert main([*spelled, "render", "--help"]) == 0
+        assert "输出一条短语" in capsys.readouterr().out
 
 
 def test_the_check_itself_catches_a_literal_and_the_other_language(rendered: dict[str, set[str]]) -> None:
