@@ -4,7 +4,8 @@ the starter packs and a personal layer; every pack indexed by itself and combine
 
 Prints, per case, the whole reload (`app.user_files.load_packs`: packs, checks, index) and its index
 part, median of the rounds: a warm reload with nothing changed, one phrase changed in pack A, and a save of
-the personal layer (one phrase added). Headless; no display needed.
+the personal layer (one phrase added); then bench_search's queries on the reloaded index, each once right
+after the reload and once again. Headless; no display needed.
 
     python3 scripts/bench_reindex.py 10000
     python3 scripts/bench_reindex.py 100000 --rounds 2
@@ -98,13 +99,37 @@ def main() -> int:
 
     cases["one phrase changed in pack A"] = median_of(change_a)
     cases["personal layer saved (+1 phrase)"] = median_of(save_personal)
+    first, again = query_times(user_files.load_packs(paths, ())[2])
     size = sum(f.stat().st_size for f in paths.index_cache_dir.glob("*.pickle")) / 1e6
     print(f"tree {ns.src}; pack A {ns.count:,} phrases, pack B {ns.count // 2:,}, starters, personal 40")
     print(f"load average {os.getloadavg()[0]:.2f}; index cache files {size:.1f} MB; {ns.rounds} rounds")
     print(f"{'case':36} {'reload ms':>10} {'index ms':>10} {'phrases':>9}")
     for case, (total, index, count) in cases.items():
         print(f"{case:36} {total:10.0f} {index:10.0f} {count:9,}")
+    print(f"queries on the reloaded index ({len(first)}, bench_search's set), ms: p50 / p95 / max")
+    for label, times in (("first after the reload", first), ("again", again)):
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        print(f"  {label:34} {statistics.median(times):6.2f} / {p95:6.2f} / {max(times):6.2f}")
     return 0
+
+
+def query_times(index) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Each query once right after a reload (postings of several packs are joined per key on first use),
+    then again."""
+    from bench_search import QUERIES
+
+    queries = [q for group in QUERIES.values() for q in group]
+    index.search("的")  # one-time costs of a first search, as in bench_search
+    runs = []
+    for _ in range(2):
+        times = []
+        for query in queries:
+            start = time.perf_counter()
+            index.search(query)
+            times.append((time.perf_counter() - start) * 1000)
+        runs.append(times)
+    return runs[0], runs[1]
 
 
 if __name__ == "__main__":

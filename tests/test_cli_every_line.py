@@ -328,21 +328,8 @@ CASES = [
 ]
 
 
-# PackDiff/PackChange summaries are still (zh, en) f-strings in core; they become catalogue messages in
-# another change of issue 9 (msgs2), and then these pass.
-_SUMMARIES_PENDING = {"diff", "diff same version", "sync folder", "sync broken entry", "subscribe folder"}
-PARAMS = [
-    pytest.param(
-        c,
-        id=c.name,
-        marks=[pytest.mark.xfail(reason="summaries not catalogued yet")] * (c.name in _SUMMARIES_PENDING),
-    )
-    for c in CASES
-]
-
-
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-@pytest.mark.parametrize("case", PARAMS)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_line_is_a_catalogue_text_in_the_chosen_language(
     case: Case,
     lang: str,

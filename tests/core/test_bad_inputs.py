@@ -121,7 +121,7 @@ def test_saving_settings_over_a_deep_file_keeps_a_copy(tmp_path: Path) -> None:
     path.write_text(DEEP_ARRAY, encoding="utf-8")
     save_settings(path, Settings())
     assert parse_settings(path.read_text(encoding="utf-8"))[0] == Settings()
-    (kept,) = tmp_path.glob("settings.toml.unreadable-*")
+    (kept,) = tmp_path.glob("settings.toml.broken-*")
     assert kept.read_text(encoding="utf-8") == DEEP_ARRAY
 
 

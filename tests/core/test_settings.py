@@ -81,7 +81,7 @@ def test_save_over_an_unreadable_file_keeps_a_copy(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("[profile\nshop = '手写的'", encoding="utf-8")
     save_settings(path, Settings())
-    copies = list(tmp_path.glob("settings.toml.unreadable-*"))
+    copies = list(tmp_path.glob("settings.toml.broken-*"))
     assert len(copies) == 1
     assert "手写的" in copies[0].read_text(encoding="utf-8")
     assert load_settings(path)[0] == Settings()

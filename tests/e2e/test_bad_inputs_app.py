@@ -41,7 +41,7 @@ CASES: dict[str, tuple[dict[str, str], str]] = {
     "tags = false": ({"packs/t.toml": TAGS_FALSE}, r"短语包有问题.*标签要写成非空文字的列表"),
     "tags = 0": ({"packs/t.toml": TAGS_FALSE.replace("false", "0")}, r"短语包有问题"),
     "deep pack": ({"packs/deep.toml": DEEP}, r"短语包有问题.*嵌套超过了 64 层"),
-    "deep settings": ({"settings.toml": DEEP}, r"设置文件无法读取.*not valid TOML"),
+    "deep settings": ({"settings.toml": DEEP}, r"设置文件无法读取.*不是有效的 TOML"),
     "deep personal": ({"data/personal.toml": DEEP_TABLE}, r"短语包有问题.*personal\.toml"),
     "huge number": ({"packs/n.toml": "a = " + "9" * 5000 + "\n"}, r"短语包有问题.*读不出来"),
     "url with [": (

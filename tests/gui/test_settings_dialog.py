@@ -132,7 +132,7 @@ def test_saving_over_an_unreadable_file_keeps_a_backup(qtbot: QtBot, tmp_path: P
     dialog = _dialog(qtbot, path, problem="settings.toml is not valid TOML")
     dialog.shop.setText("新店")
     assert dialog.apply() is True
-    backups = list(tmp_path.glob("settings.toml.broken-*"))
+    backups = list(tmp_path.glob("settings.toml.*"))  # one copy, not one from the dialog and one from core
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "[profile\nshop = '半截"
     assert load_settings(path)[0].profile.shop == "新店"
 
@@ -163,9 +163,14 @@ def test_a_bad_team_server_address_is_shown_in_red_and_not_saved(qtbot: QtBot, t
     assert not path.exists()
     assert dialog.tabs.currentWidget() is dialog.usage  # the tab with the red note is opened
     note = dialog.usage.url_note.text()
-    assert note.startswith("团队服务器地址不能使用：") and "只支持 http:// 和 https:// 地址" in note
-    assert "path =" not in note  # that advice is for subscriptions
+    assert note == (
+        "团队服务器地址不能使用：地址“intranet/qr-usage/”前面没有写 http:// 或 https://，"
+        "例如 http://intranet/qr-usage/"
+    )
     assert note in dialog.summary.text()
+    dialog.usage.url.setText("ftp://nas/usage/")
+    note = dialog.usage.url_note.text()
+    assert "只支持 http:// 和 https:// 地址" in note and "path =" not in note  # advice for subscriptions
     dialog.usage.url.setText("https://intranet:8470/qr-usage/")
     assert dialog.usage.url_note.isHidden()  # the note goes as soon as the address is right
     assert dialog.apply() is True

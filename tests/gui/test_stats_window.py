@@ -265,3 +265,28 @@ def test_the_newest_period_wins_when_an_older_read_ends_later(
     release.set()
     qtbot.wait(100)  # the old read ends and is dropped
     assert window.summary.total.picks == 3 and window.totals.text().startswith("3 次")
+
+
+def test_the_timers_share_reads_the_log_off_the_ui_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every 10 minutes the app read and summed the whole log on the UI thread (~0.5 s at a year of picks,
+    the popup frozen meanwhile)."""
+    from quickreply.app import usage_share
+    from quickreply.core.settings.model import UsageSettings
+
+    data, team = tmp_path / "data", tmp_path / "team"
+    append_event(data / LOG_FILE, PickEvent(NOW.timestamp(), "greet", "欢迎语", 20, 0, 3))
+    threads: list[threading.Thread] = []
+
+    def read(path: Path, since: float | None = None) -> list[PickEvent]:
+        threads.append(threading.current_thread())
+        return read_events(path, since)
+
+    monkeypatch.setattr(usage_share, "read_events", read)
+    share = usage_share.UsageShare(data, tmp_path)
+    share.set_settings(Settings(profile=Profile(agent="小美"), usage=UsageSettings(team_folder=str(team))))
+    share._timer.timeout.emit()  # the 10-minute round
+    assert share.wait(10)
+    assert threads and threads[0] is not threading.main_thread()
+    assert '"picks": 1' in (team / "小美.usage.json").read_text(encoding="utf-8")

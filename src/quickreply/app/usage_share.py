@@ -1,6 +1,7 @@
 """The opt-in team view: every few minutes (and at quit) this agent's usage summary — counts only — is
 written to `[usage] team_folder` and/or PUT to the team server at `[usage] team_url`, for the lead's
-`quickreply usage --team DIR|URL`. The PUT runs on a worker thread: a slow server never stalls the app."""
+`quickreply usage --team DIR|URL`. The timer's rounds (reading and summing the log, writing the folder's
+file) and the PUT run on worker threads: a long log, a slow share or a slow server never stalls the app."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class UsageShare(QObject):
         self.library = Library()
         self._timer = QTimer(self)
         self._timer.setInterval(SHARE_EVERY_MS)
-        self._timer.timeout.connect(self.write)
+        self._timer.timeout.connect(self.write_in_background)
+        self._round: threading.Thread | None = None  # the timer's share, on its own thread
         self._put: threading.Thread | None = None
         self.last_put: str = ""  # the address last written, or "" (for the log and tests)
 
@@ -56,6 +58,22 @@ class UsageShare(QObject):
             self._timer.stop()
         elif not self._timer.isActive():
             self._timer.start()
+
+    def write_in_background(self) -> None:
+        """The timer's round: read the log, sum it and share it on a worker thread (a year of picks takes
+        ~0.5 s to read; on the UI thread that froze the popup every 10 minutes). Skipped while the last
+        round still runs."""
+        if self._round is not None and self._round.is_alive():
+            log.info("the previous usage summary is still being shared: this round is skipped")
+            return
+        self._round = threading.Thread(target=self._round_now, name="usage-share", daemon=True)
+        self._round.start()
+
+    def _round_now(self) -> None:
+        try:
+            self.write()
+        except Exception:  # a barrier: a worker thread must never die with a traceback the agent sees
+            log.exception("sharing the usage summary failed")
 
     def write(self, at_quit: bool = False) -> Path | None:
         """Share the summary now: the folder at once, the server on a worker thread (a failure is logged:
@@ -107,8 +125,8 @@ class UsageShare(QObject):
         log.info("usage summary sent to %s", self.last_put)
 
     def wait(self, seconds: float) -> bool:
-        """Wait for a PUT in flight (tests, quit); True when none is left."""
-        if self._put is not None:
-            self._put.join(seconds)
-            return not self._put.is_alive()
-        return True
+        """Wait for a round and a PUT in flight (tests, quit); True when none is left."""
+        for thread in (self._round, self._put):
+            if thread is not None:
+                thread.join(seconds)
+        return not any(t is not None and t.is_alive() for t in (self._round, self._put))

@@ -16,6 +16,7 @@ from quickreply.core.model import Library, Pack, Problem
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
 from quickreply.core.settings.model import Settings, SettingsError, load_settings
 from quickreply.core.usage import Usage
+from quickreply.gui import i18n
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -25,13 +26,13 @@ log = logging.getLogger("quickreply")  # the app's own log lines, as they always
 
 
 def read_settings(path: Path) -> tuple[Settings, str, list[Message]]:
-    """The user's settings, or defaults with the reason, and the values that could not be used as
-    written (each says which value is used instead); the file itself is never touched here."""
+    """The user's settings, or defaults with the reason (in the UI language), and the values that could
+    not be used as written (each says which value is used instead); the file itself is never touched here."""
     try:
         settings, warnings = load_settings(path)
     except SettingsError as exc:
         log.error("%s", exc)
-        return Settings(), str(exc), []
+        return Settings(), i18n.text_of(exc.message), []
     for warning in warnings:
         log.warning("%s", render(warning, "en"))
     return settings, "", warnings

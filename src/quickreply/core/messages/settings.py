@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地址“{url}”的开头是 {scheme}；只支持 http:// 和 https:// 地址",
         "url '{url}' has {scheme}; only http:// and https:// addresses work",
     ),
+    "settings.url_no_scheme": (
+        "地址“{url}”前面没有写 http:// 或 https://，例如 http://intranet/qr-usage/",
+        "url '{url}' does not start with http:// or https://, e.g. http://intranet/qr-usage/",
+    ),
     "settings.subscription_left_out": (
         "{file}:{line}: {detail}；这个订阅没有使用",
         "{file}:{line}: {detail}; this subscription is not used",

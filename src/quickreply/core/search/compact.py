@@ -16,11 +16,12 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from quickreply.core.model import Phrase
 from quickreply.core.search.data import IndexData
 
-MIN_PACKED = 32  # ids; shorter lists stay arrays
+MIN_PACKED = 256  # ids; shorter lists stay arrays (unpacking costs ~10 µs a list)
 _LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)  # halves of an int32 as two uint16
 
 Packed = tuple[bytes, tuple[int, ...]]  # low halves, start of each 65,536-id block after the first
@@ -52,7 +53,7 @@ def restored(payload: Payload, phrases: Sequence[Phrase]) -> IndexData:
     data, postings = payload
     for name, field in data.fields.items():
         if field.owners is None:
-            values = [getattr(p, name) for p in phrases]
+            values = list(map(attrgetter(name), phrases))
             for vid, value in (field.changed or {}).items():
                 values[vid] = value
             field.values = values
@@ -81,8 +82,7 @@ def _pack(ids: array) -> Packed:
 def _unpack(packed: Packed) -> array:
     low, starts = packed
     count = len(low) // 2
-    ids = array("i")
-    ids.frombytes(bytes(4 * count))
+    ids = array("i", [0]) * count
     halves = memoryview(ids).cast("B").cast("H")
     halves[_LOW::2] = memoryview(low).cast("H")
     ends = (*starts[1:], count) if starts else ()

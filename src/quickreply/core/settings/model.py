@@ -349,7 +349,7 @@ def save_settings(path: Path, settings: Settings) -> None:
 
 def _keep_unreadable(path: Path) -> str:
     """A settings file we cannot parse is the user's work: keep a copy before writing a new one."""
-    backup = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+    backup = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
     shutil.copy2(path, backup)
     return ""
 

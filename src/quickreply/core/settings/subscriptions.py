@@ -51,6 +51,8 @@ def url_problem(url: str, subscription: bool = True) -> Message | None:
     except ValueError:  # e.g. "http://[intranet/…": an unclosed [ for an IPv6 address
         return msg("subs.url_invalid", url=url)
     if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme and not subscription:
+            return msg("settings.url_no_scheme", url=url)
         scheme = msg("subs.scheme", scheme=parts.scheme) if parts.scheme else msg("subs.no_scheme")
         return msg("subs.url_scheme" if subscription else "settings.url_scheme", url=url, scheme=scheme)
     try:

@@ -8,8 +8,6 @@ settings at once. Nothing invalid is saved: each problem shows beside its field 
 from __future__ import annotations
 
 import logging
-import shutil
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,7 +57,6 @@ class SettingsDialog(QDialog):
         self.resize(620, 520)
         self._settings = settings
         self._path = path
-        self._load_problem = load_problem
         layout = QVBoxLayout(self)
         if load_problem:
             banner = QLabel(t("ui.settings.settings_toml_could_not_be").format(p=load_problem))
@@ -168,8 +165,7 @@ class SettingsDialog(QDialog):
             return False
         settings = self.current()
         try:
-            self._keep_broken_file()
-            save_settings(self._path, settings)
+            save_settings(self._path, settings)  # an unreadable file is copied aside first (once)
         except OSError as exc:
             self._show_summary([t("ui.settings.cannot_write").format(f=self._path, e=exc)])
             return False
@@ -186,14 +182,6 @@ class SettingsDialog(QDialog):
         if team_changed:
             self.team_changed.emit()
         return True
-
-    def _keep_broken_file(self) -> None:
-        """The file we could not read is the user's work: copy it aside once before replacing it."""
-        if self._load_problem and self._path.exists():
-            backup = self._path.with_name(f"{self._path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-            shutil.copy2(self._path, backup)
-            log.warning("kept the unreadable settings file as %s", backup)
-            self._load_problem = ""
 
     def accept(self) -> None:
         if self.apply():
