@@ -408,7 +408,7 @@ def test_merge_skip_keeps_the_existing_phrases() -> None:
     assert report.skipped == ("a", "d") and report.added == ("e",)
     assert merged.categories == ("欢迎语", "售后")
     assert {p.pack_id for p in merged.phrases} == {"x", "personal"}  # existing ones untouched
-    assert report.summary_zh() == "新增 1 条，替换 0 条，跳过 2 条，两者都保留 0 条"
+    assert report.summary().render("zh_CN") == "新增 1 条，替换 0 条，跳过 2 条，两者都保留 0 条"
 
 
 def test_merge_replace_takes_the_place_of_clashing_phrases() -> None:

@@ -60,19 +60,24 @@ def test_one_line_summaries() -> None:
     only_phrases = diff_packs(
         replace(OLD, scripts=(), placeholders=()), replace(NEW, scripts=(), placeholders=())
     )
-    assert only_phrases.summary_zh() == "新增 1 条，修改 2 条，删除 1 条（1.0 → 1.1）"
-    assert only_phrases.summary_en() == "1 added, 2 changed, 1 removed (1.0 → 1.1)"
+    assert only_phrases.summary().render("zh_CN") == "新增 1 条，修改 2 条，删除 1 条（1.0 → 1.1）"
+    assert only_phrases.summary().render("en") == "1 added, 2 changed, 1 removed (1.0 → 1.1)"
     full = diff_packs(OLD, NEW)
-    assert full.summary_zh() == (
+    assert full.summary().render("zh_CN") == (
         "新增 1 条，修改 2 条，删除 1 条；"
         "话术流程新增 1 个，修改 1 个，删除 0 个；填空项改动 1 个（1.0 → 1.1）"
+    )
+    assert full.summary().render("en") == (
+        "1 added, 2 changed, 1 removed; scripts: 1 added, 1 changed, 0 removed; "
+        "1 placeholder declarations changed (1.0 → 1.1)"
     )
 
 
 def test_no_changes_and_a_forgotten_version_bump() -> None:
     same = diff_packs(OLD, OLD)
     assert same.is_empty and not same.version_unchanged
-    assert same.summary_zh() == "没有变化（1.0 → 1.0）"
+    assert same.summary().render("zh_CN") == "没有变化（1.0 → 1.0）"
+    assert same.summary().render("en") == "no changes (1.0 → 1.0)"
     assert same.lines() == []
     edited = diff_packs(OLD, replace(OLD, phrases=(*OLD.phrases[:3],)))
     assert edited.removed == ("gone",) and edited.version_unchanged

@@ -28,6 +28,7 @@ from quickreply.cli.sync import sync_command
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.core.sync.offline import STATE_FILE, cached_team_packs, read_state, source_dir
+from quickreply.core.sync.report import SyncReport
 from quickreply.core.sync.run import folder_fingerprints, sync_all
 from quickreply.core.sync.subscriptions import Source
 from quickreply.paths import app_paths
@@ -124,6 +125,11 @@ class PackServer:
         self.thread.join(timeout=10)
 
 
+def _zh(report: SyncReport) -> list[str]:
+    """The tray notification's lines, in Chinese."""
+    return [notice.render("zh_CN") for notice in report.notices()]
+
+
 @pytest.fixture
 def server() -> Iterator[PackServer]:
     instance = PackServer()
@@ -164,7 +170,7 @@ def test_first_fetch_keeps_an_offline_copy_that_loads_as_a_team_pack(server: Pac
         "         team.toml: first copy, 4 phrases (version 1.0)",
         "OK: 1 sources (1 new)",
     ]
-    assert report.lines_zh() == ["团队话术 首次获取：team.toml：共 4 条短语（版本 1.0）"]
+    assert _zh(report) == ["团队话术 首次获取：team.toml：共 4 条短语（版本 1.0）"]
     (path,) = cached_team_packs(cache)
     assert path == source_dir(cache, source) / "team.toml" and path.read_bytes() == V1
     pack, problems = load_pack(path, Layer.TEAM)
@@ -187,7 +193,7 @@ def test_second_sync_is_a_conditional_request_answered_304(server: PackServer, c
     assert server.requests[1]["If-None-Match"] == read_state(source_dir(cache, source)).etag
     assert "If-Modified-Since" in server.requests[1]
     assert report.lines()[-1] == "OK: 1 sources (1 current)"
-    assert report.lines_zh() == []  # nothing for the tray to say
+    assert _zh(report) == []  # nothing for the tray to say
     assert read_state(source_dir(cache, source)).last_ok == "2024-05-01T11:00:00"
 
 
@@ -206,7 +212,7 @@ def test_updated_pack_reports_what_changed(server: PackServer, cache: Path) -> N
         ("team.bye",),
     )
     assert (diff.version_old, diff.version_new) == ("1.0", "1.1")
-    assert report.lines_zh() == ["团队话术 已更新：team.toml：新增 2 条，修改 1 条，删除 1 条（1.0 → 1.1）"]
+    assert _zh(report) == ["团队话术 已更新：team.toml：新增 2 条，修改 1 条，删除 1 条（1.0 → 1.1）"]
     assert "team.toml: 2 added, 1 changed, 1 removed (1.0 → 1.1)" in report.lines()[1]
     assert cached_text(cache, source) == V2.decode()
     data = report.to_json()
@@ -241,7 +247,7 @@ def test_a_broken_new_version_keeps_the_last_good_copy(
         )
         assert f"{source.location}{expected}" in result.error
         assert result.error.endswith("the last good copy (current as of 2024-05-01 10:30) is still used")
-        assert "仍在使用上次的有效副本（2024-05-01 10:30 时为最新）" in report.lines_zh()[0]
+        assert "仍在使用上次的有效副本（2024-05-01 10:30 时为最新）" in _zh(report)[0]
         assert cached_text(cache, source) == V1.decode()
     assert server.answers == [200, 200, 200]
     state = read_state(source_dir(cache, source))
@@ -400,7 +406,7 @@ def test_folder_source_follows_added_changed_and_removed_files(tmp_path: Path, c
     report = sync_all([source], cache, T4)
     (result,) = report.results
     assert [(c.file, c.kind, len(c.diff.removed)) for c in result.changes] == [("team.toml", "removed", 5)]
-    assert report.lines_zh() == ["共享盘 已更新：team.toml：已从来源删除，其中 5 条短语不再可用"]
+    assert _zh(report) == ["共享盘 已更新：team.toml：已从来源删除，其中 5 条短语不再可用"]
     assert [p.name for p in cached_team_packs(cache)] == ["aftersales.toml"]
 
 

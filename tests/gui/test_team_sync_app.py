@@ -64,6 +64,15 @@ def test_team_pack_arrives_at_start_and_updates_when_the_folder_changes(
     assert app.library.phrase("team.bye") is None
     notices = [n for n in app.notifier.history if n.title == "团队短语已更新"]
     assert notices and "1.1" in notices[-1].message
+    assert notices[-1].message.startswith("团队 已更新：team.toml：新增 ")
+
+    i18n.set_language("en")  # the next notice speaks English: the same messages, the other language
+    shutil.copy(SYNC_DATA / "team_v1.toml", share / "team.toml")
+    with qtbot.waitSignals([app.team_sync.finished, app.library_installed], timeout=10_000):
+        app.team_sync.sync_now()
+    english = [n for n in app.notifier.history if n.title == "Team packs updated"]
+    assert english and english[-1].message.startswith("团队 updated: team.toml: "), english[-1].message
+    assert "added" in english[-1].message and "新增" not in english[-1].message
 
 
 def test_a_broken_update_keeps_the_last_good_copy_and_warns(qtbot: QtBot, app: App, share: Path) -> None:

@@ -104,12 +104,7 @@ class TeamSyncStatus:
         self.tray.set_team_status(True, problem)
         if report.changed:
             self.packs_changed()
-            zh = i18n.language() == "zh_CN"
-            lines = [
-                f"{r.source.name or r.source.location}: "
-                + "; ".join(c.summary_zh() if zh else c.summary_en() for c in r.changes)
-                for r in report.changed
-            ]
+            lines = [i18n.text_of(notice) for notice in report.notices(failures=False)]
             self.notifier.notify(t("ui.app.team_packs_updated"), "\n".join(lines))
             if self.updated is not None:
                 self.updated(report)

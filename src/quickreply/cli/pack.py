@@ -123,7 +123,7 @@ def _pack_diff(ns: argparse.Namespace) -> int:
     if ns.json:
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(diff.summary_zh() if cli_language() == "zh_CN" else diff.summary_en())
+    print(diff.summary().render(cli_language()))
     for line in _diff_lines(diff):
         print(line)
     if diff.version_unchanged:

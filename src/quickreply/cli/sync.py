@@ -36,7 +36,7 @@ def report_lines(report: SyncReport) -> list[str]:
         line = msg("cli.sync.source_version" if version else "cli.sync.source", status=status,
                    label=result.source.label, version=result.version)  # fmt: skip
         out.append(text(line))
-        out += ["         " + (c.summary_zh() if lang == "zh_CN" else c.summary_en()) for c in result.changes]
+        out += ["         " + text(c.summary()) for c in result.changes]
         out += [text("cli.sync.error", error=error) for error in result.error_texts(lang)]
     tally = [
         msg("cli.sync.tally_item", count=count, status=msg(f"cli.sync.status.{status}"))

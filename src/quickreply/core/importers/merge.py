@@ -6,6 +6,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Pack, Phrase, Placeholder, Script
 
 Policy = Literal["skip", "replace", "keep_both"]
@@ -30,18 +31,16 @@ class MergeReport:
     kept_both: tuple[str, ...] = ()  # final ids of clashing incoming phrases added beside the existing ones
     renamed: tuple[tuple[str, str], ...] = ()  # (incoming id, id it was given)
     recoded: tuple[tuple[str, str, str], ...] = ()  # (final id, incoming code, code it was given)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()  # scripts and placeholder declarations that clashed
 
-    def summary_zh(self) -> str:
-        return (
-            f"新增 {len(self.added)} 条，替换 {len(self.replaced)} 条，跳过 {len(self.skipped)} 条，"
-            f"两者都保留 {len(self.kept_both)} 条"
-        )
-
-    def summary_en(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.skipped)} skipped, "
-            f"{len(self.kept_both)} kept both"
+    def summary(self) -> Message:
+        """One line: "新增 3 条，替换 0 条，跳过 1 条，两者都保留 0 条" / "3 added, 0 replaced, ..."."""
+        return msg(
+            "import.merge_summary",
+            added=len(self.added),
+            replaced=len(self.replaced),
+            skipped=len(self.skipped),
+            kept_both=len(self.kept_both),
         )
 
 
@@ -136,34 +135,32 @@ def _free(base: str, taken: Container[str], joiner: str) -> str:
 
 def _merge_scripts(
     existing: Pack, incoming: Pack, policy: Policy, renamed: dict[str, str]
-) -> tuple[tuple[Script, ...], list[str]]:
+) -> tuple[tuple[Script, ...], list[Message]]:
     scripts = {s.id: s for s in existing.scripts}
-    notes: list[str] = []
+    notes: list[Message] = []
     for script in incoming.scripts:
         # Steps follow their phrases when keep_both gave those a new id.
         steps = tuple(replace(s, phrase_id=renamed.get(s.phrase_id, s.phrase_id)) for s in script.steps)
         script = replace(script, steps=steps, pack_id=existing.id, line=0)
         if script.id in scripts and policy == "skip":
-            notes.append(f"script '{script.id}' already exists; skipped")
+            notes.append(msg("import.merge_script_skipped", script=script.id))
             continue
         if script.id in scripts and policy == "keep_both":
             new_id = _free(script.id, scripts, "-")
-            notes.append(f"script '{script.id}' already exists; imported as '{new_id}'")
+            notes.append(msg("import.merge_script_renamed", script=script.id, new_id=new_id))
             script = replace(script, id=new_id)
         elif script.id in scripts:
-            notes.append(f"script '{script.id}' replaced")
+            notes.append(msg("import.merge_script_replaced", script=script.id))
         scripts[script.id] = script
     return tuple(scripts.values()), notes
 
 
-def _merge_placeholders(existing: Pack, incoming: Pack) -> tuple[tuple[Placeholder, ...], list[str]]:
+def _merge_placeholders(existing: Pack, incoming: Pack) -> tuple[tuple[Placeholder, ...], list[Message]]:
     declared = {p.name: p for p in existing.placeholders}
-    notes: list[str] = []
+    notes: list[Message] = []
     for decl in incoming.placeholders:
         if decl.name not in declared:
             declared[decl.name] = decl
         elif declared[decl.name] != decl:
-            notes.append(
-                f"placeholder '{decl.name}' is declared differently in both; the existing one is kept"
-            )
+            notes.append(msg("import.merge_placeholder_kept", name=decl.name))
     return tuple(declared.values()), notes

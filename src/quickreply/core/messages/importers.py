@@ -337,4 +337,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{message}（共 {count} 处，另有 {more} 处类似）",
         "{message} ({count} times, {more} more like it)",
     ),
+    # -- merging an import into my phrases (core/importers/merge.py) -----------------------------------
+    "import.merge_summary": (
+        "新增 {added} 条，替换 {replaced} 条，跳过 {skipped} 条，两者都保留 {kept_both} 条",
+        "{added} added, {replaced} replaced, {skipped} skipped, {kept_both} kept both",
+    ),
+    "import.merge_script_skipped": (
+        "话术流程 '{script}' 已经存在，已跳过",
+        "script '{script}' already exists; skipped",
+    ),
+    "import.merge_script_renamed": (
+        "话术流程 '{script}' 已经存在，导入为 '{new_id}'",
+        "script '{script}' already exists; imported as '{new_id}'",
+    ),
+    "import.merge_script_replaced": ("话术流程 '{script}' 已替换", "script '{script}' replaced"),
+    "import.merge_placeholder_kept": (
+        "填空项 '{name}' 在两边的定义不同，保留原有的定义",
+        "placeholder '{name}' is declared differently in both; the existing one is kept",
+    ),
 }

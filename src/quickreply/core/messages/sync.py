@@ -105,4 +105,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: {what}; no good copy has been fetched yet, so these phrases are not available",
     ),
     "sync.failed_source": ("{source}：{what}", "{source}: {what}"),
+    # -- what changed (core/sync/report.py): `quickreply sync` and the tray notification -----------------
+    "sync.change_added": (
+        "{file}：共 {count} 条短语（版本 {version}）",
+        "{file}: first copy, {count} phrases (version {version})",
+    ),
+    "sync.change_removed": (
+        "{file}：已从来源删除，其中 {count} 条短语不再可用",
+        "{file}: removed from the source, its {count} phrases are gone",
+    ),
+    "sync.change_updated": ("{file}：{diff}", "{file}: {diff}"),
+    "sync.change_layout_only": (
+        "{file}：{diff}——只改了排版或注释",
+        "{file}: {diff} — only layout or comments changed",
+    ),
+    "sync.notice_new": ("{source} 首次获取：{change}", "{source}, first copy: {change}"),
+    "sync.notice_updated": ("{source} 已更新：{change}", "{source} updated: {change}"),
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from quickreply.core.messages import Message, msg
 from quickreply.core.model import Pack, Phrase, Script
 
 PHRASE_FIELDS = ("category", "title", "text", "code", "tags", "questions")
@@ -50,32 +51,26 @@ class PackDiff:
         """Content changed but the version did not: agents' apps would not know it is new."""
         return not self.is_empty and self.version_old == self.version_new
 
-    def _versions(self) -> str:
-        return f"{self.version_old} → {self.version_new}"
-
-    def summary_zh(self) -> str:
-        """One line, e.g. "新增 3 条，修改 2 条，删除 1 条（1.0 → 1.1）"."""
+    def summary(self) -> Message:
+        """One line (a catalogue message), e.g. "新增 3 条，修改 2 条，删除 1 条（1.0 → 1.1）" /
+        "3 added, 2 changed, 1 removed (1.0 → 1.1)"."""
+        versions = {"old": self.version_old, "new": self.version_new}
         if self.is_empty:
-            return f"没有变化（{self._versions()}）"
-        parts = [f"新增 {len(self.added)} 条，修改 {len(self.changed)} 条，删除 {len(self.removed)} 条"]
+            return msg("diff.none", **versions)
         scripts = (len(self.scripts_added), len(self.scripts_changed), len(self.scripts_removed))
-        if any(scripts):
-            parts.append("话术流程新增 {} 个，修改 {} 个，删除 {} 个".format(*scripts))
-        if self.placeholders_changed:
-            parts.append(f"填空项改动 {len(self.placeholders_changed)} 个")
-        return "；".join(parts) + f"（{self._versions()}）"
-
-    def summary_en(self) -> str:
-        """One line, e.g. "3 added, 2 changed, 1 removed (1.0 → 1.1)"."""
-        if self.is_empty:
-            return f"no changes ({self._versions()})"
-        parts = [f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"]
-        scripts = (len(self.scripts_added), len(self.scripts_changed), len(self.scripts_removed))
-        if any(scripts):
-            parts.append("scripts: {} added, {} changed, {} removed".format(*scripts))
-        if self.placeholders_changed:
-            parts.append(f"{len(self.placeholders_changed)} placeholder declarations changed")
-        return "; ".join(parts) + f" ({self._versions()})"
+        return msg(
+            "diff.summary",
+            added=len(self.added),
+            changed=len(self.changed),
+            removed=len(self.removed),
+            scripts=msg("diff.scripts", added=scripts[0], changed=scripts[1], removed=scripts[2])
+            if any(scripts)
+            else "",
+            placeholders=msg("diff.placeholders", count=len(self.placeholders_changed))
+            if self.placeholders_changed
+            else "",
+            **versions,
+        )
 
     def lines(self) -> list[str]:
         """One line per item, for `quickreply pack diff`: `+ id  title`, `~ id  title  (fields)`, `- id`."""
@@ -107,8 +102,8 @@ class PackDiff:
                 "removed": list(self.scripts_removed),
             },
             "placeholders_changed": list(self.placeholders_changed),
-            "summary_zh": self.summary_zh(),
-            "summary_en": self.summary_en(),
+            "summary_zh": self.summary().render("zh_CN"),
+            "summary_en": self.summary().render("en"),
         }
 
 

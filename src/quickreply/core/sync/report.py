@@ -1,6 +1,5 @@
 """What a sync found: per source, its status, what changed in its packs and what went wrong (catalogue
-messages) — as English lines for `quickreply sync`, Chinese lines for the tray notification, and JSON for
-`--json`."""
+messages) — as lines for `quickreply sync`, messages for the tray notification, and JSON for `--json`."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from quickreply.core.sync.changes import PhraseChange
 from quickreply.core.sync.subscriptions import Source
 
 Status = Literal["new", "updated", "current", "failed"]
-STATUS_ZH = {"new": "首次获取", "updated": "已更新", "current": "已是最新", "failed": "失败"}
+STATUSES: tuple[Status, ...] = ("new", "updated", "current", "failed")
 WEB_PAGE = msg("sync.web_page")
 
 
@@ -66,22 +65,17 @@ class PackChange:
     diff: PackDiff
     phrases: tuple[PhraseChange, ...] = ()  # phrase by phrase, with old and new texts (core/sync/changes)
 
-    def summary_en(self) -> str:
+    def summary(self) -> Message:
+        """One line: the file and what changed in it."""
         if self.kind == "added":
-            return (
-                f"{self.file}: first copy, {len(self.diff.added)} phrases (version {self.diff.version_new})"
+            return msg(
+                "sync.change_added", file=self.file, count=len(self.diff.added), version=self.diff.version_new
             )
         if self.kind == "removed":
-            return f"{self.file}: removed from the source, its {len(self.diff.removed)} phrases are gone"
-        note = "" if not self.diff.is_empty else " — only layout or comments changed"
-        return f"{self.file}: {self.diff.summary_en()}{note}"
-
-    def summary_zh(self) -> str:
-        if self.kind == "added":
-            return f"{self.file}：共 {len(self.diff.added)} 条短语（版本 {self.diff.version_new}）"
-        if self.kind == "removed":
-            return f"{self.file}：已从来源删除，其中 {len(self.diff.removed)} 条短语不再可用"
-        return f"{self.file}：{self.diff.summary_zh()}"
+            return msg("sync.change_removed", file=self.file, count=len(self.diff.removed))
+        if self.diff.is_empty:
+            return msg("sync.change_layout_only", file=self.file, diff=self.diff.summary())
+        return msg("sync.change_updated", file=self.file, diff=self.diff.summary())
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "pack_id": self.pack_id, "kind": self.kind, "diff": self.diff.to_json()}
@@ -153,21 +147,24 @@ class SyncReport:
         for result in self.results:
             version = f" — version {result.version}" if result.version and result.status != "failed" else ""
             out.append(f"{result.status:<8} {result.source.label}{version}")
-            out += [f"         {change.summary_en()}" for change in result.changes]
+            out += [f"         {change.summary().render(lang)}" for change in result.changes]
             out += [f"         error: {error}" for error in result.error_texts(lang)]
-        counts = {s: sum(1 for r in self.results if r.status == s) for s in STATUS_ZH}
+        counts = {s: sum(1 for r in self.results if r.status == s) for s in STATUSES}
         tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         out.append(f"{'OK' if self.ok else 'FAILED'}: {len(self.results)} sources ({tally or 'none'})")
         return out
 
-    def lines_zh(self) -> list[str]:
-        """Chinese, for the tray notification: changed and failed sources only (empty: nothing to say)."""
-        out: list[str] = []
+    def notices(self, failures: bool = True) -> list[Message | Texts]:
+        """For the tray notification: changed sources (and failed ones), one message per changed pack and
+        per failure; empty: nothing to say."""
+        out: list[Message | Texts] = []
         for result in self.results:
             name = result.source.name or result.source.location
-            what = STATUS_ZH["new" if result.status == "new" else "updated"]  # a failed folder's good files
-            out += [f"{name} {what}：{change.summary_zh()}" for change in result.changes]
-            out += result.error_texts("zh_CN")
+            # a failed folder's good files are "updated"
+            code = "sync.notice_new" if result.status == "new" else "sync.notice_updated"
+            out += [msg(code, source=name, change=change.summary()) for change in result.changes]
+            if failures:
+                out += result.failures
         return out
 
     def to_json(self) -> dict[str, Any]:

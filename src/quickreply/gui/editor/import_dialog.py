@@ -376,9 +376,7 @@ class ImportDialog(QDialog):
         if self.result_ is None:
             return
         self.merged, self.report = merge_into(self.existing, self.result_.pack, self.chosen_policy())
-        self.summary.setText(
-            t("ui.editor.after_import") + tr(self.report.summary_zh(), self.report.summary_en())
-        )
+        self.summary.setText(t("ui.editor.after_import", summary=self.report.summary()))
         self.import_button.setEnabled(
             bool(self.report.added or self.report.replaced or self.report.kept_both)
         )

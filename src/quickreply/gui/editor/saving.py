@@ -20,7 +20,7 @@ from quickreply.gui.editor.backups_dialog import BackupsDialog, backup_time
 from quickreply.gui.editor.import_dialog import ImportDialog
 from quickreply.gui.editor.undo import Focus
 from quickreply.gui.editor.validation import Finding, error_summary
-from quickreply.gui.i18n import language, t, text_of, tr
+from quickreply.gui.i18n import language, t, text_of
 
 if TYPE_CHECKING:
     from quickreply.gui.editor.window import EditorWindow
@@ -186,11 +186,11 @@ def import_into(window: EditorWindow, path: str | None = None) -> bool:
 def apply_import(window: EditorWindow, dialog: ImportDialog) -> bool:
     assert dialog.merged is not None and dialog.report is not None
     window.document.apply(t("ui.editor.import_phrases"), pack=dialog.merged)
-    summary = tr(dialog.report.summary_zh(), dialog.report.summary_en())
+    summary = dialog.report.summary()
     if save(window):
-        window.statusBar().showMessage(t("ui.editor.imported") + summary)
+        window.statusBar().showMessage(t("ui.editor.imported", summary=summary))
         return True
-    window.statusBar().showMessage(t("ui.editor.imported_not_saved") + summary)
+    window.statusBar().showMessage(t("ui.editor.imported_not_saved", summary=summary))
     return False
 
 
