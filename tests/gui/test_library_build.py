@@ -85,7 +85,8 @@ def test_a_small_library_loads_without_a_child(monkeypatch: pytest.MonkeyPatch) 
     prepare_caches(paths, ())
     assert started == []  # the starter packs and a small team pack: far below CHILD_MIN_BYTES
     big = paths.packs_dir / "big.toml"
-    big.write_text(PACK.replace('id = "team"', 'id = "big"') + "# " + "x" * library_build.CHILD_MIN_BYTES)
+    padding = "# " + "x" * library_build.CHILD_MIN_BYTES
+    big.write_text(PACK.replace('id = "team"', 'id = "big"') + padding, "utf-8")
     prepare_caches(paths, ())
     assert len(started) == 1
 
@@ -104,6 +105,6 @@ def test_the_frozen_entry_runs_the_child_too() -> None:
     paths.packs_dir.mkdir(parents=True)
     (paths.packs_dir / "team.toml").write_text(PACK, "utf-8")
     job = {"config": str(paths.config), "data": str(paths.data), "cache": str(paths.cache), "extra": []}
-    subprocess.run([sys.executable, "-m", "quickreply", library_build.BUILD_ARG], input=json.dumps(job),
-                   env=_child_env(), text=True, capture_output=True, timeout=120, check=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "quickreply", library_build.BUILD_ARG, json.dumps(job)],
+                   env=_child_env(), capture_output=True, timeout=120, check=True)  # fmt: skip
     assert _index_files()

@@ -195,3 +195,29 @@ def test_submenus_outlive_their_python_wrappers_and_rebuilds_do_not_pile_them_up
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     direct = tray.menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
     assert len(direct) == len([a for a in tray.menu.actions() if a.menu() is not None])
+
+
+def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a background reload the app sets the library and then the hotkey state: each rebuilt the
+    whole tree on the UI thread (2 × 220 ms at 100k phrases, a hotkey press waited for it)."""
+    from quickreply.gui.tray import icon
+
+    made: list[Library] = []
+
+    class Counted(icon.CategoryTree):
+        def __init__(self, library: Library) -> None:
+            made.append(library)
+            super().__init__(library)
+
+    monkeypatch.setattr(icon, "CategoryTree", Counted)
+    tray = _tray(qtbot, tmp_path, Desk())
+    assert [len(library.phrases()) for library in made] == [0, len(PHRASES)]  # built empty, then set
+    tray.set_state(TrayState.NORMAL)
+    tray.set_state(TrayState.PAUSED)
+    assert len(made) == 2
+    uncategorised = Phrase(id="x", category="", title="无分类", text="文字")
+    tray.set_library(_library(*PHRASES, uncategorised))
+    assert len(made) == 3
+    assert _texts(_submenu(_open(tray.menu), "未分类")) == ["无分类"]

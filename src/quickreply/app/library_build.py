@@ -7,7 +7,8 @@ fragment the app's heap, so its RSS grew with every reload (issue 11). The child
 its own heap, which goes back to the OS when it exits.
 
 The child is `python -m quickreply.app.library_build` (a frozen build: the exe itself with BUILD_ARG,
-see `quickreply/__main__.py`); what to load comes as JSON on stdin. It imports no Qt. An exit code other
+see `quickreply/__main__.py`); what to load comes as one JSON argument (not stdin: a windowed frozen exe
+may have none). It imports no Qt. An exit code other
 than 0 (a crash, a kill, no memory) raises `BuildFailed`; the app then keeps the library it has.
 """
 
@@ -67,8 +68,8 @@ def build_in_child(paths: Paths, extra_packs: Sequence[Path], timeout: float = T
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
     try:
         done = subprocess.run(
-            child_command(), input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
-            creationflags=flags, check=False,
+            [*child_command(), job], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+            env=env, creationflags=flags, check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired as exc:
         raise BuildFailed(msg("ui.app.reload_child_timeout", seconds=int(timeout))) from exc
@@ -88,9 +89,10 @@ def run_job(job: dict[str, object]) -> None:
     load_packs(paths, extra)
 
 
-def main() -> int:
-    run_job(json.loads(sys.stdin.buffer.read().decode("utf-8")))
-    sys.stdout.flush()
+def main(argv: Sequence[str] | None = None) -> int:
+    """The child: `argv` (default: this process's arguments) ends with the job as JSON."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    run_job(json.loads(args[-1]))
     os._exit(0)  # the library is garbage now: freeing 100k phrases one by one would only cost time
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from quickreply.core.model import Library, Problem
+from quickreply.core.packs.cache import gc_paused
 from quickreply.paths import Paths
 
 if TYPE_CHECKING:
@@ -86,7 +87,11 @@ class LibraryLoader(QObject):
             try:
                 if self._prepare is not None:
                     self._prepare(self.paths, self.extra_packs)
-                library, problems, index = self._load(self.paths, self.extra_packs)
+                # Reading 100k phrases and their index back makes millions of objects: with the cyclic
+                # GC on, full collections ran over them in this thread, holding the GIL 120-600 ms each
+                # (the popup waited). SearchIndex freezes them (gc.freeze) before the GC runs again.
+                with gc_paused():
+                    library, problems, index = self._load(self.paths, self.extra_packs)
                 result = LoadResult(library, problems, index, started)
             except Exception as exc:  # reported on the UI thread; the library in use stays
                 log.exception("library reload failed")

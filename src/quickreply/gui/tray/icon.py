@@ -27,7 +27,7 @@ from quickreply.core.messages import msg
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Window
 from quickreply.gui.hotkey_edit import pretty
-from quickreply.gui.i18n import again, on_language_change, t, text_of
+from quickreply.gui.i18n import again, language, on_language_change, t, text_of
 from quickreply.gui.icons import TrayState, app_icon, tray_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window
@@ -67,6 +67,7 @@ class Tray(QObject):
         self._packs_dir = packs_dir
         self._notifier = notifier
         self._library = Library()
+        self._tree: tuple[Library, str, CategoryTree] | None = None
         self._recent: Callable[[], list[Phrase]] = list
         self._state, self._detail = TrayState.NORMAL, ""
         self._popup_combo = ""
@@ -99,6 +100,14 @@ class Tray(QObject):
     def set_library(self, library: Library) -> None:
         self._library = library
         self.rebuild()
+
+    def _category_tree(self) -> CategoryTree:
+        """The menu's tree of the library, made once per library and language (a state change or a
+        language switch rebuilds the menu too; at 100k phrases the tree is the slow part)."""
+        lang = language()
+        if self._tree is None or self._tree[0] is not self._library or self._tree[1] != lang:
+            self._tree = (self._library, lang, CategoryTree(self._library))
+        return self._tree[2]
 
     def set_start_on_login(self, on: bool) -> None:
         self._start_on_login = on
@@ -183,7 +192,7 @@ class Tray(QObject):
             note.setToolTip(self._team_problem)
             note.setEnabled(False)
             menu.addSeparator()
-        tree = CategoryTree(self._library)
+        tree = self._category_tree()
         if tree.is_empty():
             empty = menu.addAction(t("ui.tray.no_phrases_check_your_packs"))
             empty.setEnabled(False)
