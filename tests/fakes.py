@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from quickreply.core.messages import msg
 from quickreply.core.paste.sequence import PasteOutcome, PastePorts, paste_sequence, run_blocking
 from quickreply.core.ports import Anchor, HotkeyError, Window
 from quickreply.core.settings.model import PasteSettings
@@ -239,7 +240,7 @@ class FakeHotkeys:
 
     def register(self, combo: str, callback: Callable[[], None]) -> None:
         if combo in self.taken:
-            raise HotkeyError(combo, "taken by another program")
+            raise HotkeyError(combo, msg("hotkey.taken"))
         self.callbacks[combo] = callback
 
     def unregister_all(self) -> None:

@@ -75,3 +75,45 @@ def test_what_a_sync_changed_speaks_both() -> None:
     assert "layout or comments" in english[2]
     assert report.lines("zh_CN")[1] == "         team.toml：共 2 条短语（版本 1.0）"
     assert report.lines()[1] == "         team.toml: first copy, 2 phrases (version 1.0)"
+
+
+BAD_COMBOS = ["", "ctrl+", "ctrl+foo", "ctrl+alt", "ctrl+a+b", "a", "shift", "ctrl", "ctrl+shift"]
+
+
+def test_every_hotkey_reason_speaks_both() -> None:
+    from quickreply.core.hotkeys import _CLASHES, ComboError, conflict_reason, parse_combo
+
+    reasons = [conflict_reason(combo) for combo in [*BAD_COMBOS, *sorted(_CLASHES)]]
+    assert all(reason is not None for reason in reasons)
+    for reason in reasons:
+        assert reason is not None
+        assert_speaks_both(reason)
+    with pytest.raises(ComboError) as info:
+        parse_combo("ctrl+a+b")
+    assert "a、b" in info.value.reason.render("zh_CN") and "(a, b)" in info.value.reason.render("en")
+
+
+def test_every_hotkey_and_backend_code_speaks_both() -> None:
+    from tests.core.test_messages_rendered import _sample
+
+    from quickreply.core.messages import CATALOGUE
+
+    codes = [code for code in CATALOGUE if code.startswith(("hotkey.", "backend."))]
+    assert len(codes) >= 40
+    for code in codes:
+        assert_speaks_both(_sample(code))
+
+
+def test_a_failed_backend_says_why_in_both_languages() -> None:
+    from quickreply.core.ports import HotkeyError
+    from quickreply.platform.backend import select_backend
+
+    def broken(display: str) -> object:
+        raise OSError("XTEST missing")
+
+    backend = select_backend("linux", {"DISPLAY": ":9"}, {"x11": broken})  # type: ignore[dict-item]
+    assert backend.problem is not None
+    assert_speaks_both(backend.problem)
+    with pytest.raises(HotkeyError) as info:
+        backend.hotkeys.register("ctrl+alt+k", lambda: None)
+    assert info.value.reason == backend.problem

@@ -97,7 +97,8 @@ def test_a_value_set_back_to_its_default_leaves_the_file(tmp_path: Path) -> None
 
 
 def test_every_default_written_by_an_older_version_goes_at_the_next_save(tmp_path: Path) -> None:
-    """Before, the first start wrote every default: the next save leaves only what the agent chose."""
+    """Before, the first start wrote every default: the next save leaves only what the agent chose, and
+    keeps what they added by hand."""
     path = tmp_path / "settings.toml"
     path.write_text(
         '[profile]\nshop = "小鹿旗舰店"\nagent = ""\n\n[hotkeys]\npopup = "ctrl+alt+space"\nnext_step = '
@@ -107,10 +108,12 @@ def test_every_default_written_by_an_older_version_goes_at_the_next_save(tmp_pat
         'team_folder = ""\nteam_url = ""\n',
         encoding="utf-8",
     )
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# 我加的备注\n")
     settings, _ = load_settings(path)
     save_settings(path, settings)
     assert load_settings(path)[0] == settings
-    assert path.read_text(encoding="utf-8") == '[profile]\nshop = "小鹿旗舰店"\n'
+    assert path.read_text(encoding="utf-8") == '[profile]\nshop = "小鹿旗舰店"\n\n[usage]\n# 我加的备注\n'
 
 
 def test_phrase_hotkeys_and_paste_rules_are_written_again_in_their_place(tmp_path: Path) -> None:

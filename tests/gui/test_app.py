@@ -281,7 +281,7 @@ def test_a_taken_hotkey_shows_in_tray_and_notification(qtbot: QtBot, desk: FakeD
     try:
         app.start()
         assert app.tray._state is TrayState.UNAVAILABLE
-        assert "不可用" in app.tray.icon.toolTip() and "taken" in app.tray.icon.toolTip()
+        assert "不可用" in app.tray.icon.toolTip() and "已被其他程序占用" in app.tray.icon.toolTip()
         assert any("Ctrl+Alt+Space" in n.message for n in app.notifier.history)
     finally:
         _close(app)

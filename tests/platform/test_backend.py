@@ -25,25 +25,27 @@ def test_windows_gets_the_windows_backend() -> None:
 def test_linux_with_a_display_gets_x11(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         backend = select_backend("linux", {"DISPLAY": ":5"}, FACTORIES)
-    assert backend.name == "x11 on :5" and backend.problem == ""
+    assert backend.name == "x11 on :5" and backend.problem is None
     assert "input backend: x11" in caplog.text  # the choice is logged
 
 
 def test_pure_wayland_gets_the_null_backend_with_the_reason() -> None:
     backend = select_backend("linux", {"WAYLAND_DISPLAY": "wayland-0"}, FACTORIES)
     assert backend.name == "null"
-    assert "Wayland" in backend.problem and "tray menu" in backend.problem
-    assert "托盘菜单" in backend.problem_message() and backend.problem_message("en") == backend.problem
+    assert backend.problem is not None
+    assert "Wayland" in backend.problem.render("en") and "tray menu" in backend.problem.render("en")
+    assert "托盘菜单" in backend.problem.render("zh_CN")
 
 
 def test_xwayland_works_but_warns() -> None:
     backend = select_backend("linux", {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, FACTORIES)
-    assert backend.name.startswith("x11") and "XWayland" in backend.problem
+    assert backend.name.startswith("x11") and "XWayland" in str(backend.problem and backend.problem.render())
 
 
 def test_macos_and_headless_linux_get_the_null_backend() -> None:
     assert select_backend("darwin", {}, FACTORIES).name == "null"
-    assert "DISPLAY" in select_backend("linux", {}, FACTORIES).problem
+    problem = select_backend("linux", {}, FACTORIES).problem
+    assert problem is not None and "DISPLAY" in problem.render("en")
 
 
 def test_an_adapter_that_fails_to_start_falls_back_with_its_message() -> None:
@@ -51,7 +53,9 @@ def test_an_adapter_that_fails_to_start_falls_back_with_its_message() -> None:
         raise OSError("XTEST extension missing")
 
     backend = select_backend("linux", {"DISPLAY": ":9"}, {"x11": broken})
-    assert backend.name == "null" and "XTEST extension missing" in backend.problem
+    assert backend.name == "null" and backend.problem is not None
+    assert "XTEST extension missing" in backend.problem.render("en")
+    assert "托盘菜单" in backend.problem.render("zh_CN")
 
 
 def test_null_backend_refuses_clearly() -> None:
@@ -59,7 +63,7 @@ def test_null_backend_refuses_clearly() -> None:
     assert backend.focus.active_window() is None
     with pytest.raises(HotkeyError) as info:
         backend.hotkeys.register("ctrl+alt+space", lambda: None)
-    assert "tray menu" in info.value.reason and "托盘菜单" in info.value.message()
+    assert "tray menu" in info.value.reason.render("en") and "托盘菜单" in info.value.reason.render("zh_CN")
     with pytest.raises(UnsupportedError, match="Windows or Linux"):
         backend.keys.press("ctrl+v")
     assert backend.keys.modifiers_down() is False

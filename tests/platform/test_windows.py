@@ -385,7 +385,7 @@ def test_hotkeys_register_on_their_thread_fire_and_report_conflicts() -> None:
         hotkeys.register("ctrl+alt+space", lambda: fired.append(threading.current_thread().name))
         with pytest.raises(HotkeyError, match="another program") as info:
             hotkeys.register("ctrl+alt+k", lambda: None)
-        assert "其他程序" in info.value.message()
+        assert "其他程序" in info.value.reason.render("zh_CN")
         with pytest.raises(HotkeyError, match="already registered by QuickReply"):
             hotkeys.register("ctrl+alt+space", lambda: None)
         with pytest.raises(HotkeyError, match="not a key"):

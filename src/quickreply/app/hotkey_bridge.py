@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from quickreply.core.hotkeys import ComboError, conflict_reason, normalize_combo
+from quickreply.core.messages import msg
 from quickreply.core.ports import HotkeyError, Hotkeys
 from quickreply.core.settings.model import HotkeySettings
-from quickreply.gui.i18n import language, t
+from quickreply.gui.i18n import t, text_of
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +59,10 @@ class HotkeyBridge(QObject):
         try:
             normal = normalize_combo(combo)
         except ComboError as exc:
-            raise HotkeyError(combo, exc.en, exc.zh) from exc
-        clash_zh, clash_en = conflict_reason(normal, "zh_CN"), conflict_reason(normal, "en")
-        if clash_en:
-            raise HotkeyError(normal, clash_en, clash_zh or clash_en)
+            raise HotkeyError(combo, exc.reason) from exc
+        clash = conflict_reason(normal)
+        if clash is not None:
+            raise HotkeyError(normal, clash)
         self._hotkeys.register(normal, lambda: self._fired.emit(name))
         log.info("hotkey %s -> %s", normal, name)
 
@@ -78,13 +79,11 @@ class HotkeyBridge(QObject):
             try:
                 normal = normalize_combo(combo)
                 if normal in owner:
-                    raise HotkeyError(
-                        normal, f"same combo as '{owner[normal]}'", f"与“{owner[normal]}”的组合键相同"
-                    )
+                    raise HotkeyError(normal, msg("hotkey.same_as", owner=owner[normal]))
                 self.register(normal, name)
                 owner[normal] = name
             except (HotkeyError, ComboError) as exc:
-                message = exc.message(language())
+                message = text_of(exc.reason)
                 errors[name] = message
                 log.warning("hotkey %s for %s not registered: %s", combo, name, message)
         self._errors = errors

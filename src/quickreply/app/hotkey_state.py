@@ -43,7 +43,7 @@ class HotkeyState:
             self._show(settings)
             return
         if self.backend.name == "null":  # no hotkeys at all: one reason, already announced by App.start()
-            self.errors = {"backend": self.backend.problem_message(i18n.language())}
+            self.errors = {"backend": i18n.text_of(self.backend.problem)} if self.backend.problem else {}
             self._show(settings)
             return
         errors = dict(self.bridge.register_all(self.wanted(settings, library)))

@@ -91,7 +91,8 @@ def no_chinese_font(notifier: Notifier) -> None:
 def backend_limited(notifier: Notifier, backend: Backend) -> None:
     """Why hotkeys or pasting do not (fully) work on this desktop."""
     title = t("ui.app.hotkeys_and_pasting_limited")
-    notifier.notify(title, backend.problem_message(i18n.language()), Level.WARNING)
+    if backend.problem is not None:
+        notifier.notify(title, i18n.text_of(backend.problem), Level.WARNING)
 
 
 def _summary(problems: list[Problem], paths: Paths) -> str:

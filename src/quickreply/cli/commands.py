@@ -265,10 +265,10 @@ def _leading_lang(args: Sequence[str]) -> str | None:
     for at, arg in enumerate(args):
         if not arg.startswith("-"):
             return None
-        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
-        if arg == "--lang" and at + 1 < len(args):
-            value = args[at + 1]
-        if value is not None:
+        name, given, value = arg.partition("=")
+        if name.startswith("--l") and "--lang".startswith(name):  # argparse takes `--la en` too
+            if not given:
+                value = args[at + 1] if at + 1 < len(args) else ""
             return value if value in LANG_CHOICES else None
     return None
 

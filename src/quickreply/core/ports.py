@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from quickreply.core.messages import Message
+
 
 @dataclass(frozen=True)
 class Window:
@@ -70,15 +72,10 @@ class Clock(Protocol):
 class HotkeyError(Exception):
     """A hotkey that could not be registered: invalid, or taken by another program."""
 
-    def __init__(self, combo: str, reason: str, reason_zh: str = "") -> None:
-        super().__init__(f"{combo}: {reason}")
+    def __init__(self, combo: str, reason: Message) -> None:
+        super().__init__(f"{combo}: {reason.render('en')}")
         self.combo = combo
-        self.reason = reason  # English
-        self.reason_zh = reason_zh or reason
-
-    def message(self, language: str = "zh_CN") -> str:
-        """The reason in the UI language ("zh_CN" or "en")."""
-        return self.reason if language == "en" else self.reason_zh
+        self.reason = reason  # a catalogue message (`hotkey.*`, `backend.*`)
 
 
 class Hotkeys(Protocol):

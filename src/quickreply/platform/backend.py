@@ -12,17 +12,13 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from quickreply.core.messages import Message, msg
 from quickreply.core.ports import Focus, Hotkeys, Keys
 from quickreply.platform import null
 
 log = logging.getLogger(__name__)
 
-XWAYLAND = (
-    "当前是 Wayland 会话：快捷键和自动粘贴只对 X11（XWayland）程序有效。"
-    "若聊天软件收不到文字，请改用 X11 会话。",
-    "This is a Wayland session: hotkeys and pasting only reach X11 (XWayland) programs. If the chat app "
-    "gets no text, log in to an X11 session.",
-)
+XWAYLAND = msg("backend.xwayland")
 
 
 @dataclass
@@ -33,12 +29,7 @@ class Backend:
     keys: Keys
     hotkeys: Hotkeys
     name: str  # "windows", "x11" or "null"
-    problem: str = ""  # English; "" when everything works
-    problem_zh: str = ""
-
-    def problem_message(self, language: str = "zh_CN") -> str:
-        """Why hotkeys or pasting are limited, in the UI language; "" when they are not."""
-        return self.problem if language == "en" else (self.problem_zh or self.problem)
+    problem: Message | None = None  # why hotkeys or pasting are limited (`backend.*`); None: they are not
 
     def close(self) -> None:
         """Release global grabs and stop the hotkey thread (on quit)."""
@@ -48,9 +39,8 @@ class Backend:
                 closer()
 
 
-def null_backend(reason: tuple[str, str]) -> Backend:
-    zh, en = reason
-    return Backend(null.NullFocus(), null.NullKeys(en), null.NullHotkeys(reason), "null", en, zh)
+def null_backend(reason: Message) -> Backend:
+    return Backend(null.NullFocus(), null.NullKeys(reason), null.NullHotkeys(reason), "null", reason)
 
 
 def _windows() -> Backend:
@@ -88,17 +78,12 @@ def select_backend(
             else:
                 backend = make["x11"](display)
                 if wayland or env.get("XDG_SESSION_TYPE") == "wayland":
-                    backend.problem_zh, backend.problem = XWAYLAND
+                    backend.problem = XWAYLAND
         else:
             backend = null_backend(null.UNSUPPORTED_OS)
     except Exception as exc:  # a barrier: no hotkeys is better than no app
         log.exception("the %s input backend failed to start", platform)
-        backend = null_backend(
-            (
-                f"无法启用全局快捷键和自动粘贴（{exc}）。请使用托盘菜单，文字会复制到剪贴板。",
-                f"Global hotkeys and pasting could not start ({exc}). Use the tray menu: the text goes to "
-                "the clipboard.",
-            )
-        )
-    log.info("input backend: %s%s", backend.name, f" ({backend.problem})" if backend.problem else "")
+        backend = null_backend(msg("backend.failed", detail=str(exc)))
+    problem = f" ({backend.problem.render('en')})" if backend.problem else ""
+    log.info("input backend: %s%s", backend.name, problem)
     return backend

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from quickreply.core.messages import Message, msg
 from quickreply.core.ports import Anchor, HotkeyError, Window
 
-WAYLAND = (
-    "Wayland 会话不允许程序注册全局快捷键或模拟按键。请使用托盘菜单（文字会复制到剪贴板），"
-    "或在登录界面选择 X11（Xorg）会话。",
-    "Wayland does not let programs register global hotkeys or send keys. Use the tray menu (the text "
-    "goes to the clipboard), or choose an X11 (Xorg) session at login.",
-)
-NO_DISPLAY = (
-    "没有图形显示（DISPLAY 未设置）：全局快捷键不可用，请使用托盘菜单。",
-    "No graphical display (DISPLAY is not set): global hotkeys are off; use the tray menu.",
-)
-UNSUPPORTED_OS = (
-    "此系统不支持全局快捷键和自动粘贴（需要 Windows 或 Linux X11）。请使用托盘菜单，文字会复制到剪贴板。",
-    "Global hotkeys and pasting need Windows or Linux with X11. Use the tray menu: the text goes to the "
-    "clipboard.",
-)
+WAYLAND = msg("backend.wayland")
+NO_DISPLAY = msg("backend.no_display")
+UNSUPPORTED_OS = msg("backend.unsupported_os")
 
 
 class UnsupportedError(RuntimeError):
@@ -42,14 +31,14 @@ class NullFocus:
 
 
 class NullKeys:
-    def __init__(self, reason: str = UNSUPPORTED_OS[1]) -> None:
+    def __init__(self, reason: Message = UNSUPPORTED_OS) -> None:
         self.reason = reason
 
-    def press(self, combo: str) -> None:
-        raise UnsupportedError(f"cannot press {combo}: {self.reason}")
+    def press(self, combo: str) -> None:  # for the log: the agent is told by the paste outcome
+        raise UnsupportedError(f"cannot press {combo}: {self.reason.render('en')}")
 
     def type_text(self, text: str) -> None:
-        raise UnsupportedError(f"cannot type text: {self.reason}")
+        raise UnsupportedError(f"cannot type text: {self.reason.render('en')}")
 
     def modifiers_down(self) -> bool:
         return False
@@ -58,11 +47,11 @@ class NullKeys:
 class NullHotkeys:
     """Refuses every hotkey with the reason, so the UI can show it next to each one."""
 
-    def __init__(self, reason: tuple[str, str] = UNSUPPORTED_OS) -> None:
-        self.reason_zh, self.reason = reason
+    def __init__(self, reason: Message = UNSUPPORTED_OS) -> None:
+        self.reason = reason
 
     def register(self, combo: str, callback: Callable[[], None]) -> None:
-        raise HotkeyError(combo, self.reason, self.reason_zh)
+        raise HotkeyError(combo, self.reason)
 
     def unregister_all(self) -> None:
         pass

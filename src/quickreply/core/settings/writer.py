@@ -190,8 +190,6 @@ def _edited(old: str, settings: Settings) -> str:
         if not isinstance(present, dict):
             raise _CannotEdit
         keys = _key_lines(lines, spans[0][2] + 1, spans[0][3]) if spans else {}
-        if set(keys) & {"phrases", "rules"}:
-            raise _CannotEdit  # written inline (`rules = [ … ]`): rewritten whole
         new_lines: list[str] = []
         for f in (f for f in FIELDS if f.section == name):
             key, value = f.key, wanted.get(f.key)
@@ -211,7 +209,8 @@ def _edited(old: str, settings: Settings) -> str:
                 insert.setdefault(_after_last_key(lines, spans[0], keys), []).extend(new_lines)
             else:
                 appended += [newline, f"[{name}]{newline}", *new_lines]
-        appended += _sub_tables(name, lines, tables, present, wanted, replace, insert, newline)
+        inline = keys.get("phrases" if name == "hotkeys" else "rules")  # older versions wrote `rules = []`
+        appended += _sub_tables(name, lines, tables, present, wanted, replace, insert, newline, inline)
     out: list[str] = []
     for index, line in enumerate(lines):
         out += insert.get(index, [])
@@ -242,13 +241,24 @@ def _sub_tables(
     replace: dict[int, str | None],
     insert: dict[int, list[str]],
     newline: str,
+    inline: int | None,
 ) -> list[str]:
     """`[hotkeys.phrases]` and `[[paste.rules]]`: left alone when unchanged, else written again whole in the
-    place of the old ones. Returns the lines to append when there were none before."""
+    place of the old ones. Written inline on one line (`rules = []`, `phrases = {}`), the line goes when
+    empty or changed. Returns the lines to append when there is no old place to write them."""
     sub = {"hotkeys": "phrases", "paste": "rules"}.get(name)
     if sub is None:
         return []
     old, new = present.get(sub) or None, wanted.get(sub) or None
+    if inline is not None:
+        line = lines[inline].rstrip("\r\n")
+        body = line[: len(line) - len(_comment(line))].rstrip()
+        if not body.endswith(("]", "}")) or '"""' in body or "'''" in body:
+            if old == new:
+                return []
+            raise _CannotEdit  # an inline value over several lines
+        if old is None or old != new:
+            replace[inline] = None
     if old == new:
         return []
     spans = [t for t in tables if t[0][:2] == (name, sub)]
@@ -267,16 +277,18 @@ def _sub_tables(
     if spans:
         insert.setdefault(spans[0][2], []).extend(block)
         return []
-    return [newline, *block] if block else []
+    return [newline, *block] if block else []  # a sub-table cannot go inside its parent: at the end
 
 
 def _drop_empty_tables(text: str, newline: str) -> str:
-    """Remove an owned table's header left with nothing below it (its keys all back at the default)."""
+    """Remove an owned table's header left with nothing below it (its keys all back at the default, or an
+    empty `[hotkeys.phrases]` as older versions wrote it)."""
     lines = text.splitlines(keepends=True)
     tables = _tables(lines)
     drop: set[int] = set()
-    for path, _, start, end in tables:
-        if len(path) == 1 and path[0] in OWNED and all(not lines[i].strip() for i in range(start + 1, end)):
+    for path, array, start, end in tables:
+        ours = (len(path) == 1 and path[0] in OWNED) or path == ("hotkeys", "phrases")
+        if ours and not array and all(not lines[i].strip() for i in range(start + 1, end)):
             drop.update(range(start, end))
     kept = "".join(line for index, line in enumerate(lines) if index not in drop)
     kept = re.sub(r"(\r?\n){3,}", newline * 2, kept)

@@ -162,9 +162,9 @@ def _hotkey_findings(hotkeys: Hotkeys, settings: HotkeySettings, titles: Mapping
     for combo, phrase_id in hotkeys:
         normal = _normal(combo)
         shown = display_combo(combo)
-        reason = conflict_reason(combo, language())
-        if reason:
-            message = reason
+        reason = conflict_reason(combo)
+        if reason is not None:
+            message = text_of(reason)
         elif normal in reserved:
             message = t("ui.editor.is_already", shown=shown, normal=reserved[normal])
         elif normal in owners and owners[normal] != phrase_id:

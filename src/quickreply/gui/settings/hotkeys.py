@@ -27,7 +27,7 @@ from quickreply.core.hotkeys import conflict_reason
 from quickreply.core.model import Library
 from quickreply.core.settings.model import HotkeySettings
 from quickreply.gui.hotkey_edit import HotkeyEdit
-from quickreply.gui.i18n import language, t
+from quickreply.gui.i18n import t, text_of
 
 ERROR_STYLE = "color: #cf1322;"
 WARNING_STYLE = "color: #d46b08;"
@@ -140,16 +140,15 @@ class HotkeysTab(QWidget):
 
     def check(self) -> list[str]:
         """Show every problem beside its field; return the blocking ones (errors) for the summary."""
-        lang = language()
         errors: list[str] = []
         used: dict[str, str] = {}  # combo -> what already uses it
 
         def problem(combo: str, what: str, required: bool) -> str:
             if not combo:
                 return t("ui.settings.a_hotkey_is_required") if required else ""
-            reason = conflict_reason(combo, lang)
-            if reason:
-                return reason
+            reason = conflict_reason(combo)
+            if reason is not None:
+                return text_of(reason)
             if combo in used:
                 return t("ui.settings.already_used_by").format(w=used[combo])
             used[combo] = what

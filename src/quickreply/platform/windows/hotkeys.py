@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from quickreply.core.hotkeys import ComboError
+from quickreply.core.messages import msg
 from quickreply.core.ports import HotkeyError
 from quickreply.platform.thread_calls import ThreadCalls
 from quickreply.platform.windows.adapters import to_win32_hotkey
@@ -22,7 +23,7 @@ from quickreply.platform.windows.api import ERROR_HOTKEY_ALREADY_REGISTERED, WM_
 
 log = logging.getLogger(__name__)
 REPLY_TIMEOUT = 5.0
-TAKEN = ("已被其他程序占用，请换一个组合键", "taken by another program; choose another combo")
+TAKEN = msg("hotkey.taken")
 
 
 class WindowsHotkeys:
@@ -46,7 +47,7 @@ class WindowsHotkeys:
         try:
             mods, vk = to_win32_hotkey(combo)
         except ComboError as exc:
-            raise HotkeyError(combo, exc.en, exc.zh) from exc
+            raise HotkeyError(combo, exc.reason) from exc
         self._call(lambda: self._register(combo, mods, vk, callback))
 
     def unregister_all(self) -> None:
@@ -61,22 +62,21 @@ class WindowsHotkeys:
     def _call(self, fn: Callable[[], Any]) -> Any:
         """RegisterHotKey binds hotkeys to the calling thread's queue, so all of it runs there."""
         if not self._thread.is_alive():
-            raise HotkeyError("?", "the hotkey thread has stopped", "快捷键线程已停止")
+            raise HotkeyError("?", msg("hotkey.thread_stopped"))
         wake = lambda: self._api.post_thread_message(self._thread_id, WM_APP, 0)  # noqa: E731
         return self._calls.call(fn, wake, REPLY_TIMEOUT)
 
     # --- on the hotkey thread ----------------------------------------------------------------------
     def _register(self, combo: str, mods: int, vk: int, callback: Callable[[], None]) -> None:
         if combo in self._combos:
-            raise HotkeyError(combo, "already registered by QuickReply for another action",
-                              "已在快捷回复中用于其他功能")  # fmt: skip
+            raise HotkeyError(combo, msg("hotkey.ours"))
         hotkey_id = next(self._ids)
         error = self._api.register_hotkey(hotkey_id, mods, vk)
         if error == ERROR_HOTKEY_ALREADY_REGISTERED:
-            raise HotkeyError(combo, TAKEN[1], TAKEN[0])
+            raise HotkeyError(combo, TAKEN)
         if error:
             text = self._api.error_text(error)
-            raise HotkeyError(combo, f"Windows refused it: {text}", f"Windows 拒绝注册：{text}")
+            raise HotkeyError(combo, msg("hotkey.windows_refused", detail=text))
         self._callbacks[hotkey_id] = callback
         self._combos[combo] = hotkey_id
         log.info("registered hotkey %s (id %d)", combo, hotkey_id)

@@ -19,6 +19,7 @@ from Xlib import display as xdisplay
 from Xlib import error as xerror
 
 from quickreply.core.hotkeys import ComboError, parse_combo
+from quickreply.core.messages import msg
 from quickreply.core.ports import HotkeyError
 from quickreply.platform.thread_calls import ThreadCalls
 from quickreply.platform.x11.adapters import keysym_for
@@ -26,7 +27,7 @@ from quickreply.platform.x11.adapters import keysym_for
 log = logging.getLogger(__name__)
 REPLY_TIMEOUT = 5.0  # seconds to wait for the hotkey thread to answer a request
 
-TAKEN = ("已被其他程序占用，请换一个组合键", "taken by another program; choose another combo")
+TAKEN = msg("hotkey.taken")
 
 
 class X11Hotkeys:
@@ -48,7 +49,7 @@ class X11Hotkeys:
         try:
             parsed = parse_combo(combo)
         except ComboError as exc:
-            raise HotkeyError(combo, exc.en, exc.zh) from exc
+            raise HotkeyError(combo, exc.reason) from exc
         self._call(lambda: self._grab(combo, parsed.modifiers, parsed.key, callback))
 
     def unregister_all(self) -> None:
@@ -64,7 +65,7 @@ class X11Hotkeys:
     def _call(self, fn: Callable[[], Any]) -> Any:
         """Run `fn` on the hotkey thread (the only user of its X connection) and return its result."""
         if not self._thread.is_alive():
-            raise HotkeyError("?", "the X11 hotkey thread has stopped", "X11 快捷键线程已停止")
+            raise HotkeyError("?", msg("hotkey.thread_stopped"))
         return self._calls.call(fn, lambda: os.write(self._wake_w, b"x"), REPLY_TIMEOUT)
 
     # --- on the hotkey thread ----------------------------------------------------------------------
@@ -94,16 +95,14 @@ class X11Hotkeys:
         keysym = keysym_for(key)
         keycode = self._d.keysym_to_keycode(keysym) if keysym else 0
         if not keycode:
-            raise HotkeyError(combo, f"the key '{key}' is not on this keyboard layout",
-                              f"当前键盘布局中没有“{key}”键")  # fmt: skip
+            raise HotkeyError(combo, msg("hotkey.not_on_layout", key=key))
         names, locks = self._masks()
         base = 0
         for modifier in modifiers:
             base |= names[modifier]
         wanted = [(keycode, base | lock) for lock in locks]
         if any(grab in self._grabs for grab in wanted):
-            raise HotkeyError(combo, "already registered by QuickReply for another action",
-                              "已在快捷回复中用于其他功能")  # fmt: skip
+            raise HotkeyError(combo, msg("hotkey.ours"))
         catcher = xerror.CatchError(xerror.BadAccess)
         for code, mods in wanted:
             self._root.grab_key(code, mods, True, X.GrabModeAsync, X.GrabModeAsync, onerror=catcher)
@@ -112,7 +111,7 @@ class X11Hotkeys:
             for code, mods in wanted:
                 self._root.ungrab_key(code, mods)
             self._d.sync()
-            raise HotkeyError(combo, TAKEN[1], TAKEN[0])
+            raise HotkeyError(combo, TAKEN)
         for grab in wanted:
             self._grabs[grab] = callback
         log.info("grabbed %s (keycode %d, mask %#x)", combo, keycode, base)
