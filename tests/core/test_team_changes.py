@@ -6,6 +6,8 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from quickreply.core.model import Pack, Phrase
 from quickreply.core.sync.changes import (
     load_updates,
@@ -53,7 +55,8 @@ def test_phrase_changes_name_old_and_new_texts() -> None:
     assert (changes["b"].kind, changes["b"].old_text) == ("removed", "再见")
 
 
-def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Path) -> None:
+def _first_sync(tmp_path: Path) -> tuple[Path, Path, Source, datetime]:
+    """A shared folder with team_v1.toml, synced once into a cache: (share, cache, source, when)."""
     share = tmp_path / "share"
     share.mkdir()
     shutil.copy(SYNC_DATA / "team_v1.toml", share / "team.toml")
@@ -61,6 +64,11 @@ def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Pat
     source = Source("path", str(share), "团队")
     day1 = datetime(2024, 5, 1, 10, 0).astimezone()
     sync_all([source], cache, day1)
+    return share, cache, source, day1
+
+
+def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Path) -> None:
+    share, cache, source, day1 = _first_sync(tmp_path)
     shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
     day2 = day1 + timedelta(days=1)
     report = sync_all([source], cache, day2)
@@ -87,3 +95,24 @@ def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Pat
 def test_a_damaged_updates_file_gives_no_records(tmp_path: Path) -> None:
     (tmp_path / "updates.json").write_text("{not json", encoding="utf-8")
     assert load_updates(tmp_path) == []
+
+
+def test_the_updates_file_is_parsed_again_only_when_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app reads it after every sync and every reload on its UI thread (megabytes at 100k phrases)."""
+    import json
+
+    from quickreply.core.sync import changes
+
+    share, cache, source, day1 = _first_sync(tmp_path)
+    parsed: list[int] = []
+    real = json.loads
+    monkeypatch.setattr(changes.json, "loads", lambda text: parsed.append(1) or real(text))
+    first = load_updates(cache)
+    assert load_updates(cache) == first and len(parsed) == 1  # unchanged: not parsed again
+    first.clear()  # a caller's list is its own
+    assert len(load_updates(cache)) == 1
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    sync_all([source], cache, day1 + timedelta(days=1))
+    assert len(load_updates(cache)) == 2  # the sync wrote it: read again

@@ -132,3 +132,26 @@ def test_an_update_opens_a_readable_list_and_marks_changed_phrases(
     assert marks.get("team.ship48") == "changed"
     app.tray.updates_requested.emit()  # the tray's 团队短语更新了什么… shows it again
     assert dialog.isVisible()
+
+
+def test_a_sync_runs_with_the_cyclic_gc_paused_and_it_runs_again_after(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-enabled after each parse of a big pack, the GC ran over the millions of objects just made while
+    holding the GIL (100-200 ms at 100k phrases; the popup waited)."""
+    import gc
+
+    from quickreply.core.sync import run
+
+    seen: list[bool] = []
+    real = run.sync_all
+
+    def sync_all(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "sync_all", sync_all)
+    app.team_sync.configure()
+    with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
+        app.team_sync.sync_now()
+    assert seen == [False] and gc.isenabled()

@@ -27,6 +27,7 @@ from quickreply.paths import Paths
 
 CHILD_MIN_BYTES = 1024 * 1024  # smaller libraries load in a thread in less time than a child starts in
 BUILD_ARG = "--build-library-cache"  # the frozen exe's child entry (quickreply/__main__.py)
+NICE = 10  # the child's niceness on POSIX (Windows: BELOW_NORMAL_PRIORITY_CLASS)
 TIMEOUT_S = 900.0  # far above a 100k build on a slow machine; a hung child is killed after it
 
 
@@ -65,7 +66,8 @@ def build_in_child(paths: Paths, extra_packs: Sequence[Path], timeout: float = T
     ours = str(Path(__file__).resolve().parents[2])  # where this quickreply is imported from
     path = os.pathsep.join(p for p in (ours, os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "PYTHONPATH": path}
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
+    # Windows: no console window flashing up, and below the app's priority (POSIX: nice, in main())
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
     try:
         done = subprocess.run(
             [*child_command(), job], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
@@ -92,6 +94,9 @@ def run_job(job: dict[str, object]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The child: `argv` (default: this process's arguments) ends with the job as JSON."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(os, "nice"):  # background work: on 2 cores the app's UI thread and X must come first
+        with contextlib.suppress(OSError):
+            os.nice(NICE)
     run_job(json.loads(args[-1]))
     os._exit(0)  # the library is garbage now: freeing 100k phrases one by one would only cost time
 

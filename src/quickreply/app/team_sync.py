@@ -79,10 +79,15 @@ class TeamSync(QObject):
 
         def work() -> None:
             # The sync engine (http.client, email, certifi) loads with the first sync, not at start.
+            from quickreply.core.packs.cache import gc_paused
             from quickreply.core.sync.run import sync_all
 
             try:
-                report = sync_all(sources, cache, datetime.now().astimezone(), timeout=timeout)
+                # The cyclic GC stays off for the whole sync: re-enabled after each parse of a big pack, it
+                # ran over the millions of objects just made, holding the GIL 100-200 ms (the popup
+                # waited). The parsed packs are acyclic and freed as soon as the sync drops them.
+                with gc_paused():
+                    report = sync_all(sources, cache, datetime.now().astimezone(), timeout=timeout)
             except Exception:  # a barrier: a bug in one sync must not stop the next ones
                 log.exception("team pack sync failed")
                 report = None

@@ -128,15 +128,29 @@ class UpdateRecord:
             return None
 
 
+_read_before: dict[Path, tuple[tuple[int, int], tuple[UpdateRecord, ...]]] = {}
+
+
 def load_updates(cache_root: Path) -> list[UpdateRecord]:
-    """The recorded updates, oldest first; a missing or damaged file gives none."""
+    """The recorded updates, oldest first; a missing or damaged file gives none. The file is parsed again
+    only when its size or time changed: the app reads it after every sync and every reload, on its UI
+    thread, and with a big team pack's first copy recorded it is megabytes of JSON (~0.1 s)."""
+    path = cache_root / UPDATES_FILE
     try:
-        raw = json.loads((cache_root / UPDATES_FILE).read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        before = _read_before.get(path)
+        if before is not None and before[0] == stamp:
+            return list(before[1])
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return []
     items = raw.get("updates", []) if isinstance(raw, dict) else []
     records = [UpdateRecord.from_json(item) for item in items if isinstance(item, dict)]
-    return [r for r in records if r is not None]
+    kept = tuple(r for r in records if r is not None)
+    _read_before.clear()  # one file (the app's), not one per folder ever read
+    _read_before[path] = (stamp, kept)
+    return list(kept)
 
 
 def _parse(iso: str) -> datetime | None:
