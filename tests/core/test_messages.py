@@ -37,7 +37,9 @@ def test_language_names_fold() -> None:
     assert normalise_language(None) == "zh_CN"
 
 
-FRAGMENTS = ("rules.field.", "pack.key.", "pack.type.")
+# Fragments: only ever inside a sentence (`rules.field.*`, `pack.key.*`, `pack.type.*`, the problems panel's
+# `ui.field.*`, rebuilt by the editor's retranslate) or drawn at paint time (the popup's `ui.mark.*` badges).
+FRAGMENTS = ("rules.field.", "pack.key.", "pack.type.", "ui.field.", "ui.mark.")
 
 
 @pytest.mark.parametrize("side", [0, 1])

@@ -80,12 +80,7 @@ def reload_failed(notifier: Notifier, exc: BaseException) -> None:
 
 def no_chinese_font(notifier: Notifier) -> None:
     """Said in English too: the Chinese wording itself would show as boxes."""
-    notifier.notify(
-        "No Chinese font / 没有中文字体",
-        "Chinese text will show as empty boxes. Install a Chinese font, e.g. on Debian/Ubuntu: "
-        "sudo apt install fonts-wqy-microhei (or fonts-noto-cjk); Windows ships Microsoft YaHei.",
-        Level.ERROR,
-    )
+    notifier.notify(t("ui.app.no_chinese_font"), t("ui.app.no_chinese_font_detail"), Level.ERROR)
 
 
 def backend_limited(notifier: Notifier, backend: Backend) -> None:

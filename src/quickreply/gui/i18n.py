@@ -31,7 +31,6 @@ __all__ = [
     "set_language",
     "t",
     "text_of",
-    "tr",
 ]
 
 _language = "zh_CN"
@@ -64,11 +63,6 @@ def t(code: str, /, **args: Any) -> str:
 
 
 text = t  # the name some call sites used before issue 9's switch: the same function
-
-
-def tr(zh: str, en: str) -> str:
-    """A pair of texts that comes with data (a table of kinds, a rule file): prefer `t` and a code."""
-    return text_of(Texts(zh, en))
 
 
 def set_language(lang: str) -> None:

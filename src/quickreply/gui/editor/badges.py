@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from quickreply.core.model import Layer
-from quickreply.gui.i18n import tr
+from quickreply.gui.i18n import t
 
 _NAMES = {
-    Layer.BUNDLED: ("内置", "Built-in"),
-    Layer.TEAM: ("团队", "Team"),
-    Layer.LOCAL: ("本地", "Local"),
-    Layer.PERSONAL: ("个人", "Mine"),
+    Layer.BUNDLED: "ui.layer.bundled",
+    Layer.TEAM: "ui.layer.team",
+    Layer.LOCAL: "ui.layer.local",
+    Layer.PERSONAL: "ui.layer.personal",
 }
 # (background, text): quiet for read-only layers, warm for the agent's own phrases.
 COLORS = {
@@ -22,4 +22,4 @@ COLORS = {
 
 def layer_name(layer: Layer) -> str:
     """内置 / 团队 / 本地 / 个人."""
-    return tr(*_NAMES[layer])
+    return t(_NAMES[layer])

@@ -47,19 +47,11 @@ from quickreply.core.messages import msg
 from quickreply.core.messages import render as render_message
 from quickreply.core.model import Pack
 from quickreply.gui.editor.import_preview import PreviewTable
-from quickreply.gui.i18n import language, t, tr
+from quickreply.gui.i18n import language, t
 from quickreply.gui.qt_style import COLORS
 
-_FORMAT_NAMES = {
-    "qianniu": ("千牛快捷短语 CSV", "Qianniu CSV"),
-    "xlsx": ("Excel 表格 (.xlsx)", "Excel (.xlsx)"),
-    "espanso": ("espanso (YAML 文件或文件夹)", "espanso (YAML file or folder)"),
-    "beeftext": ("Beeftext", "Beeftext"),
-    "autohotkey": ("AutoHotkey 热字串 (.ahk)", "AutoHotkey hotstrings (.ahk)"),
-    "markdown": ("Markdown 话术 (.md)", "Markdown scripts (.md)"),
-    "textexpander": ("TextExpander", "TextExpander"),
-    "text": ("纯文本", "Plain text"),
-}
+# The formats offered, in this order; each is named by `ui.format.<format>`.
+_FORMAT_NAMES = ("qianniu", "xlsx", "espanso", "beeftext", "autohotkey", "markdown", "textexpander", "text")
 READ_WAIT_S = 0.3  # a file read within this shows at once; a longer read shows progress and 取消
 POLL_MS = 100
 
@@ -97,15 +89,11 @@ class _Job:
             self.done.set()
 
 
-_POLICIES: tuple[tuple[Policy, str, str], ...] = (
-    ("skip", "跳过（保留我的）", "Skip (keep mine)"),
-    ("replace", "替换（用导入的）", "Replace (use the imported one)"),
-    ("keep_both", "两者都保留", "Keep both"),
-)
+_POLICIES: tuple[Policy, ...] = ("skip", "replace", "keep_both")  # each named by `ui.policy.<policy>`
 
 
 def format_name(fmt: str) -> str:
-    return tr(*_FORMAT_NAMES.get(fmt, (fmt, fmt)))
+    return t(f"ui.format.{fmt}") if fmt in _FORMAT_NAMES else fmt
 
 
 class ImportDialog(QDialog):
@@ -150,8 +138,8 @@ class ImportDialog(QDialog):
         self.conflict_label = QLabel()
         self.policy = QButtonGroup(self)
         policy_row = QHBoxLayout()
-        for i, (_, zh, en) in enumerate(_POLICIES):
-            button = QRadioButton(tr(zh, en))
+        for i, policy in enumerate(_POLICIES):
+            button = QRadioButton(t(f"ui.policy.{policy}"))
             self.policy.addButton(button, i)
             policy_row.addWidget(button)
         policy_row.addStretch(1)
@@ -362,10 +350,10 @@ class ImportDialog(QDialog):
 
     # -- merging ------------------------------------------------------------------------------------
     def chosen_policy(self) -> Policy:
-        return _POLICIES[max(0, self.policy.checkedId())][0]
+        return _POLICIES[max(0, self.policy.checkedId())]
 
     def set_policy(self, policy: Policy) -> None:
-        self.policy.button([p for p, _, _ in _POLICIES].index(policy)).setChecked(True)
+        self.policy.button(_POLICIES.index(policy)).setChecked(True)
         self._merge()
 
     def _policy_toggled(self, _id: int, checked: bool) -> None:

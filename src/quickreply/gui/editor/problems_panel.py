@@ -9,18 +9,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from quickreply.gui.editor.validation import Finding, Report
-from quickreply.gui.i18n import t, tr
+from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import COLORS
 
-_FIELD = {
-    "title": ("标题", "title"),
-    "code": ("编码", "code"),
-    "category": ("分类", "category"),
-    "tags": ("标签", "tags"),
-    "text": ("正文", "text"),
-    "hotkey": ("快捷键", "hotkey"),
-    "steps": ("步骤", "steps"),
-}
+_FIELDS = frozenset({"title", "code", "category", "tags", "text", "hotkey", "steps"})  # ui.field.*
 
 
 MAX_ROWS = 200  # a list longer than this is read from the top anyway
@@ -40,7 +32,7 @@ class ProblemsPanel(QListWidget):
         findings = sorted([*report.findings, *extra], key=lambda f: not f.is_error)
         for finding in findings[:MAX_ROWS]:
             subject = titles.get(finding.item_id, finding.item_id)
-            field = tr(*_FIELD[finding.field]) if finding.field in _FIELD else ""
+            field = t(f"ui.field.{finding.field}") if finding.field in _FIELDS else ""
             if finding.message.startswith(field):  # "编码“th”已被…" names its field already
                 field = ""
             where = f"“{subject}”" + (f" · {field}" if field else "") + "：" if subject else ""

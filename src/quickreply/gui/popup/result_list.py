@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from quickreply.core.messages import msg
 from quickreply.core.model import Phrase, Script
 from quickreply.core.template import fill_known, render_partial
-from quickreply.gui.i18n import text_of, tr
+from quickreply.gui.i18n import t, text_of
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, mono_font, ui_font
 
 Spans = Mapping[str, Sequence[tuple[int, int]]]  # field name -> [start, end) char ranges
@@ -35,7 +35,7 @@ PIN_MARK = "★"
 PIN_COLOR = "#faad14"
 SOURCE_COLOR = "#8c8c8c"
 # A team phrase added or changed in the last few days (core/sync/changes.recent_marks): badge text, colour.
-MARKS = {"new": (("新", "New"), "#389e0d"), "changed": (("改", "Changed"), "#d46b08")}
+MARKS = {"new": ("ui.mark.new", "#389e0d"), "changed": ("ui.mark.changed", "#d46b08")}
 
 
 @dataclass(frozen=True)
@@ -294,7 +294,7 @@ class ResultDelegate(QStyledItemDelegate):
             meta_left += title_fm.horizontalAdvance(PIN_MARK) + self.GAP / 2
         mark = MARKS.get(index.data(MarkRole) or "")
         if mark is not None and right - meta_left > 30:
-            meta_left = self._draw_mark(painter, tr(*mark[0]), mark[1], meta_left, top, title_fm.height())
+            meta_left = self._draw_mark(painter, t(mark[0]), mark[1], meta_left, top, title_fm.height())
         source = index.data(SourceRole) or ""
         if source and right - meta_left > 50:
             meta_left = self._draw_mark(painter, source, SOURCE_COLOR, meta_left, top, title_fm.height())

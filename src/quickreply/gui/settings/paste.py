@@ -20,38 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quickreply.core.messages import CATALOGUE, msg
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS
 from quickreply.core.settings.model import PasteRule, PasteSettings
-from quickreply.gui.i18n import t, tr
+from quickreply.gui.i18n import t
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 # (field, zh label, en label, zh help, en help); each range is the model's (core/settings/fields.py)
-DELAYS = (
-    ("focus_delay_ms", "切回窗口后等待", "Wait after refocus",
-     "把焦点交还聊天窗口后、按粘贴键前的等待。粘贴落到别的窗口时调大。",
-     "After giving focus back to the chat, before the paste keys. Raise it if text lands elsewhere."),
-    ("modifier_wait_ms", "等待松开按键最长", "Wait for keys released, at most",
-     "等快捷键的 Ctrl/Alt 松开再粘贴，避免变成 Ctrl+Alt+V；最多等这么久。",
-     "Waits until the hotkey's Ctrl/Alt are released, so the paste is not Ctrl+Alt+V; at most this long."),
-    ("restore_delay_ms", "恢复剪贴板前等待", "Wait before restoring clipboard",
-     "粘贴后过多久把原来的剪贴板内容放回。太短时对方会粘贴出旧内容。",
-     "How long after the paste your own clipboard comes back. Too short and the chat pastes the old "
-     "content."),
-)  # fmt: skip
-METHOD_LABELS = {
-    "ctrl+v": ("Ctrl+V（默认）", "Ctrl+V (default)"),
-    "shift+insert": ("Shift+Insert", "Shift+Insert"),
-    "ctrl+shift+v": ("Ctrl+Shift+V（终端）", "Ctrl+Shift+V (terminals)"),
-    "type": ("逐字输入（仅单行）", "Type the text (single line only)"),
-}
+# The delays offered, in this order: each is named by `ui.paste_delay.<name>`, explained by
+# `ui.paste_delay_help.<name>`; each paste method by `ui.paste_method.<method>`.
+DELAYS = ("focus_delay_ms", "modifier_wait_ms", "restore_delay_ms")
 RULE_FIELDS = ("wm_class", "title", "process")
 
 
 def method_box(current: str) -> QComboBox:
     box = QComboBox()
     for method in PASTE_METHODS:
-        zh, en = METHOD_LABELS.get(method, (method, method))
-        box.addItem(tr(zh, en), method)
+        code = f"ui.paste_method.{method}"
+        box.addItem(t(code) if code in CATALOGUE else method, method)
     box.setCurrentIndex(max(0, box.findData(current)))
     return box
 
@@ -65,15 +51,16 @@ class PasteTab(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.delays: dict[str, QSpinBox] = {}
-        for name, zh, en, help_zh, help_en in DELAYS:
+        for name in DELAYS:
             declared = BY_KEY[("paste", name)]
             low, high = int(declared.low or 0), int(declared.high or 0)
             box = QSpinBox(minimum=low, maximum=high, singleStep=10, suffix=" ms")
             box.setValue(min(max(int(getattr(paste, name)), low), high))
-            box.setToolTip(tr(help_zh, help_en))
+            box.setToolTip(t(f"ui.paste_delay_help.{name}"))
             self.delays[name] = box
-            form.addRow(tr(zh, en), box)
-            note = QLabel(t("ui.settings.delay_note", help=tr(help_zh, help_en), low=low, high=high))
+            form.addRow(t(f"ui.paste_delay.{name}"), box)
+            help_text = msg(f"ui.paste_delay_help.{name}")
+            note = QLabel(t("ui.settings.delay_note", help=help_text, low=low, high=high))
             note.setWordWrap(True)
             note.setStyleSheet(NOTE_STYLE)
             form.addRow("", note)

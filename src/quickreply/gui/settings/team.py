@@ -38,13 +38,12 @@ from quickreply.core.sync.report import show_time
 from quickreply.core.sync.run import sync_source
 from quickreply.core.sync.subscribe import SubscribeError, Target, parse_target, subscribe, unsubscribe
 from quickreply.gui import i18n
-from quickreply.gui.i18n import t, tr
+from quickreply.gui.i18n import t
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, NOTE_STYLE
 
 log = logging.getLogger(__name__)
 TEST_TIMEOUT_S = 10.0
-COLUMNS = (("名称", "Name"), ("地址", "Address"), ("状态", "Status"), ("上次同步", "Last sync"),
-           ("版本", "Version"))  # fmt: skip
+COLUMNS = ("name", "address", "status", "last_sync", "version")  # each named by `ui.team_column.<column>`
 OK_STYLE = "color: #389e0d;"
 REFRESH_MS = 2000
 
@@ -107,7 +106,7 @@ class TeamTab(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(zh, en) for zh, en in COLUMNS])
+        self.table.setHorizontalHeaderLabels([t(f"ui.team_column.{column}") for column in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
