@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from quickreply.cli import language
+from quickreply.cli.pack import diff_lines
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
 from quickreply.core.packs.diff import diff_packs
 
@@ -78,22 +80,23 @@ def test_no_changes_and_a_forgotten_version_bump() -> None:
     assert same.is_empty and not same.version_unchanged
     assert same.summary().render("zh_CN") == "没有变化（1.0 → 1.0）"
     assert same.summary().render("en") == "no changes (1.0 → 1.0)"
-    assert same.lines() == []
+    assert diff_lines(same) == []
     edited = diff_packs(OLD, replace(OLD, phrases=(*OLD.phrases[:3],)))
     assert edited.removed == ("gone",) and edited.version_unchanged
 
 
 def test_lines_and_json_for_the_cli() -> None:
     diff = diff_packs(OLD, NEW)
-    assert diff.lines() == [
+    items = [
         "+ invoice  发票",
         "~ ship  ship  (text, tags)",
         "~ refund  退款时效  (category, title)",
         "- gone  旧话术",
-        "+ script s2",
-        "~ script s1  (steps)",
-        "~ placeholder 城市",
     ]
+    assert diff_lines(diff) == [*items, "+ script s2", "~ script s1  (steps)", "~ placeholder 城市"]
+    language.choose("zh")
+    assert diff_lines(diff) == [*items, "+ 话术流程 s2", "~ 话术流程 s1  (steps)", "~ 填空项 城市"]
+    language.choose(None)
     data = json.loads(json.dumps(diff.to_json(), ensure_ascii=False))
     assert data["changed"] == {"ship": ["text", "tags"], "refund": ["category", "title"]}
     assert data["scripts"]["added"] == ["s2"]

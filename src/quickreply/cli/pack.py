@@ -124,14 +124,14 @@ def _pack_diff(ns: argparse.Namespace) -> int:
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
         return 0
     print(diff.summary().render(cli_language()))
-    for line in _diff_lines(diff):
+    for line in diff_lines(diff):
         print(line)
     if diff.version_unchanged:
         warn("cli.warning", text=msg("cli.diff.version_unchanged"))
     return 0
 
 
-def _diff_lines(diff: PackDiff) -> list[str]:
+def diff_lines(diff: PackDiff) -> list[str]:
     """One line per item: `+ id  title`, `~ id  title  (fields)`, `- id` (fields are the TOML keys)."""
 
     def row(mark: str, what: str, key: str, fields: tuple[str, ...] | None = None) -> str:

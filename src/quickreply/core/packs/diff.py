@@ -72,22 +72,6 @@ class PackDiff:
             **versions,
         )
 
-    def lines(self) -> list[str]:
-        """One line per item, for `quickreply pack diff`: `+ id  title`, `~ id  title  (fields)`, `- id`."""
-        out = [f"+ {pid}  {self.titles.get(pid, '')}".rstrip() for pid in self.added]
-        out += [
-            f"~ {pid}  {self.titles.get(pid, '')}  ({', '.join(self.changed_fields.get(pid, ()))})"
-            for pid in self.changed
-        ]
-        out += [f"- {pid}  {self.titles.get(pid, '')}".rstrip() for pid in self.removed]
-        out += [f"+ script {sid}" for sid in self.scripts_added]
-        out += [
-            f"~ script {sid}  ({', '.join(self.script_fields.get(sid, ()))})" for sid in self.scripts_changed
-        ]
-        out += [f"- script {sid}" for sid in self.scripts_removed]
-        out += [f"~ placeholder {name}" for name in self.placeholders_changed]
-        return out
-
     def to_json(self) -> dict[str, Any]:
         """Plain data for `quickreply pack diff --json`."""
         return {
