@@ -25,7 +25,7 @@ MIN_PACKED = 256  # ids; shorter lists stay arrays (unpacking costs ~10 µs a li
 _LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)  # halves of an int32 as two uint16
 
 Packed = tuple[bytes, tuple[int, ...]]  # low halves, start of each 65,536-id block after the first
-Stored = dict[str, array | Packed]
+Stored = tuple[dict[str, array], dict[str, Packed]]  # short lists as they are, long ones packed
 
 
 Payload = tuple[IndexData, dict[str, Stored]]  # the data with postings emptied, and its postings by slot
@@ -66,11 +66,15 @@ def restored(payload: Payload, phrases: Sequence[Phrase]) -> IndexData:
 
 
 def pack(postings: Mapping[str, array]) -> Stored:
-    return {key: _pack(ids) if len(ids) >= MIN_PACKED else ids for key, ids in postings.items()}
+    """Short lists as they are (one dict: no per-key work when read), long ones packed."""
+    short = {key: ids for key, ids in postings.items() if len(ids) < MIN_PACKED}
+    return short, {key: _pack(ids) for key, ids in postings.items() if len(ids) >= MIN_PACKED}
 
 
 def unpack(stored: Stored) -> dict[str, array]:
-    return {key: ids if isinstance(ids, array) else _unpack(ids) for key, ids in stored.items()}
+    short, packed = stored
+    short.update({key: _unpack(ids) for key, ids in packed.items()})
+    return short
 
 
 def _pack(ids: array) -> Packed:

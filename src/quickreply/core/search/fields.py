@@ -21,7 +21,7 @@ from operator import add
 from quickreply.core.search.alphabet import Alphabet
 from quickreply.core.search.fold import to_simplified
 
-Postings = Mapping[str, array]  # a dict, or combine.JoinedPostings over several packs
+Postings = Mapping[str, array]
 # A word starts a value or follows a space, a category separator or punctuation (in a dual view the
 # character before a pair is the unit slot of the previous character, i.e. the separator itself).
 SEPARATORS = r"\x00\s/|,.;:!?，。、；：！？·\-_()（）【】"
