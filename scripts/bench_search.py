@@ -133,7 +133,7 @@ def agent_preferences(phrases: Sequence[Phrase], queries: Sequence[str]) -> obje
     """A busy agent's usage: 2 000 learned queries (the most kept), 1 000 used phrases, 20 pins, with
     every benchmark query learned too (so each pays for its learned phrase being put first)."""
     from quickreply.core.search.prefer import Preferences, query_key
-    from quickreply.core.usage import QUERIES_KEPT, Usage
+    from quickreply.core.usage.counts import QUERIES_KEPT, Usage
 
     rng = random.Random(7)
     usage = Usage()

@@ -29,7 +29,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
+    from quickreply.core.usage.stats import LOG_FILE, PickEvent, append_event
 
     app = QApplication.instance() or QApplication([])
     log = Path(tempfile.mkdtemp(prefix="qr-stats-")) / LOG_FILE

@@ -3,7 +3,7 @@
     PYTHONPATH=src python3 scripts/measure_ime_keys.py [PACK.toml ...]
 
 Placeholders ({shop}, {订单号}) are left out: the app fills them, or the agent types them either way.
-Prints the figure that core/usage_stats.IME_KEYS_PER_CHAR cites.
+Prints the figure that core/usage/stats.IME_KEYS_PER_CHAR cites.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_packs
-from quickreply.core.usage_stats import ime_keys, measure
+from quickreply.core.usage.stats import ime_keys, measure
 from quickreply.paths import bundled_packs_dir
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -41,7 +41,7 @@ def main() -> int:
 
     from quickreply.app.root import build_app
     from quickreply.core.paste.sequence import PastePorts
-    from quickreply.core.usage_stats import LOG_FILE, format_duration, read_events, summarize
+    from quickreply.core.usage.stats import LOG_FILE, format_duration, read_events, summarize
     from quickreply.paths import app_paths
     from quickreply.platform.backend import Backend
 

@@ -386,7 +386,7 @@ def test_search_ranks_what_the_agent_picked_and_pinned(
     capsys: pytest.CaptureFixture[str], pack: Path, quickreply_home: Path
 ) -> None:
     from quickreply.core.search.prefer import query_key
-    from quickreply.core.usage import Usage
+    from quickreply.core.usage.counts import Usage
     from quickreply.paths import app_paths
 
     code, out, _ = run(capsys, "search", "您", "--pack", str(pack), "--json")

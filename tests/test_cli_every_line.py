@@ -25,7 +25,7 @@ import pytest
 
 from quickreply.cli.commands import main
 from quickreply.core.messages import catalogue
-from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
+from quickreply.core.usage.stats import LOG_FILE, PickEvent, append_event
 
 DATA = Path(__file__).resolve().parent / "data"
 V1, V2 = DATA / "sync" / "team_v1.toml", DATA / "sync" / "team_v2.toml"

@@ -24,7 +24,7 @@ from quickreply.core.sync.fetch import FetchError, FetchResult
 from quickreply.core.sync.offline import read_state
 from quickreply.core.sync.run import sync_all
 from quickreply.core.sync.subscriptions import Source, SyncConfig, is_left_out
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.paths import app_paths
 
 T1 = datetime(2024, 5, 1, 10, 30)

@@ -8,7 +8,7 @@ from pathlib import Path
 from quickreply.core.model import Layer, Phrase
 from quickreply.core.search.index import SearchIndex
 from quickreply.core.search.prefer import Preferences, closeness, query_key
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 
 NOW = 1_800_000_000.0
 DAY = 86400.0

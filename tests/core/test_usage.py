@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quickreply.core.usage import VALUES_KEPT, Usage
+from quickreply.core.usage.counts import VALUES_KEPT, Usage
 
 
 def test_recent_is_newest_first_and_frequent_counts_uses() -> None:

@@ -18,10 +18,10 @@ import pytest
 
 from quickreply.cli import main
 from quickreply.cli.usage_server import make_server
-from quickreply.core import usage_http
-from quickreply.core.usage_http import UsageServerError, listed_names, put_summary, read_team_url
-from quickreply.core.usage_stats import PickEvent, summarize
-from quickreply.core.usage_team import summary_bytes, summary_file_name, write_agent_summary
+from quickreply.core.usage import team_http as usage_http
+from quickreply.core.usage.stats import PickEvent, summarize
+from quickreply.core.usage.team import summary_bytes, summary_file_name, write_agent_summary
+from quickreply.core.usage.team_http import UsageServerError, listed_names, put_summary, read_team_url
 
 NOW = datetime(2024, 5, 2, 18, 0).astimezone()
 
@@ -252,7 +252,7 @@ def test_the_report_and_the_cli_speak_the_chosen_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from quickreply.core.model import Phrase
-    from quickreply.core.usage_team import TeamUsage, add_summary, team_report_html
+    from quickreply.core.usage.team import TeamUsage, add_summary, team_report_html
 
     team = TeamUsage()
     add_summary(team, "小美.usage.json", _summary("小美", 2))

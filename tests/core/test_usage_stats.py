@@ -11,7 +11,7 @@ import pytest
 
 from quickreply.cli import main
 from quickreply.core.model import Phrase
-from quickreply.core.usage_stats import (
+from quickreply.core.usage.stats import (
     IME_KEYS_PER_CHAR,
     LOG_FILE,
     PickEvent,
@@ -22,7 +22,7 @@ from quickreply.core.usage_stats import (
     saved_keys,
     summarize,
 )
-from quickreply.core.usage_team import read_team, team_report_html, write_agent_summary
+from quickreply.core.usage.team import read_team, team_report_html, write_agent_summary
 
 
 def test_ime_keys_count_pinyin_letters_selection_and_shifted_punctuation() -> None:
@@ -106,7 +106,7 @@ def test_team_report_lists_agents_used_and_never_used_phrases(
 def test_a_timestamp_the_platform_cannot_convert_to_local_time_falls_back_to_utc(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quickreply.core import usage_stats
+    from quickreply.core.usage import stats as usage_stats
 
     class Refusing(datetime):
         @classmethod

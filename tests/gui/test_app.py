@@ -491,7 +491,7 @@ def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtB
 def test_a_pick_records_counts_for_the_usage_statistics_and_the_team_folder(
     qtbot: QtBot, app: App, desk: FakeDesktop, tmp_path: Any
 ) -> None:
-    from quickreply.core.usage_stats import LOG_FILE, read_events
+    from quickreply.core.usage.stats import LOG_FILE, read_events
 
     _press(qtbot, app, "ctrl+alt+space")
     qtbot.keyClicks(app.popup.search, "tzz")

@@ -579,7 +579,7 @@ def test_similar_questions_are_edited_and_saved(
 
 
 def test_the_star_pins_any_phrase_for_the_agent(qtbot: QtBot, personal: PersonalLibrary) -> None:
-    from quickreply.core.usage import Usage
+    from quickreply.core.usage.counts import Usage
 
     editor = make_editor(qtbot, personal)
     form = editor.form

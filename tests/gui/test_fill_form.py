@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from quickreply.core.model import Library, Pack, Phrase, Placeholder
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.gui.popup.fill_form import FillForm, form_fields
 
 SHIP = Phrase(

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from quickreply.core.model import Layer, Library, Pack, Phrase, Placeholder
 from quickreply.core.search.index import SearchIndex
 from quickreply.core.settings.model import Settings, with_profile
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.gui.popup.result_list import (
     NEWLINE_MARK,
     NoteRole,

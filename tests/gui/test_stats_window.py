@@ -15,8 +15,8 @@ from tests.fakes import FakeDesktop, FakeHotkeys
 from quickreply.app.root import build_app
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.settings.model import Profile, Settings, save_settings
-from quickreply.core.usage_period import period_start
-from quickreply.core.usage_stats import (
+from quickreply.core.usage.period import period_start
+from quickreply.core.usage.stats import (
     LOG_FILE,
     PickEvent,
     append_event,
@@ -188,7 +188,7 @@ def test_the_app_puts_the_agents_summary_to_the_team_server(qtbot: QtBot, tmp_pa
     from quickreply.app.usage_share import UsageShare
     from quickreply.cli.usage_server import make_server
     from quickreply.core.settings.model import UsageSettings
-    from quickreply.core.usage_http import read_team_url
+    from quickreply.core.usage.team_http import read_team_url
 
     store = tmp_path / "store"
     store.mkdir()

@@ -42,8 +42,8 @@ from quickreply.core.rules import bundled_rules, effective_rules, read_user_rule
 from quickreply.core.settings.model import Profile, Settings, save_settings
 from quickreply.core.sync.changes import load_updates, recent_marks, records_since, records_within
 from quickreply.core.sync.offline import subscriptions_dir
-from quickreply.core.usage import Usage
-from quickreply.core.usage_stats import LOG_FILE as USAGE_LOG
+from quickreply.core.usage.counts import Usage
+from quickreply.core.usage.stats import LOG_FILE as USAGE_LOG
 from quickreply.gui import i18n
 from quickreply.gui.blank_marks import builtin_label
 from quickreply.gui.i18n import t

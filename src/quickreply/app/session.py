@@ -24,8 +24,8 @@ from quickreply.core.ports import Anchor, Focus, Window
 from quickreply.core.rules import RuleHit, Rules, bundled_rules
 from quickreply.core.script_run import ScriptRun, ScriptStep
 from quickreply.core.settings.model import Settings
-from quickreply.core.usage import Usage
-from quickreply.core.usage_stats import PickEvent, append_event
+from quickreply.core.usage.counts import Usage
+from quickreply.core.usage.stats import PickEvent, append_event
 from quickreply.gui.i18n import language, t
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.own_windows import is_own_window

@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Settings
-from quickreply.core.usage_stats import LOG_FILE, read_events, summarize
-from quickreply.core.usage_team import summary_bytes, summary_file_name, write_agent_summary
+from quickreply.core.usage.stats import LOG_FILE, read_events, summarize
+from quickreply.core.usage.team import summary_bytes, summary_file_name, write_agent_summary
 
 log = logging.getLogger(__name__)
 SHARE_EVERY_MS = 10 * 60_000
@@ -112,7 +112,7 @@ class UsageShare(QObject):
 
     def _put_now(self, url: str, name: str, body: bytes, timeout: float) -> None:
         # The HTTP client (http.client, email) loads with the first summary sent, not at start.
-        from quickreply.core.usage_http import UsageServerError, put_summary
+        from quickreply.core.usage.team_http import UsageServerError, put_summary
 
         try:
             self.last_put = put_summary(url, name, body, timeout)

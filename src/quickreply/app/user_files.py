@@ -15,7 +15,7 @@ from quickreply.core.messages import Message, msg, render
 from quickreply.core.model import Library, Pack, Problem
 from quickreply.core.personal import PersonalLibrary, PersonalLibraryError
 from quickreply.core.settings.model import Settings, SettingsError, load_settings
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.gui import i18n
 from quickreply.paths import Paths
 

@@ -73,7 +73,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _prefer(index: Any, library: Library) -> None:
     """Rank as the popup does: the agent's picks, pins and use (usage.json, read only) and the layers."""
     from quickreply.core.search.prefer import Preferences
-    from quickreply.core.usage import Usage
+    from quickreply.core.usage.counts import Usage
 
     usage = Usage.load(app_paths().usage_file)
     index.preferences = Preferences(usage, {pack.id: pack.layer for pack in library.packs})

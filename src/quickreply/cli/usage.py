@@ -19,7 +19,7 @@ from quickreply.cli.output import warn
 from quickreply.paths import app_paths
 
 if TYPE_CHECKING:
-    from quickreply.core.usage_team import TeamUsage
+    from quickreply.core.usage.team import TeamUsage
 
 
 def _since(text: str) -> float:
@@ -37,8 +37,8 @@ def _library() -> object:
 
 def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
     """The team's summaries from the folder or the server, and where the report goes; 2 when unusable."""
-    from quickreply.core.usage_http import UsageServerError, is_url, read_team_url
-    from quickreply.core.usage_team import read_team
+    from quickreply.core.usage.team import read_team
+    from quickreply.core.usage.team_http import UsageServerError, is_url, read_team_url
 
     if is_url(ns.team):
         try:
@@ -56,7 +56,7 @@ def _read_team(ns: argparse.Namespace) -> tuple[TeamUsage, Path] | int:
 def _team(ns: argparse.Namespace) -> int:
     from quickreply.core.messages import msg
     from quickreply.core.model import Layer
-    from quickreply.core.usage_team import team_report_html
+    from quickreply.core.usage.team import team_report_html
 
     read = _read_team(ns)
     if isinstance(read, int):
@@ -84,7 +84,7 @@ def _team(ns: argparse.Namespace) -> int:
 
 def _usage(ns: argparse.Namespace) -> int:
     from quickreply.core.messages import msg
-    from quickreply.core.usage_stats import LOG_FILE, csv_rows, format_duration, read_events, summarize
+    from quickreply.core.usage.stats import LOG_FILE, csv_rows, format_duration, read_events, summarize
 
     if ns.team is not None:
         return _team(ns)
@@ -123,7 +123,7 @@ def _usage(ns: argparse.Namespace) -> int:
 
 
 def add_usage_command(commands: argparse._SubParsersAction) -> None:
-    from quickreply.core.usage_stats import KEYS_PER_MINUTE
+    from quickreply.core.usage.stats import KEYS_PER_MINUTE
 
     usage = commands.add_parser("usage", help=say("cli.help.usage"), description=say("cli.help.usage"))
     usage.add_argument("--since", type=_since, metavar="DATE", help=say("cli.help.usage.since"))

@@ -30,7 +30,7 @@ DEFAULT_PORT = 8470
 def _name(path: str) -> str | None:
     """The summary file a request path names, or None: one `*.usage.json` name, nothing else."""
     from quickreply.core.file_names import file_name_problem
-    from quickreply.core.usage_team import SUFFIX
+    from quickreply.core.usage.team import SUFFIX
 
     # The last segment only: behind a proxy the server may sit under a prefix such as /qr-usage/
     name = unquote(urlsplit(path).path.rsplit("/", 1)[-1])
@@ -51,7 +51,7 @@ class SummaryHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path.endswith("/") or not urlsplit(self.path).path:
-            from quickreply.core.usage_team import SUFFIX
+            from quickreply.core.usage.team import SUFFIX
 
             names = sorted(p.name for p in self.folder.glob(f"*{SUFFIX}") if p.is_file())
             self._answer(
@@ -67,8 +67,8 @@ class SummaryHandler(BaseHTTPRequestHandler):
 
     def do_PUT(self) -> None:
         from quickreply.core.sync.offline import atomic_write_bytes
-        from quickreply.core.usage_http import MAX_SUMMARY_BYTES
-        from quickreply.core.usage_team import TeamUsage, add_summary
+        from quickreply.core.usage.team import TeamUsage, add_summary
+        from quickreply.core.usage.team_http import MAX_SUMMARY_BYTES
 
         name = _name(self.path)
         if name is None:

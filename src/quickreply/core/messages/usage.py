@@ -1,7 +1,7 @@
 """Messages about usage and time saved: the 统计 window, durations, the team server for summaries."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # durations (core/usage_stats.format_duration)
+    # durations (core/usage/stats.format_duration)
     "usage.duration_h": ("{hours} 小时 {minutes} 分", "{hours} h {minutes} min"),
     "usage.duration_m": ("{minutes} 分 {seconds} 秒", "{minutes} min {seconds} s"),
     "usage.duration_s": ("{seconds} 秒", "{seconds} s"),
@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.col_chars": ("粘贴字数", "Characters"),
     "usage.col_saved": ("节省时间", "Time saved"),
     "usage.uncategorised": ("（未分类）", "(uncategorised)"),
-    # the lead's HTML report (core/usage_team.team_report_html)
+    # the lead's HTML report (core/usage/team.team_report_html)
     "usage.report_title": ("团队短语使用报告", "Team phrase usage report"),
     "usage.report_generated": ("生成于", "Generated"),
     "usage.report_counts_only": (
@@ -65,7 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.cli_per_category": ("按分类：", "per category:"),
     "usage.cli_per_phrase": ("按短语：", "per phrase:"),
-    # the team server (core/usage_http, cli/usage)
+    # the team server (core/usage/team_http, cli/usage)
     "usage.server_failed": ("团队服务器 {url}：{detail}", "team server {url}: {detail}"),
     "usage.put_refused": (
         "团队服务器 {url} 没有接收汇总（HTTP {status}）；服务器需要允许 PUT（见 docs/usage.md）",

@@ -24,7 +24,7 @@ from quickreply.core.search.rank import (
     USE_SATURATION,
 )
 from quickreply.core.search.terms import split_terms
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 
 
 def query_key(query: str) -> str:

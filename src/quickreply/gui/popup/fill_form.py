@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core.model import Library, Phrase
 from quickreply.core.template import render_partial
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.i18n import t
 from quickreply.gui.qt_style import named, ui_font

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from quickreply.core.messages import msg
 from quickreply.core.model import Layer, Library, Phrase
-from quickreply.core.usage import Usage
+from quickreply.core.usage.counts import Usage
 from quickreply.gui.i18n import t, text_of
 from quickreply.gui.popup.result_list import Row
 

@@ -29,8 +29,8 @@ from quickreply.core.pick import Pick, known_values, pick_at_once, pick_from_for
 from quickreply.core.ports import Anchor
 from quickreply.core.settings.model import Settings
 from quickreply.core.template import TemplateError, placeholder_names, render, render_partial
-from quickreply.core.usage import Usage
-from quickreply.core.usage_stats import LOG_FILE, PickEvent, append_event
+from quickreply.core.usage.counts import Usage
+from quickreply.core.usage.stats import LOG_FILE, PickEvent, append_event
 from quickreply.gui.blank_marks import builtin_label, filled, marked_html, missing
 from quickreply.gui.i18n import FIXED_TITLE, t
 from quickreply.gui.popup.fill_form import FillForm, form_fields

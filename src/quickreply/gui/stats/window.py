@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.messages import Message, msg
-from quickreply.core.usage_period import PERIODS, period_label, period_start
-from quickreply.core.usage_stats import Tally, UsageSummary, format_duration, read_events, summarize
+from quickreply.core.usage.period import PERIODS, period_label, period_start
+from quickreply.core.usage.stats import Tally, UsageSummary, format_duration, read_events, summarize
 from quickreply.gui import i18n
 from quickreply.gui.icons import app_icon
 from quickreply.gui.qt_style import COLORS, SMALL_PIXEL_SIZE, UI_PIXEL_SIZE, ui_font
@@ -80,7 +80,7 @@ class _Read:
 
 
 class StatsWindow(QWidget):
-    """Reads `log_file` (core/usage_stats) each time it is shown or the period changes, off the UI thread."""
+    """Reads `log_file` (core/usage/stats) each time it is shown or the period changes, off the UI thread."""
 
     def __init__(
         self,

@@ -22,7 +22,7 @@ from typing import Any
 
 from quickreply.core.messages import Message, msg, normalise_language, render
 from quickreply.core.model import Phrase
-from quickreply.core.usage_stats import UsageSummary, format_duration
+from quickreply.core.usage.stats import UsageSummary, format_duration
 
 log = logging.getLogger(__name__)
 SUFFIX = ".usage.json"

@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from quickreply.core.messages import Message, msg
 from quickreply.core.sync.fetch import FetchError, FetchResult, PutRefused, fetch_url, put_url
-from quickreply.core.usage_team import SUFFIX, TeamUsage, add_summary
+from quickreply.core.usage.team import SUFFIX, TeamUsage, add_summary
 
 MAX_SUMMARY_BYTES = 5 * 1024 * 1024  # 10,000 phrases' counts are about 1.5 MB
 MAX_INDEX_BYTES = 2 * 1024 * 1024
