@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -39,16 +40,32 @@ log = logging.getLogger(__name__)
 Parsed = tuple[Pack | None, list[Problem]]
 
 
+_pause_lock = threading.Lock()
+_pause_depth = 0  # how many gc_paused() blocks are open, in any thread
+_pause_restore = False  # whether the GC was enabled when the first of them opened
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building many acyclic objects: its passes over 100k phrases cost ~1.5 s."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Pause the cyclic GC while building many acyclic objects: its passes over 100k phrases cost ~1.5 s.
+
+    The GC switch is process-wide and the app pauses it from several threads at once (the library loader,
+    the team sync), so the pauses are counted: the GC is enabled again when the last one ends, and only if
+    it was enabled when the first began. (A per-call "was it enabled" lets one thread's end switch the GC
+    back on in the middle of another thread's pause.)"""
+    global _pause_depth, _pause_restore
+    with _pause_lock:
+        if _pause_depth == 0:
+            _pause_restore = gc.isenabled()
+            gc.disable()
+        _pause_depth += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _pause_depth -= 1
+            if _pause_depth == 0 and _pause_restore:
+                gc.enable()
 
 
 @cache
