@@ -186,3 +186,12 @@ def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
     assert set(short) == {"empty", "short", "some"}
     assert sum(len(low) for low, _ in packed.values()) == 2 * (500 + 5000 + 300)
     assert unpack((short, packed)) == postings
+
+
+def test_ids_shifted_in_short_runs_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shift runs over a few hundred thousand ids at a time (the GIL is let go between runs)."""
+    from quickreply.core.search import combine as combine_module
+
+    monkeypatch.setattr(combine_module, "SHIFT_CHUNK", 7)
+    whole = build_data([p for pack in PACKS for p in pack])
+    assert plain(combine([build_data(pack) for pack in PACKS])) == plain(whole)

@@ -154,4 +154,5 @@ def test_a_sync_runs_with_the_cyclic_gc_paused_and_it_runs_again_after(
     app.team_sync.configure()
     with qtbot.waitSignal(app.team_sync.finished, timeout=10_000):
         app.team_sync.sync_now()
+    assert app.loader.wait(10)  # the reload the sync started pauses the GC too while it reads
     assert seen == [False] and gc.isenabled()
