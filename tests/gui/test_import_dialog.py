@@ -214,3 +214,24 @@ def test_markdown_brackets_are_offered_as_blanks_and_converted_only_when_ticked(
 def test_no_blanks_offer_for_a_file_without_brackets(qtbot: QtBot, personal: PersonalLibrary) -> None:
     dialog = dialog_for(qtbot, personal)
     assert dialog.blanks.isHidden() and dialog.blanks_note.isHidden()
+
+
+def test_a_language_switch_words_the_preview_again(qtbot: QtBot, personal: PersonalLibrary) -> None:
+    import re
+
+    from quickreply.gui import i18n
+
+    dialog = dialog_for(qtbot, personal, DATA / "hotstrings_kefu.ahk")
+    assert dialog.detected.text().startswith("识别为：") and dialog.summary.text().startswith("导入后：")
+    try:
+        i18n.set_language("en")
+        cjk = re.compile(r"[\u3400-\u9fff]")
+        assert not cjk.search(dialog.detected.text()), dialog.detected.text()
+        lines = dialog.warning_lines()
+        assert lines and not any(cjk.search(line) for line in lines), lines
+        statuses = {row[0] for row in dialog.preview_rows()}
+        assert "Added" in statuses and not any(cjk.search(status) for status in statuses), statuses
+        assert dialog.summary.text().startswith("After import: ")
+    finally:
+        i18n.set_language("zh_CN")
+    assert dialog.detected.text().startswith("识别为：")

@@ -103,6 +103,7 @@ class ImportDialog(QDialog):
         self.resize(980, 640)
         self.existing = existing
         self.result_: ImportResult | None = None
+        self._shown: tuple[Path, str, bool] | None = None  # what the preview shows: path, format, blanks
         self.conflicts: tuple[Conflict, ...] = ()
         self.merged: Pack | None = None
         self.report: MergeReport | None = None
@@ -285,8 +286,18 @@ class ImportDialog(QDialog):
             self._failed(job.error or t("ui.editor.cannot_import_2"))
             return
         self.result_ = job.result
-        path, fmt = job.path, job.fmt
+        self._shown = (job.path, job.fmt, job.blanks)
         self.error.hide()
+        self._show_result()
+
+    def retranslate(self) -> None:
+        """After a language switch: the texts built from pieces (what was read, its warnings, the preview)."""
+        if self.result_ is not None and self._shown is not None:
+            self._show_result()
+
+    def _show_result(self) -> None:
+        assert self.result_ is not None and self._shown is not None
+        path, fmt, blanks = self._shown
         encoding = t("ui.editor.encoding", encoding=self.result_.encoding) if self.result_.encoding else ""
         how = t("ui.editor.detected_as") if not self._chosen else t("ui.editor.read_as")
         count = len(self.result_.pack.phrases)
@@ -302,7 +313,7 @@ class ImportDialog(QDialog):
         for line in render_warnings(self.result_.warnings, lang):
             self.warnings.addItem("⚠ " + _short(line, path))
         self.warnings.setVisible(self.warnings.count() > 0)
-        self._show_blanks_offer(job.blanks)
+        self._show_blanks_offer(blanks)
         self.conflicts = find_conflicts(self.existing, self.result_.pack)
         self._fill_table()
         self._merge()
