@@ -10,6 +10,8 @@ rendered in the other language fails the check.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import re
 import subprocess
@@ -412,3 +414,40 @@ def test_core_log_records_are_not_printed_bare(lang: str, tmp_path: Path, quickr
     app_paths().usage_file.write_text("{not json", encoding="utf-8")
     debug = subprocess.run(argv, capture_output=True, encoding="utf-8", env={**env, "QUICKREPLY_DEBUG": "1"})
     assert debug.returncode == 0 and "usage.json" in debug.stderr  # QUICKREPLY_DEBUG=1 shows the records
+
+
+class _GoneOnWindows(io.StringIO):
+    """stdout whose reader has gone, as Windows reports it: EINVAL (ERROR_NO_DATA), not EPIPE."""
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def flush(self) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["usage"], 141), (["--help"], 0)])
+def test_a_closed_stdout_on_windows_ends_quietly(
+    argv: list[str], code: int, quickreply_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under Wine the subprocess test above got exit 120 and "internal error: OSError: [Errno 22]"."""
+    from quickreply.cli import commands
+
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdout", _GoneOnWindows())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert (commands.main(argv), err.getvalue()) == (code, "")
+
+
+def test_a_bad_path_on_windows_is_not_taken_for_a_closed_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quickreply.cli import commands
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    bad_name = OSError(errno.EINVAL, "The filename syntax is incorrect")
+    bad_name.winerror = 123  # type: ignore[attr-defined]
+    assert not commands._closed_pipe_on_windows(bad_name)
+    assert not commands._closed_pipe_on_windows(OSError(errno.EINVAL, "stdout still writable"))

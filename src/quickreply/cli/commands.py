@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import gc
 import json
 import logging
@@ -303,14 +304,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the barrier, not at interpreter exit
         return code
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2, message printed)
+        if not _stdout_flushes():  # argparse ignored its failed write; the interpreter's exit would not
+            _pipe_closed()
         return int(exc.code or 0)
     except BrokenPipeError:  # `quickreply usage | head -1`: the reader has all it wanted
         return _pipe_closed()
+    except OSError as exc:
+        if _closed_pipe_on_windows(exc):
+            return _pipe_closed()
+        return _crashed(exc)
     except Exception as exc:  # a last barrier: a bug prints one line, not a traceback
-        if os.environ.get("QUICKREPLY_DEBUG"):
-            raise
-        print(text("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
-        return 3
+        return _crashed(exc)
+
+
+def _crashed(exc: Exception) -> int:
+    if os.environ.get("QUICKREPLY_DEBUG"):
+        raise exc
+    print(text("reliability.cli_crash", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+    return 3
+
+
+def _stdout_flushes() -> bool:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return False
+    except OSError as exc:
+        return not _closed_pipe_on_windows(exc)
+    return True
+
+
+def _closed_pipe_on_windows(exc: OSError) -> bool:
+    """Windows reports a write to a pipe whose reader has gone as EINVAL (ERROR_NO_DATA through the C
+    runtime), not EPIPE. A bad path is EINVAL too but carries a `winerror`; and only a stdout whose
+    buffered text still cannot be written is a closed pipe."""
+    if sys.platform != "win32" or exc.errno != errno.EINVAL or getattr(exc, "winerror", None):
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
 
 
 def _logs_for_developers() -> None:
