@@ -227,6 +227,7 @@ def test_a_language_switch_words_the_preview_again(qtbot: QtBot, personal: Perso
         i18n.set_language("en")
         cjk = re.compile(r"[\u3400-\u9fff]")
         assert not cjk.search(dialog.detected.text()), dialog.detected.text()
+        assert dialog.detected.text().startswith("Detected as: AutoHotkey"), dialog.detected.text()
         lines = dialog.warning_lines()
         assert lines and not any(cjk.search(line) for line in lines), lines
         statuses = {row[0] for row in dialog.preview_rows()}

@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.editor.delete_this_phrase": ("删除这条短语", "Delete this phrase"),
     "ui.editor.delete_this_script": ("删除这个话术", "Delete this script"),
     "ui.editor.detect": ("自动识别", "Detect"),
-    "ui.editor.detected_as": ("识别为", "Detected as"),
+    "ui.editor.detected_as": ("识别为：{format}", "Detected as: {format}"),
     "ui.editor.don_t_save": ("不保存", "Don't save"),
     "ui.editor.double_click_to_go_there": ("双击跳到这一条", "Double-click to go there"),
     "ui.editor.e_g_7_day_returns": ("例如：七天无理由退货", "e.g. 7-day returns"),
@@ -167,7 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Preview (shop and nickname from Settings)",
     ),
     "ui.editor.problems_to_fix": ("有 {errors} 个问题，改好后才能保存", "{errors} problems to fix"),
-    "ui.editor.read_as": ("按此格式读取", "Read as"),
+    "ui.editor.read_as": ("按此格式读取：{format}", "Read as: {format}"),
     "ui.editor.read_only_from": ("只读：这个话术来自“{name}”。", "Read-only: from '{name}'."),
     "ui.editor.read_only_from_the_pack": (
         "只读：这条短语来自{layer}短语包“{name}”。要修改，请复制到我的短语。",

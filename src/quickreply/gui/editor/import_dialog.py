@@ -299,10 +299,10 @@ class ImportDialog(QDialog):
         assert self.result_ is not None and self._shown is not None
         path, fmt, blanks = self._shown
         encoding = t("ui.editor.encoding", encoding=self.result_.encoding) if self.result_.encoding else ""
-        how = t("ui.editor.detected_as") if not self._chosen else t("ui.editor.read_as")
+        how = "ui.editor.read_as" if self._chosen else "ui.editor.detected_as"
         count = len(self.result_.pack.phrases)
         self.detected.setText(
-            f"{how}：{format_name(fmt)}{encoding} · " + t("ui.editor.phrases_3", count=count)
+            t(how, format=format_name(fmt)) + f"{encoding} · " + t("ui.editor.phrases_3", count=count)
         )
         self.warnings.clear()
         lang = language()
