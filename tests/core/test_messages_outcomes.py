@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from tests.core.test_messages_rendered import assert_speaks_both
 
+from quickreply.cli.sync import report_lines
 from quickreply.core.importers.merge import merge_into
 from quickreply.core.messages import Message, Texts
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
@@ -73,8 +74,8 @@ def test_what_a_sync_changed_speaks_both() -> None:
     english = [n.render("en") for n in notices]
     assert english[0].startswith("共享盘, first copy: team.toml: first copy") and "updated:" in english[1]
     assert "layout or comments" in english[2]
-    assert report.lines("zh_CN")[1] == "         team.toml：共 2 条短语（版本 1.0）"
-    assert report.lines()[1] == "         team.toml: first copy, 2 phrases (version 1.0)"
+    assert report_lines(report, "zh_CN")[1] == "         team.toml：共 2 条短语（版本 1.0）"
+    assert report_lines(report, "en")[1] == "         team.toml: first copy, 2 phrases (version 1.0)"
 
 
 BAD_COMBOS = ["", "ctrl+", "ctrl+foo", "ctrl+alt", "ctrl+a+b", "a", "shift", "ctrl", "ctrl+shift"]

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from tests.portable import readline_within
 
-from quickreply.cli.sync import sync_command
+from quickreply.cli.sync import report_lines, sync_command
 from quickreply.core.model import Layer
 from quickreply.core.packs.load import load_pack
 from quickreply.core.sync.offline import STATE_FILE, cached_team_packs, read_state, source_dir
@@ -165,7 +165,7 @@ def test_first_fetch_keeps_an_offline_copy_that_loads_as_a_team_pack(server: Pac
     (result,) = report.results
     assert (result.status, report.ok, result.version) == ("new", True, "1.0")
     assert result.changes[0].kind == "added" and len(result.diff.added) == 4
-    assert report.lines() == [
+    assert report_lines(report, "en") == [
         f'new      "团队话术" ({source.location}) — version 1.0',
         "         team.toml: first copy, 4 phrases (version 1.0)",
         "OK: 1 sources (1 new)",
@@ -192,7 +192,7 @@ def test_second_sync_is_a_conditional_request_answered_304(server: PackServer, c
     assert "If-None-Match" not in server.requests[0]
     assert server.requests[1]["If-None-Match"] == read_state(source_dir(cache, source)).etag
     assert "If-Modified-Since" in server.requests[1]
-    assert report.lines()[-1] == "OK: 1 sources (1 current)"
+    assert report_lines(report, "en")[-1] == "OK: 1 sources (1 current)"
     assert _zh(report) == []  # nothing for the tray to say
     assert read_state(source_dir(cache, source)).last_ok == "2024-05-01T11:00:00"
 
@@ -213,7 +213,7 @@ def test_updated_pack_reports_what_changed(server: PackServer, cache: Path) -> N
     )
     assert (diff.version_old, diff.version_new) == ("1.0", "1.1")
     assert _zh(report) == ["团队话术 已更新：team.toml：新增 2 条，修改 1 条，删除 1 条（1.0 → 1.1）"]
-    assert "team.toml: 2 added, 1 changed, 1 removed (1.0 → 1.1)" in report.lines()[1]
+    assert "team.toml: 2 added, 1 changed, 1 removed (1.0 → 1.1)" in report_lines(report, "en")[1]
     assert cached_text(cache, source) == V2.decode()
     data = report.to_json()
     assert data["ok"] is True
@@ -272,7 +272,7 @@ def test_server_error_keeps_the_last_good_copy(server: PackServer, cache: Path) 
         f"{source.location}: the server failed (HTTP 500 Internal Server Error); it may be busy — try again "
         "later or tell the team lead; the last good copy (current as of 2024-05-01 10:30) is still used"
     )
-    assert report.lines()[-1] == "FAILED: 1 sources (1 failed)"
+    assert report_lines(report, "en")[-1] == "FAILED: 1 sources (1 failed)"
     assert cached_text(cache, source) == V1.decode()
 
 

@@ -98,7 +98,9 @@ class TeamSync(QObject):
     def _on_done(self, report: SyncReport | None) -> None:
         self._running = False
         if report is not None:
-            for line in report.lines():
+            from quickreply.cli.sync import report_lines  # the sync engine is loaded by now
+
+            for line in report_lines(report, "en"):
                 log.info("sync: %s", line)
             self.finished.emit(report)
         if self._again:

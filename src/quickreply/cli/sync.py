@@ -18,41 +18,40 @@ from quickreply.core.messages import Message, msg
 from quickreply.core.settings.model import SettingsError
 from quickreply.core.sync.fetch import Fetcher, fetch_url
 from quickreply.core.sync.offline import subscriptions_dir
-from quickreply.core.sync.report import SyncReport
+from quickreply.core.sync.report import STATUSES, SyncReport
 from quickreply.core.sync.run import sync_all
 from quickreply.core.sync.subscriptions import is_left_out, load_subscriptions
 from quickreply.paths import Paths
 
-STATUSES = ("new", "updated", "current", "failed")
 
+def report_lines(report: SyncReport, lang: str | None = None) -> list[str]:
+    """One line per source, one per changed pack, one per error; then the tally (`OK: 2 sources …`). In
+    `lang`, else the CLI's language (the app logs them in English)."""
+    lang = lang or cli_language()
 
-def report_lines(report: SyncReport) -> list[str]:
-    """One line per source, one per changed pack, one per error; then the tally (`OK: 2 sources …`)."""
-    lang = cli_language()
+    def say(message: Message | str, **args: object) -> str:
+        return (msg(message, **args) if isinstance(message, str) else message).render(lang)
+
     out: list[str] = []
     for result in report.results:
-        status = pad(text(f"cli.sync.status.{result.status}"), 8)  # the lines below are indented by 9
+        status = pad(say(f"cli.sync.status.{result.status}"), 8)  # the lines below are indented by 9
         version = result.version and result.status != "failed"
         line = msg("cli.sync.source_version" if version else "cli.sync.source", status=status,
                    label=result.source.label, version=result.version)  # fmt: skip
-        out.append(text(line))
-        out += ["         " + text(c.summary()) for c in result.changes]
-        out += [text("cli.sync.error", error=error) for error in result.error_texts(lang)]
+        out.append(say(line))
+        out += ["         " + say(c.summary()) for c in result.changes]
+        out += [say("cli.sync.error", error=error) for error in result.error_texts(lang)]
     tally = [
         msg("cli.sync.tally_item", count=count, status=msg(f"cli.sync.status.{status}"))
         for status in STATUSES
         if (count := sum(1 for r in report.results if r.status == status))
     ]
-    counts = _joined(tally) if tally else text("cli.sync.tally_none")
+    separator = "，" if lang == "zh_CN" else ", "
+    counts = separator.join(say(item) for item in tally) if tally else say("cli.sync.tally_none")
     out.append(
-        text("cli.sync.ok" if report.ok else "cli.sync.failed", sources=len(report.results), counts=counts)
+        say("cli.sync.ok" if report.ok else "cli.sync.failed", sources=len(report.results), counts=counts)
     )
     return out
-
-
-def _joined(items: list[Message]) -> str:
-    separator = "，" if cli_language() == "zh_CN" else ", "
-    return separator.join(text(item) for item in items)
 
 
 def sync_command(

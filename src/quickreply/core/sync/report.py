@@ -140,20 +140,6 @@ class SyncReport:
     def failed(self) -> tuple[SourceResult, ...]:
         return tuple(r for r in self.results if r.status == "failed")
 
-    def lines(self, lang: str = "en") -> list[str]:
-        """For `quickreply sync`: one line per source, one per changed pack, one per error (errors in `lang`;
-        the status words and the last line stay English: scripts read them)."""
-        out: list[str] = []
-        for result in self.results:
-            version = f" — version {result.version}" if result.version and result.status != "failed" else ""
-            out.append(f"{result.status:<8} {result.source.label}{version}")
-            out += [f"         {change.summary().render(lang)}" for change in result.changes]
-            out += [f"         error: {error}" for error in result.error_texts(lang)]
-        counts = {s: sum(1 for r in self.results if r.status == s) for s in STATUSES}
-        tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        out.append(f"{'OK' if self.ok else 'FAILED'}: {len(self.results)} sources ({tally or 'none'})")
-        return out
-
     def notices(self, failures: bool = True) -> list[Message | Texts]:
         """For the tray notification: changed sources (and failed ones), one message per changed pack and
         per failure; empty: nothing to say."""
