@@ -213,3 +213,13 @@ def test_cheatsheet_lists_codes_and_titles_per_category_escaped() -> None:
     assert text.index("欢迎语") < text.index("发货与物流") < text.index("售后/退换货")
     assert "售后六步法" in text and "说明政策" in text  # scripts with their steps
     assert "版本 2.3.1" in text
+
+
+def test_cheatsheet_speaks_the_requested_language_and_keeps_the_pack_text() -> None:
+    zh = pack_to_cheatsheet_html(RICH)
+    en = pack_to_cheatsheet_html(RICH, "en")
+    assert '<html lang="zh-CN">' in zh and "快捷编码速查表" in zh and "<h2>话术流程</h2>" in zh
+    assert '<html lang="en">' in en and "shortcut code cheat sheet" in en and "<h2>Talk scripts</h2>" in en
+    assert "速查表" not in en and "话术流程" not in en and "条短语" not in en
+    assert "version 2.3.1" in en
+    assert "售后六步法" in en and "欢迎语" in en  # the pack's own words are not translated

@@ -66,6 +66,28 @@ def test_a_child_that_dies_is_a_build_failure_naming_its_exit_code(monkeypatch: 
     assert failed.value.message.code == "ui.app.reload_child_failed"
     assert "代码 9" in render(failed.value.message, "zh_CN")
     assert "code 9" in render(failed.value.message, "en")
+    # it printed nothing: the notice still says what to do
+    assert "重新加载" in render(failed.value.message, "zh_CN")
+    assert "Reload in the tray menu" in render(failed.value.message, "en")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_child_killed_by_a_signal_is_named_as_such_not_as_a_bare_negative_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kill = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    monkeypatch.setattr(library_build, "child_command", lambda: [sys.executable, "-c", kill])
+    with pytest.raises(BuildFailed) as failed:
+        build_in_child(app_paths(), ())
+    zh, en = render(failed.value.message, "zh_CN"), render(failed.value.message, "en")
+    assert "信号 9" in zh and "内存不足" in zh and "重新加载" in zh
+    assert "signal 9" in en and "memory ran out" in en
+
+
+def test_a_child_that_printed_an_error_shows_its_last_line() -> None:
+    message = library_build.child_failure(1, b"Traceback ...\nMemoryError: out of memory\n")
+    assert "MemoryError: out of memory" in render(message, "en")
+    assert "MemoryError: out of memory" in render(message, "zh_CN")
 
 
 def test_a_child_that_hangs_is_stopped_and_said_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,8 +78,22 @@ def build_in_child(paths: Paths, extra_packs: Sequence[Path], timeout: float = T
     except OSError as exc:
         raise BuildFailed(msg("ui.app.reload_child_failed", code=str(exc.errno), detail=str(exc))) from exc
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise BuildFailed(msg("ui.app.reload_child_failed", code=str(done.returncode), detail=detail[0]))
+        raise BuildFailed(child_failure(done.returncode, done.stderr))
+
+
+def child_failure(returncode: int, stderr: bytes) -> Message:
+    """What to tell the agent about a child that exited with `returncode`: its last line of stderr, or when
+    it printed nothing, what the code means (POSIX: a negative code is the signal that ended it, SIGKILL
+    mostly from the out-of-memory killer or `kill -9`) and what to do."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    detail: Message | str = lines[-1] if lines else ""
+    if returncode < 0:
+        detail = msg("ui.app.reload_child_signal", signal=-returncode, detail=detail)
+    elif detail:
+        detail = msg("ui.app.reload_child_said", detail=detail)
+    else:
+        detail = msg("ui.app.reload_child_retry")
+    return msg("ui.app.reload_child_failed", code=str(returncode), detail=detail)
 
 
 def run_job(job: dict[str, object]) -> None:

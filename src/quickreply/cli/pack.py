@@ -106,7 +106,7 @@ def _pack_export(ns: argparse.Namespace) -> int:
             warn("cli.warning", text=warning)
         ns.output.write_bytes(export.data)
     elif ns.format == "html":
-        atomic_write_text(ns.output, pack_to_cheatsheet_html(pack))
+        atomic_write_text(ns.output, pack_to_cheatsheet_html(pack, cli_language()))
     else:
         atomic_write_text(ns.output, pack_to_toml(pack))
     say("cli.pack.exported", phrases=len(pack.phrases), format=ns.format, path=ns.output)

@@ -37,6 +37,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The process building the library in the background exited (code {code}); the library loaded before "
         "stays in use. {detail}",
     ),
+    "ui.app.reload_child_signal": (
+        "它被系统结束了（信号 {signal}，常见原因是内存不足或被任务管理器结束）。{detail}"
+        "关闭不用的程序后，在托盘菜单点“重新加载”再试。",
+        "It was ended by the system (signal {signal}; most often memory ran out or it was killed). {detail}"
+        "Close programs you don't need, then choose Reload in the tray menu.",
+    ),
+    "ui.app.reload_child_retry": (
+        "在托盘菜单点“重新加载”再试；如果再次失败，请把日志发给组长。",
+        "Choose Reload in the tray menu to try again; if it fails again, send the log to your team lead.",
+    ),
+    "ui.app.reload_child_said": (
+        "它最后报告：{detail}。在托盘菜单点“重新加载”再试；如果再次失败，请把日志发给组长。",
+        "Its last words: {detail}. Choose Reload in the tray menu to try again; if it fails again, send the "
+        "log to your team lead.",
+    ),
     "ui.app.reload_child_timeout": (
         "后台构建短语库超过 {seconds} 秒未完成，已停止：仍在使用之前的短语库。",
         "Building the library in the background took over {seconds} s and was stopped; the library loaded "

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from quickreply.core.importers.qianniu_csv import HEADER as QIANNIU_HEADER
-from quickreply.core.messages import Message, msg, render
+from quickreply.core.messages import DEFAULT_LANGUAGE, Message, msg, normalise_language, render
 from quickreply.core.model import Pack, Phrase, Placeholder, Script, Step
 from quickreply.core.template import placeholder_names, render_partial
 
@@ -324,21 +324,28 @@ ol { margin: .2em 0 0 1.4em; padding: 0; }
 """
 
 
-def pack_to_cheatsheet_html(pack: Pack) -> str:
-    """A printable page of codes and titles per category (and the talk scripts) for new agents."""
+def pack_to_cheatsheet_html(pack: Pack, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A printable page of codes and titles per category (and the talk scripts) for new agents.
+
+    The page's own words (title, summary, headings) are in `lang`; the pack's text stays as written."""
+    lang = normalise_language(lang)
     by_category: dict[str, list[Phrase]] = {c: [] for c in pack.categories}
     for phrase in pack.phrases:
         by_category.setdefault(phrase.category, []).append(phrase)
     titles = {p.id: p.title for p in pack.phrases}
     sections = [_category_html(cat, phrases) for cat, phrases in by_category.items() if phrases]
     if pack.scripts:
-        sections.append(_scripts_html(pack.scripts, titles))
+        sections.append(_scripts_html(pack.scripts, titles, render(msg("export.cheatsheet.scripts"), lang)))
     coded = sum(1 for p in pack.phrases if p.code)
-    meta = f"版本 {pack.version} · {len(pack.phrases)} 条短语，其中 {coded} 条有快捷编码"
+    meta = render(
+        msg("export.cheatsheet.meta", version=pack.version, phrases=len(pack.phrases), coded=coded), lang
+    )
+    title = escape(render(msg("export.cheatsheet.title", name=pack.name), lang))
+    html_lang = "en" if lang == "en" else "zh-CN"
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(pack.name)} · 快捷编码速查表</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<h1>{escape(pack.name)} · 快捷编码速查表</h1>\n<p class="meta">{escape(meta)}</p>\n'
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<h1>{title}</h1>\n<p class="meta">{escape(meta)}</p>\n'
         "<main>\n" + "\n".join(sections) + "\n</main>\n</body>\n</html>\n"
     )
 
@@ -352,7 +359,7 @@ def _category_html(category: str, phrases: list[Phrase]) -> str:
     return f"<section>\n<h2>{escape(category)}</h2>\n<table>\n{rows}\n</table>\n</section>"
 
 
-def _scripts_html(scripts: tuple[Script, ...], titles: dict[str, str]) -> str:
+def _scripts_html(scripts: tuple[Script, ...], titles: dict[str, str], heading: str) -> str:
     items = []
     for script in scripts:
         steps = "".join(
@@ -360,7 +367,7 @@ def _scripts_html(scripts: tuple[Script, ...], titles: dict[str, str]) -> str:
             for s in script.steps
         )
         items.append(f"<h3>{escape(script.title)}</h3>\n<ol>{steps}</ol>")
-    return "<section>\n<h2>话术流程</h2>\n" + "\n".join(items) + "\n</section>"
+    return f"<section>\n<h2>{escape(heading)}</h2>\n" + "\n".join(items) + "\n</section>"
 
 
 def _first_line(text: str) -> str:
