@@ -221,3 +221,29 @@ def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
     tray.set_library(_library(*PHRASES, uncategorised))
     assert len(made) == 3
     assert _texts(_submenu(_open(tray.menu), "未分类")) == ["无分类"]
+
+
+def test_a_tree_prepared_off_the_ui_thread_is_used_and_one_of_another_language_is_not(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's worker makes the tree (`prepare_tree`); the swap on the UI thread then makes none
+    (at 100k phrases that was ~90 ms of the install)."""
+    from quickreply.gui.tray import icon
+
+    tray = _tray(qtbot, tmp_path, Desk())
+    library = _library(*PHRASES, Phrase(id="x", category="", title="无分类", text="文字"))
+    prepared = icon.prepare_tree(library)
+    made: list[Library] = []
+
+    class Counted(icon.CategoryTree):
+        def __init__(self, library: Library) -> None:
+            made.append(library)
+            super().__init__(library)
+
+    monkeypatch.setattr(icon, "CategoryTree", Counted)
+    tray.set_library(library, prepared)
+    assert made == []
+    assert _texts(_submenu(_open(tray.menu), "未分类")) == ["无分类"]
+    stale = ("en", prepared[1])  # made in English, the language then switched back to Chinese
+    tray.set_library(library, stale)
+    assert made == [library]  # made again, in the language shown
