@@ -9,8 +9,6 @@ elsewhere (Windows' heap returns freed segments itself).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import sys
 import threading
@@ -25,6 +23,9 @@ log = logging.getLogger(__name__)
 def _libc() -> Any | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here, not at the top: ~2 ms of start-up, and only a reload needs it
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         return libc if hasattr(libc, "malloc_trim") else None  # musl has none

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("quickreply")
 SIGNAL_POLL_MS = 300
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
+WARM_SEARCH_MS = 1500  # after start, while idle: build what the first queries may need (Popup.prepare)
 
 
 class App(QObject):
@@ -364,7 +365,17 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
+        QTimer.singleShot(WARM_SEARCH_MS, self._warm_search)
         return in_tray
+
+    @barrier
+    def _warm_search(self) -> None:
+        """What the start skipped, done once idle rather than at the agent's first query: the talk
+        scripts' index (it reads pypinyin's table and lays out its codes) and the table itself."""
+        from quickreply.core.search import pinyin
+
+        self.popup.prepare()
+        pinyin.warm()
 
     def _welcome(self) -> None:
         """The first start: name the hotkey, ask for shop and nickname. settings.toml is written now, so the
