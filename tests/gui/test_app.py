@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -390,7 +391,18 @@ def test_reload_picks_up_a_new_pack_and_hand_edited_settings(qtbot: QtBot, app: 
     extra = PACK.replace('id = "test"', 'id = "more"').replace("t.", "m.")
     (app.paths.packs_dir / "more.toml").write_text(extra, encoding="utf-8")
     save_settings(app.paths.settings_file, Settings(profile=Profile(shop="改过的店", agent="小美")))
-    app.tray.reload_requested.emit()
+    threads: list[str] = []
+    load = app.loader._load
+
+    def recorded(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return load(*args)
+
+    app.loader._load = recorded  # type: ignore[assignment]
+    with qtbot.waitSignal(app.library_installed, timeout=10000):
+        app.tray.reload_requested.emit()
+        assert app.library.phrase("m.hello") is None  # returned at once: the load runs in the background
+    assert threads == ["quickreply-library-load"]
     assert app.library.phrase("m.hello") is not None
     assert app.notifier.history[-1].title == "已重新加载"
     assert app.settings.profile.shop == "改过的店"
@@ -398,7 +410,8 @@ def test_reload_picks_up_a_new_pack_and_hand_edited_settings(qtbot: QtBot, app: 
 
 def test_reload_with_a_broken_settings_file_keeps_the_current_settings(qtbot: QtBot, app: App) -> None:
     app.paths.settings_file.write_text("[profile\n", encoding="utf-8")
-    app.tray.reload_requested.emit()
+    with qtbot.waitSignal(app.library_installed, timeout=10000):
+        app.tray.reload_requested.emit()
     assert app.settings.profile.shop == "小鹿旗舰店"
     assert any(n.title == "设置文件无法读取" for n in app.notifier.history)
     assert app.paths.settings_file.read_text(encoding="utf-8") == "[profile\n"
@@ -485,6 +498,21 @@ def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtB
         app._packs_changed()
     qtbot.wait(20)
     assert app.library is before and app.popup.isHidden()
+    assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
+
+
+def test_a_failed_tray_reload_keeps_the_library_and_the_settings_in_use(qtbot: QtBot, app: App) -> None:
+    before = app.library
+    save_settings(app.paths.settings_file, Settings(profile=Profile(shop="改过的店", agent="小美")))
+
+    def broken(*_args: Any) -> Any:
+        raise OSError("the disk went away")
+
+    app.loader._load = broken  # type: ignore[assignment]
+    with qtbot.waitSignal(app.loader.loaded, timeout=5000):
+        app.tray.reload_requested.emit()
+    qtbot.wait(20)
+    assert app.library is before and app.settings.profile.shop == "小鹿旗舰店"
     assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
 
 
