@@ -195,3 +195,38 @@ def test_ids_shifted_in_short_runs_are_the_same(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(combine_module, "SHIFT_CHUNK", 7)
     whole = build_data([p for pack in PACKS for p in pack])
     assert plain(combine([build_data(pack) for pack in PACKS])) == plain(whole)
+
+
+def test_a_warm_load_shifts_no_id_while_the_packs_before_keep_their_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pack's file holds its ids where they were in the library it was written for: reading it back
+    into the same places is no per-id work (at 150k phrases that work took ~0.3 s at every reload)."""
+    from quickreply.core.search import combine as combine_module
+
+    packs = [
+        pack("bundled", PACKS[0], Layer.BUNDLED, "k-bundled"),
+        pack("team", PACKS[1], Layer.TEAM, "k-team"),
+        pack("personal", PACKS[2], Layer.PERSONAL, "k-personal"),
+    ]
+    phrases = [*PACKS[0], *PACKS[1], *PACKS[2]]
+    load_or_build_library_index(packs, phrases, tmp_path)
+    runs: list[int] = []
+    real = combine_module._shift_run
+    monkeypatch.setattr(combine_module, "_shift_run", lambda p, k, n, o: runs.append(o) or real(p, k, n, o))
+    index = load_or_build_library_index(packs, phrases, tmp_path)
+    assert runs == []
+    assert plain(index.data) == plain(build_data(phrases))
+    assert index.search("只在甲")[0].phrase.id.startswith("a.")
+
+
+def test_a_pack_file_read_at_another_place_has_its_ids_moved(tmp_path: Path) -> None:
+    """The same team pack behind a bigger, a smaller, or no pack before it: ids moved both ways."""
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    first = pack("bundled", PACKS[0], Layer.BUNDLED, "k-bundled")
+    load_or_build_library_index([first, team], [*PACKS[0], *PACKS[1]], tmp_path)  # written at 40
+    small = pack("bundled", PACKS[2], Layer.BUNDLED, "k-small")
+    for before in ([first], [small], []):
+        phrases = [*(p for b in before for p in b.phrases), *PACKS[1]]
+        index = load_or_build_library_index([*before, team], phrases, tmp_path)
+        assert plain(index.data) == plain(build_data(phrases))

@@ -683,6 +683,35 @@ def test_talk_scripts_are_found_in_the_popup_and_start_with_their_first_step(
     assert [r.phrase.title for r in rows if r is not None and r.script is not None] == ["测试流程"]
 
 
+def test_the_start_leaves_the_talk_scripts_index_until_idle_or_the_first_query(
+    qtbot: QtBot, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import root
+    from quickreply.core.search.index import SearchIndex
+
+    built: list[int] = []
+    real = SearchIndex.build.__func__  # type: ignore[attr-defined]
+
+    def build(cls: type[SearchIndex], phrases: list[object]) -> SearchIndex:
+        built.append(len(phrases))
+        return real(cls, phrases)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SearchIndex, "build", classmethod(build))
+    monkeypatch.setattr(root, "WARM_SEARCH_MS", 50)
+    app = _make(qtbot, desk)
+    try:
+        assert built == []  # start-up: its first build reads pypinyin's whole table (~45 ms)
+        app.start()
+        qtbot.waitUntil(lambda: len(built) == 1, timeout=5000)  # once idle: the talk scripts
+        _press(qtbot, app, "ctrl+alt+space")
+        qtbot.keyClicks(app.popup.search, "cslc")
+        first = app.popup.model.row_at(0)
+        assert first is not None and first.script is not None and first.script.id == "t.flow"
+        assert len(built) == 1  # not again
+    finally:
+        _close(app)
+
+
 def test_a_background_build_whose_child_dies_keeps_the_library_and_says_so(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,7 +25,7 @@ from quickreply.app.hotkey_bridge import HotkeyBridge
 from quickreply.app.hotkey_state import HotkeyState
 from quickreply.app.library_build import prepare_caches
 from quickreply.app.library_loader import LibraryLoader, LoadResult
-from quickreply.app.memory import trim_soon
+from quickreply.app.memory import retire
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("quickreply")
 SIGNAL_POLL_MS = 300
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
+WARM_SEARCH_MS = 1500  # after start, while idle: build what the first queries may need (Popup.prepare)
 
 
 class App(QObject):
@@ -99,6 +100,7 @@ class App(QObject):
         self.usage_share = UsageShare(paths.data, paths.config, parent=self)
         self.tray = Tray(backend.focus.active_window, paths.packs_dir, self.notifier, parent=self)
         self.library = Library()
+        self.index: Any = None  # the SearchIndex in use (set by _install)
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
@@ -199,10 +201,13 @@ class App(QObject):
         while the agent works (team syncs, personal saves) load in the background: `_packs_changed`."""
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
-        self._install(library, problems, index, started)
+        old = self._install(library, problems, index, started)
+        del library, index
+        retire(old)
 
-    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> None:
-        """Swap a loaded library in: popup, tray, session, editor, all at once."""
+    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> list[Any]:
+        """Swap a loaded library in: popup, tray, session, editor, all at once. Returns the old library
+        and index (for `retire`: nothing on this thread refers to them any more)."""
         user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
         self.session.rules, found = effective_rules(bundled_rules(), user_rules)
         rules_file = str(self.paths.config / "rules.toml")
@@ -210,7 +215,8 @@ class App(QObject):
             *problems,
             *(Problem(rules_file, 0, m) for m in [*rule_problems, *found]),
         ]
-        self.library, self.pack_problems = library, problems
+        old = [self.library, self.index, self.pack_problems]  # freed in slices off this thread, below
+        self.library, self.pack_problems, self.index = library, problems, index
         self.popup.set_library(library, index)
         self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
@@ -220,6 +226,7 @@ class App(QObject):
         if self.editor is not None:
             self.editor.set_library(library)
         log_loaded(library, problems, started)
+        return old
 
     @barrier
     def reload(self) -> None:
@@ -267,9 +274,11 @@ class App(QObject):
         if result.error is not None:  # the library in use stays
             problem_notices.reload_failed(self.notifier, result.error)
             return
-        self._install(result.library, result.problems, result.index, result.started)
+        old = self._install(result.library, result.problems, result.index, result.started)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
-        trim_soon()  # the old library is freed now: hand its pages back (app/memory.py)
+        # Freeing the old 100k library and index here was one ~150 ms dealloc cascade on this thread (the
+        # popup's hotkey waited for it): a thread takes them apart in slices, then trims the heap.
+        retire(old)
         self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------
@@ -350,7 +359,17 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
+        QTimer.singleShot(WARM_SEARCH_MS, self._warm_search)
         return in_tray
+
+    @barrier
+    def _warm_search(self) -> None:
+        """What the start skipped, done once idle rather than at the agent's first query: the talk
+        scripts' index (it reads pypinyin's table and lays out its codes) and the table itself."""
+        from quickreply.core.search import pinyin
+
+        self.popup.prepare()
+        pinyin.warm()
 
     def _welcome(self) -> None:
         """The first start: name the hotkey, ask for shop and nickname. settings.toml is written now, so the

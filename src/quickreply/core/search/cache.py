@@ -24,12 +24,12 @@ from functools import cache
 from pathlib import Path
 
 from quickreply.core.model import Pack, Phrase
-from quickreply.core.search.combine import combine
+from quickreply.core.search.combine import combine, shifted
 from quickreply.core.search.compact import restored, stored
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 6  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 7  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
@@ -126,12 +126,12 @@ def load_or_build_index(
         return SearchIndex(phrases, build_data(phrases))
     key = key or content_key(phrases)
     path = cache_path(cache_dir, key)
-    data = _read(path, key, phrases)
-    if data is not None:
+    found = _read(path, key, phrases)
+    if found is not None:
         _touch(path)
-        return SearchIndex(phrases, data)
+        return SearchIndex(phrases, combine([found[0]], [found[1]]))
     data = build_data(phrases)
-    _write(path, key, data)
+    _write(path, key, data, 0)
     _prune(cache_dir, keep=path)
     return SearchIndex(phrases, data)
 
@@ -148,19 +148,23 @@ def load_or_build_library_index(
         return load_or_build_index(phrases, cache_dir, packs_key(packs))
     used: list[Path] = []
     datas: list[IndexData] = []
+    bases: list[int] = []
+    offset = 0
     for pack in parts:
         key = pack_key(pack)
         path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
-        data = _read(path, key, pack.phrases)
-        if data is None:
-            data = build_data(pack.phrases)
-            _write(path, key, data)
+        found = _read(path, key, pack.phrases)
+        if found is None:  # built, and stored with its ids where they are in this library
+            found = shifted(build_data(pack.phrases), offset), offset
+            _write(path, key, *found)
         else:
             _touch(path)
         used.append(path)
-        datas.append(data)
+        datas.append(found[0])
+        bases.append(found[1])
+        offset += len(pack.phrases)
     _prune_packs(cache_dir, used)
-    return SearchIndex(phrases, combine(datas))
+    return SearchIndex(phrases, combine(datas, bases))
 
 
 def pack_key(pack: Pack) -> str:
@@ -199,14 +203,15 @@ def _prune_packs(cache_dir: Path, used: list[Path]) -> None:
         log.debug("could not prune %s: %s", cache_dir, exc)
 
 
-def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> IndexData | None:
+def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> tuple[IndexData, int] | None:
+    """The data in the file and the base its phrase ids include (combine.py), or None: rebuild."""
     try:
         with path.open("rb") as stream:
-            version, stored_key, stored_size, payload = pickle.load(stream)
+            version, stored_key, stored_size, base, payload = pickle.load(stream)
         if version != FORMAT_VERSION or stored_key != key or stored_size != len(phrases):
             log.info("search index cache %s does not match; rebuilding it", path)
             return None
-        data = restored(payload, phrases)
+        data = restored(payload, phrases), int(base)
     except FileNotFoundError:
         return None
     except Exception as exc:  # any damage to a cache file (truncated, foreign, old classes) means "rebuild"
@@ -215,14 +220,14 @@ def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> IndexData | None:
     return data
 
 
-def _write(path: Path, key: str, data: IndexData) -> None:
+def _write(path: Path, key: str, data: IndexData, base: int) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as stream:
                 pickle.dump(
-                    (FORMAT_VERSION, key, len(data.codes), stored(data)),
+                    (FORMAT_VERSION, key, len(data.codes), base, stored(data)),
                     stream,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )

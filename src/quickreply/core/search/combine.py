@@ -4,10 +4,14 @@ The result is the same data `build_data` makes from all the phrases at once: the
 on every code (alphabet._layout), phrase ids are shifted by the phrases of the packs before, and shared
 values (tags, categories) are numbered by first use over the whole library, as a whole build does.
 Values, dual views and the strict postings are joined at once (the partial-match ones per key on first
-use: `JoinedPostings`). Shifting ids is one big-integer addition per pack
-and field (`_shifted_lists`, ~20 ns an id: ~0.25 s for the 12 million ids of a 150k library behind the
-starter packs). Joining per key on first use instead made the first query after a reload pay for every
-key it opened: 25 ms for `发货sj` at 15k phrases (312 keys).
+use: `JoinedPostings`). Joining per key on first use instead made the first query after a reload pay
+for every key it opened: 25 ms for `发货sj` at 15k phrases (312 keys).
+
+A part's phrase ids may already include a base (`bases`): the cache stores each pack's ids shifted by the
+offset the pack had when its file was written, so a warm load shifts nothing while the packs before it
+keep their size (shifting the 12 million ids of a 150k library behind the starter packs took ~0.3 s at
+every reload). Where ids must move, it is one big-integer addition per run of lists (`_shifted_lists`,
+~20 ns an id).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def _shifted_lists(postings: Mapping[str, array], offset: int) -> dict[str, arra
     never carry into each other, since id + offset < 2**31. Runs of about SHIFT_CHUNK ids, so that a
     load in a worker thread never holds the GIL long against the hotkey thread and the popup."""
     if offset == 0 or not postings:
-        return dict(postings)
+        return postings if isinstance(postings, dict) else dict(postings)
     found: dict[str, array] = {}
     keys: list[str] = []
     count = 0
@@ -48,7 +52,8 @@ def _shifted_lists(postings: Mapping[str, array], offset: int) -> dict[str, arra
 def _shift_run(postings: Mapping[str, array], keys: list[str], count: int, offset: int) -> dict[str, array]:
     lists = [postings[key] for key in keys]
     ids = int.from_bytes(b"".join(lists), sys.byteorder)
-    ids += int.from_bytes(array("i", [offset]) * count, sys.byteorder)
+    step = int.from_bytes(array("i", [abs(offset)]) * count, sys.byteorder)
+    ids = ids + step if offset > 0 else ids - step  # no lane borrows: every id + offset >= 0
     shifted = array("i")
     shifted.frombytes(ids.to_bytes(4 * count, sys.byteorder))
     found: dict[str, array] = {}
@@ -145,38 +150,50 @@ class JoinedPostings(Mapping[str, array]):
         return joined
 
 
-def combine(parts: Sequence[IndexData]) -> IndexData:
-    """The IndexData of all the parts' phrases, in order (each part: one pack's data)."""
-    if len(parts) == 1:
-        return parts[0]
+def combine(parts: Sequence[IndexData], bases: Sequence[int] | None = None) -> IndexData:
+    """The IndexData of all the parts' phrases, in order (each part: one pack's data). `bases`: what each
+    part's phrase ids already include (0: they start at 0); each is shifted by its offset minus that."""
     offsets: list[int] = []
     total = 0
     for data in parts:
         offsets.append(total)
         total += len(data.codes)
+    shifts = [o - b for o, b in zip(offsets, bases or [0] * len(parts), strict=True)]
+    if len(parts) == 1 and shifts[0] == 0:
+        return parts[0]
+    return _combined(parts, offsets, shifts)
+
+
+def shifted(data: IndexData, by: int) -> IndexData:
+    """`data` with every phrase id `by` more (what the cache stores for a pack `by` phrases in)."""
+    return _combined([data], [0], [by]) if by else data
+
+
+def _combined(parts: Sequence[IndexData], offsets: list[int], shifts: list[int]) -> IndexData:
     fields: dict[str, FieldIndex] = {}
     maps: dict[str, list[list[int] | None]] = {}
     for name in parts[0].fields:
-        fields[name], maps[name] = _field(name, parts, offsets)
+        fields[name], maps[name] = _field(name, parts, offsets, shifts)
     codes = list(chain.from_iterable(data.codes for data in parts))
     code_order = sorted(
         chain.from_iterable(
-            data.code_order if offset == 0 else [(code, pid + offset) for code, pid in data.code_order]
-            for data, offset in zip(parts, offsets, strict=True)
+            data.code_order if shift == 0 else [(code, pid + shift) for code, pid in data.code_order]
+            for data, shift in zip(parts, shifts, strict=True)
         )
     )
     alphabet = Alphabet.merged([data.alphabet for data in parts])
-    return IndexData(alphabet, fields, codes, code_order, _partial(parts, offsets, fields, maps))
+    return IndexData(alphabet, fields, codes, code_order, _partial(parts, shifts, fields, maps))
 
 
 def _field(
-    name: str, parts: Sequence[IndexData], offsets: list[int]
+    name: str, parts: Sequence[IndexData], offsets: list[int], shifts: list[int]
 ) -> tuple[FieldIndex, list[list[int] | None]]:
-    """One field of the whole library, and per part its value id map (None: unchanged or shifted)."""
+    """One field of the whole library, and per part its value id map (None: unchanged or shifted).
+    `offsets`: where each part's values go; `shifts`: what to add to each part's phrase ids."""
     pieces = [data.fields[name] for data in parts]
     if pieces[0].owners is None:  # one value per phrase: ids shifted by the phrases before
         joined = [list(chain.from_iterable(getattr(f, kind) for f in pieces)) for kind in ("values", "duals")]
-        uni, ini, first = (_shifted(pieces, offsets, kind) for kind in ("uni", "ini", "first"))
+        uni, ini, first = (_shifted(pieces, shifts, kind) for kind in ("uni", "ini", "first"))
         changed = {
             vid + o: v for f, o in zip(pieces, offsets, strict=True) for vid, v in (f.changed or {}).items()
         }
@@ -189,7 +206,7 @@ def _field(
     owners: list[list[int]] = []
     value_of: list[int] = []
     maps: list[list[int] | None] = []
-    for piece, offset in zip(pieces, offsets, strict=True):
+    for piece, offset in zip(pieces, shifts, strict=True):
         mapping = [ids.setdefault(piece.original(vid), len(ids)) for vid in range(len(piece.values))]
         local_owners = piece.owners or []
         for vid, gid in enumerate(mapping):
@@ -208,13 +225,13 @@ def _field(
     return field, maps
 
 
-def _shifted(pieces: list[FieldIndex], offsets: list[int], kind: str) -> dict[str, array]:
-    return _joined([getattr(f, kind) for f in pieces], offsets)
+def _shifted(pieces: list[FieldIndex], shifts: list[int], kind: str) -> dict[str, array]:
+    return _joined([getattr(f, kind) for f in pieces], shifts)
 
 
 def _partial(
     parts: Sequence[IndexData],
-    offsets: list[int],
+    shifts: list[int],
     fields: Mapping[str, FieldIndex],
     maps: Mapping[str, list[list[int] | None]],
 ) -> PartialIndex | None:
@@ -232,7 +249,7 @@ def _partial(
         postings[name] = JoinedPostings(
             [
                 (p.postings[name], 0 if shared else offset, m)
-                for p, offset, m in zip(partials, offsets, maps[name], strict=True)
+                for p, offset, m in zip(partials, shifts, maps[name], strict=True)
             ],
             shared,
         )
