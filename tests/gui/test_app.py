@@ -437,8 +437,10 @@ def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
     qtbot.keyClicks(form.code, "wdwh")
-    with qtbot.waitSignal(app.library_installed, timeout=10000):  # loaded in the background
-        assert editor.save()
+    assert editor.save()
+    # Loaded in the background: wait for a library that holds the phrase, not for the next install (a
+    # load already under way when the save came is installed first, without it) nor for a time.
+    qtbot.waitUntil(lambda: any(p.code == "wdwh" for p in app.library.phrases()), timeout=30000)
     found = [p for p in app.library.phrases() if p.code == "wdwh"]
     assert found and app.library.pack_of(found[0].id).layer is Layer.PERSONAL  # type: ignore[union-attr]
     _press(qtbot, app, "ctrl+alt+space")

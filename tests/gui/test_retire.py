@@ -70,7 +70,9 @@ def test_retire_frees_in_its_own_thread_and_the_caller_keeps_no_reference() -> N
     assert len(freed) == 301 and set(freed) == {"quickreply-retire"}
 
 
-def test_a_background_reload_frees_the_old_library_off_the_ui_thread(qtbot: QtBot) -> None:
+def test_a_background_reload_frees_the_old_library_and_makes_the_tray_tree_off_the_ui_thread(
+    qtbot: QtBot,
+) -> None:
     from tests.fakes import FakeDesktop, FakeHotkeys
 
     from quickreply.app.root import build_app
@@ -94,10 +96,24 @@ def test_a_background_reload_frees_the_old_library_off_the_ui_thread(qtbot: QtBo
         weakref.finalize(old_team, lambda: freed.append(threading.current_thread().name))
         del old_library, old_team
         team.write_text(team.read_text("utf-8").replace('version = "1"', 'version = "2"'), encoding="utf-8")
-        with qtbot.waitSignal(app.library_installed, timeout=10000):
-            app._packs_changed()
+        from quickreply.gui.tray import menu
+
+        trees: list[str] = []
+        real_init = menu.CategoryTree.__init__
+
+        def counted(tree: Any, library: Library) -> None:
+            trees.append(threading.current_thread().name)
+            real_init(tree, library)
+
+        menu.CategoryTree.__init__ = counted  # type: ignore[method-assign]
+        try:
+            with qtbot.waitSignal(app.library_installed, timeout=10000):
+                app._packs_changed()
+        finally:
+            menu.CategoryTree.__init__ = real_init  # type: ignore[method-assign]
         qtbot.waitUntil(lambda: bool(freed), timeout=10000)
         assert freed == ["quickreply-retire"]  # not the UI thread (MainThread)
+        assert trees == ["quickreply-library-load"]  # the tray's tree too: made in the worker
         assert [p.version for p in app.library.packs if p.id == "team"] == ["2"]
     finally:
         app.popup.hide()

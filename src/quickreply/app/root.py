@@ -51,7 +51,7 @@ from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
-from quickreply.gui.tray.icon import Tray
+from quickreply.gui.tray.icon import Tray, prepare_tree
 from quickreply.paths import Paths, app_paths
 from quickreply.platform import autostart
 from quickreply.platform.backend import Backend, select_backend
@@ -112,7 +112,9 @@ class App(QObject):
             team_cache=subscriptions_dir(paths),
         )
         self.team_sync = TeamSync(paths, parent=self)
-        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self, prepare=prepare_caches)
+        self.loader = LibraryLoader(
+            paths, self.extra_packs, load_packs, parent=self, prepare=prepare_caches, after=prepare_tree
+        )
         self.loader.loaded.connect(self._background_loaded)
         self.team_sync_status = TeamSyncStatus(
             self.team_sync, self.tray, self.notifier, self._packs_changed, self._team_updated
@@ -207,7 +209,9 @@ class App(QObject):
         del library, index
         retire(old)
 
-    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> list[Any]:
+    def _install(
+        self, library: Library, problems: list[Problem], index: Any, started: float, prepared: Any = None
+    ) -> list[Any]:
         """Swap a loaded library in: popup, tray, session, editor, all at once. Returns the old library
         and index (for `retire`: nothing on this thread refers to them any more)."""
         user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
@@ -224,7 +228,7 @@ class App(QObject):
         self.session.library = library
         self.usage_share.library = library
         self.windows.set_library(library)
-        self.tray.set_library(library)
+        self.tray.set_library(library, prepared)  # `prepared`: its menu tree, made in the loader's worker
         if self.editor is not None:
             self.editor.set_library(library)
         log_loaded(library, problems, started)
@@ -276,7 +280,7 @@ class App(QObject):
         if result.error is not None:  # the library in use stays
             problem_notices.reload_failed(self.notifier, result.error)
             return
-        old = self._install(result.library, result.problems, result.index, result.started)
+        old = self._install(result.library, result.problems, result.index, result.started, result.prepared)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
         # Freeing the old 100k library and index here was one ~150 ms dealloc cascade on this thread (the
         # popup's hotkey waited for it): a thread takes them apart in slices, then trims the heap.
