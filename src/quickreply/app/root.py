@@ -363,7 +363,7 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
-        QTimer.singleShot(WARM_SEARCH_MS, self._warm_search)
+        QTimer.singleShot(WARM_SEARCH_MS, self, self._warm_search)  # cancelled if the app goes first
         return in_tray
 
     @barrier
