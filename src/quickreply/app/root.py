@@ -177,8 +177,7 @@ class App(QObject):
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
 
     @barrier
     def save_profile_values(self, values: dict[str, str]) -> None:
@@ -187,8 +186,7 @@ class App(QObject):
         if not changes or self.settings_problem:  # never overwrite a settings.toml we could not read
             return
         settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
         names = t("ui.app.text").join(builtin_label(k) for k in changes)
         self.notifier.notify("QuickReply", t("firstday.profile_saved", names=names))
 
@@ -372,7 +370,7 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
-        QTimer.singleShot(WARM_SEARCH_MS, self._warm_search)
+        QTimer.singleShot(WARM_SEARCH_MS, self, self._warm_search)  # cancelled if the app goes first
         return in_tray
 
     @barrier
@@ -403,8 +401,7 @@ class App(QObject):
     def _welcome_answered(self, profile: Profile | None) -> None:
         if profile is not None and profile != self.settings.profile:
             settings = replace(self.settings, profile=profile)
-            save_settings(self.paths.settings_file, settings)
-            self._apply(settings)
+            self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
             log.info("profile set in the welcome dialog")
 
     def quit(self) -> None:
