@@ -101,6 +101,7 @@ class App(QObject):
         self.tray = Tray(backend.focus.active_window, paths.packs_dir, self.notifier, parent=self)
         self.library = Library()
         self.index: Any = None  # the SearchIndex in use (set by _install)
+        self._pending_reload: tuple[Settings, str] | None = None  # the tray's 重新加载, until its load ends
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
@@ -176,8 +177,7 @@ class App(QObject):
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
 
     @barrier
     def save_profile_values(self, values: dict[str, str]) -> None:
@@ -186,8 +186,7 @@ class App(QObject):
         if not changes or self.settings_problem:  # never overwrite a settings.toml we could not read
             return
         settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
         names = t("ui.app.text").join(builtin_label(k) for k in changes)
         self.notifier.notify("QuickReply", t("firstday.profile_saved", names=names))
 
@@ -201,8 +200,8 @@ class App(QObject):
 
     # -- library ----------------------------------------------------------------------------------------
     def load_library(self) -> None:
-        """Load every pack now, on this thread: at start and for the tray's 重新加载. Changes that arrive
-        while the agent works (team syncs, personal saves) load in the background: `_packs_changed`."""
+        """Load every pack now, on this thread: at start. Changes that arrive while the agent works (team
+        syncs, personal saves, the tray's 重新加载) load in the background: `_packs_changed`, `reload`."""
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
         old = self._install(library, problems, index, started)
@@ -236,17 +235,21 @@ class App(QObject):
 
     @barrier
     def reload(self) -> None:
-        """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit."""
+        """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit. The packs
+        load in the background like a team update (at 100k phrases a load on this thread froze the popup
+        for seconds); the settings are applied with the new library, in `_finish_reload`."""
         settings, problem, warnings = read_settings(self.paths.settings_file)
         if problem:  # keep what we have; the file stays as the user wrote it
             problem_notices.settings_unreadable(self.notifier, problem)
         problem_notices.settings_values(self.notifier, warnings)
-        try:
-            self.load_library()
-        except Exception as exc:  # a barrier: a failed reload keeps the library we had
-            log.exception("reload failed")
-            problem_notices.reload_failed(self.notifier, exc)
+        self._pending_reload = (settings, problem)
+        self.loader.request()
+
+    def _finish_reload(self) -> None:
+        pending, self._pending_reload = self._pending_reload, None
+        if pending is None:
             return
+        settings, problem = pending
         self.settings_problem = problem
         self._apply(settings if not problem else self.settings)  # also re-registers per-phrase hotkeys
         self.session.refresh_script()
@@ -278,6 +281,7 @@ class App(QObject):
     @barrier
     def _background_loaded(self, result: LoadResult) -> None:
         if result.error is not None:  # the library in use stays
+            self._pending_reload = None  # a failed 重新加载 keeps the settings in use too
             problem_notices.reload_failed(self.notifier, result.error)
             return
         old = self._install(result.library, result.problems, result.index, result.started, result.prepared)
@@ -285,6 +289,7 @@ class App(QObject):
         # Freeing the old 100k library and index here was one ~150 ms dealloc cascade on this thread (the
         # popup's hotkey waited for it): a thread takes them apart in slices, then trims the heap.
         retire(old)
+        self._finish_reload()  # the tray's 重新加载 asked for this load: its settings now
         self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------
@@ -365,7 +370,7 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
-        QTimer.singleShot(WARM_SEARCH_MS, self._warm_search)
+        QTimer.singleShot(WARM_SEARCH_MS, self, self._warm_search)  # cancelled if the app goes first
         return in_tray
 
     @barrier
@@ -396,8 +401,7 @@ class App(QObject):
     def _welcome_answered(self, profile: Profile | None) -> None:
         if profile is not None and profile != self.settings.profile:
             settings = replace(self.settings, profile=profile)
-            save_settings(self.paths.settings_file, settings)
-            self._apply(settings)
+            self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
             log.info("profile set in the welcome dialog")
 
     def quit(self) -> None:
