@@ -158,6 +158,7 @@ class App(QObject):
         self.popup.set_settings(settings)
         if self.editor is not None:
             self.editor.set_settings(settings)
+        self.windows.set_settings(settings)
         self.runner.set_settings(settings.paste)
         self.session.settings = settings
         self.usage_share.set_settings(settings)
