@@ -170,9 +170,15 @@ def test_the_cache_takes_titles_and_texts_from_the_phrases(tmp_path: Path) -> No
     assert warm.search("发票随")[0].phrase is odd
 
 
-def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
-    from quickreply.core.search.compact import pack, unpack
+def test_postings_of_any_size_come_back_from_their_byte_planes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Posting maps go through the file as one run of ids in byte planes, copied back in short runs."""
+    import io
 
+    from quickreply.core import framed
+    from quickreply.core.search import compact
+
+    monkeypatch.setattr(compact, "RUN", 64)
+    monkeypatch.setattr(compact, "KEYS", 3)
     rng = random.Random(5)
     postings = {
         "empty": array("i"),
@@ -181,11 +187,37 @@ def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
         "some": array("i", range(0, 70_000, 3000)),
         "wide": array("i", sorted(rng.sample(range(300_000), 5000))),
         "high": array("i", range(131_072, 131_372)),
+        "huge": array("i", [2**24 + 5, 2**30 + 7]),
     }
-    short, packed = pack(postings)
-    assert set(short) == {"empty", "short", "some"}
-    assert sum(len(low) for low, _ in packed.values()) == 2 * (500 + 5000 + 300)
-    assert unpack((short, packed)) == postings
+    for found in (postings, {"only": array("i", range(10))}, {}):
+        stream = io.BytesIO()
+        for one in compact._postings(found):
+            framed.pickle.dump(one, stream)
+        stream.seek(0)
+        assert compact._read_postings(framed.FrameReader(stream)) == found
+
+
+def test_a_cut_or_damaged_index_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file cut short anywhere, or with a byte changed, is never read as a whole one: it is rebuilt."""
+    builds = Builds(monkeypatch)
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    load_or_build_library_index([team], PACKS[1], tmp_path)
+    (path,) = tmp_path.glob("pack-*.pickle")
+    whole = path.read_bytes()
+    for cut in (len(whole) - 1, len(whole) * 2 // 3, len(whole) // 2, 40):
+        path.write_bytes(whole[:cut])
+        builds.sizes.clear()
+        index = load_or_build_library_index([team], PACKS[1], tmp_path)
+        assert builds.sizes == [300], cut
+        assert plain(index.data) == plain(build_data(PACKS[1]))
+    for at in range(60, len(whole), max(1, len(whole) // 40)):  # raw and compressed frames alike
+        damaged = bytearray(whole)
+        damaged[at] ^= 0x5A
+        path.write_bytes(bytes(damaged))
+        builds.sizes.clear()
+        index = load_or_build_library_index([team], PACKS[1], tmp_path)
+        assert builds.sizes == [300], at
+        assert plain(index.data) == plain(build_data(PACKS[1]))
 
 
 def test_ids_shifted_in_short_runs_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

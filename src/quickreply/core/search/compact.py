@@ -1,95 +1,142 @@
-"""IndexData as the index cache stores it: titles and texts left to the phrases, postings in two bytes
-per id instead of four.
+"""IndexData as the index cache stores it: small frames (core/framed.py), titles and texts left to the
+phrases, dual views compressed, posting ids in about one byte and a bit each.
 
-Most folded titles and texts are the phrase's own string: the file holds only those folding changed
-(`FieldIndex.changed`; ~20 MB less at 100k phrases). The ids of one key are sorted, so they are stored
-as their low 16 bits and, per higher block of 65,536 ids, where that block starts. Both ways run as
-memoryview copies at C speed (~5 ms per million ids); a delta or varint code would be smaller but costs
-about a second per 10 million ids in Python, at every cold build and warm start. Short lists are kept
-as they are (their per-key cost would outweigh the bytes).
+- Most folded titles and texts are the phrase's own string: the file holds only those folding changed
+  (`FieldIndex.changed`; ~20 MB less at 100k phrases).
+- Dual views and the changed values are zlib-compressed in chunks of CHUNK values (24 → 10 MB at 100k).
+- The posting lists of one map are stored as one run of int32 ids split into byte planes: the lowest
+  byte of every id as it is (it looks random), the three higher ones compressed (in a sorted list they
+  change slowly: about a byte per id less). Splitting and joining the planes are memoryview copies at C
+  speed, in runs of RUN ids; a delta or varint code would be as small but costs about a second per 10
+  million ids in Python, at every cold build and warm start.
+Every frame is at most a few MB, so reading one back never holds the GIL for long (framed.py).
 """
 
 from __future__ import annotations
 
 import sys
 from array import array
-from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import accumulate, islice
 from operator import attrgetter
+from typing import Any
 
+from quickreply.core.framed import FrameReader, frame
 from quickreply.core.model import Phrase
 from quickreply.core.search.data import IndexData
 
-MIN_PACKED = 256  # ids; shorter lists stay arrays (unpacking costs ~10 µs a list)
-_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)  # halves of an int32 as two uint16
-
-Packed = tuple[bytes, tuple[int, ...]]  # low halves, start of each 65,536-id block after the first
-Stored = tuple[dict[str, array], dict[str, Packed]]  # short lists as they are, long ones packed
-
-
-Payload = tuple[IndexData, dict[str, Stored]]  # the data with postings emptied, and its postings by slot
+CHUNK = 8192  # values (dual views, codes, changed values) per frame
+KEYS = 8192  # posting lists cut out of the joined ids per C call
+RUN = 1 << 18  # ids per memoryview copy (~1 ms each)
+_KINDS = ("uni", "ini", "first")
+_BYTE = (0, 1, 2, 3) if sys.byteorder == "little" else (3, 2, 1, 0)  # where each byte of an int32 sits
 
 
-def stored(data: IndexData) -> Payload:
-    """What the cache file holds for `data` (left unchanged)."""
-    postings: dict[str, Stored] = {}
+def frames(data: IndexData) -> Iterator[bytes]:
+    """The frames of `data` (left unchanged), read back by `restored`."""
     fields = {}
     for name, field in data.fields.items():
-        for kind in ("uni", "ini", "first"):
-            postings[f"{name}.{kind}"] = pack(getattr(field, kind))
-        values = [] if field.owners is None else field.values
-        fields[name] = replace(field, values=values, uni={}, ini={}, first={})
+        if field.owners is None:  # one value per phrase: left to the phrases, dual views in frames
+            field = replace(field, values=[], duals=[], changed=None)
+        fields[name] = replace(field, uni={}, ini={}, first={})
     partial = data.partial
     if partial is not None:
-        for name, found in partial.postings.items():
-            postings[f"partial.{name}"] = pack(found)
-        partial = replace(partial, postings={name: {} for name in partial.postings})
-    return replace(data, fields=fields, partial=partial), postings
+        partial = replace(partial, postings=dict.fromkeys(partial.postings, {}))
+    yield frame(replace(data, fields=fields, partial=partial, codes=[], code_order=[]))
+    yield from _list(data.codes)
+    yield from _list(data.code_order)
+    for field in data.fields.values():
+        if field.owners is None:
+            yield from _list(field.duals)
+            yield from _list(sorted((field.changed or {}).items()))
+        for kind in _KINDS:
+            yield from _postings(getattr(field, kind))
+    if data.partial is not None:
+        for found in data.partial.postings.values():
+            yield from _postings(found)
 
 
-def restored(payload: Payload, phrases: Sequence[Phrase]) -> IndexData:
-    """`stored` undone: each folded title and text is the phrase's own string unless in `changed`."""
-    data, postings = payload
+def restored(frames: FrameReader, phrases: Sequence[Phrase]) -> IndexData:
+    """`frames` undone: each folded title and text is the phrase's own string unless in `changed`."""
+    data: IndexData = frames.next()
+    data.codes = _read_list(frames)
+    data.code_order = _read_list(frames)
     for name, field in data.fields.items():
         if field.owners is None:
-            values = list(map(attrgetter(name), phrases))
-            for vid, value in (field.changed or {}).items():
-                values[vid] = value
-            field.values = values
-        field.uni, field.ini, field.first = (
-            unpack(postings[f"{name}.{kind}"]) for kind in ("uni", "ini", "first")
-        )
+            field.values = list(map(attrgetter(name), phrases))
+            field.duals = _read_list(frames)
+            field.changed = dict(_read_list(frames))
+            for vid, value in field.changed.items():
+                field.values[vid] = value
+        field.uni, field.ini, field.first = (_read_postings(frames) for _ in _KINDS)
     if data.partial is not None:
-        data.partial.postings = {name: unpack(postings[f"partial.{name}"]) for name in data.partial.postings}
+        data.partial.postings = {name: _read_postings(frames) for name in data.partial.postings}
     return data
 
 
-def pack(postings: Mapping[str, array]) -> Stored:
-    """Short lists as they are (one dict: no per-key work when read), long ones packed."""
-    short = {key: ids for key, ids in postings.items() if len(ids) < MIN_PACKED}
-    return short, {key: _pack(ids) for key, ids in postings.items() if len(ids) >= MIN_PACKED}
+def _list(values: Sequence[Any]) -> Iterator[bytes]:
+    yield frame(len(values))
+    for at in range(0, len(values), CHUNK):
+        yield frame(values[at : at + CHUNK], squeeze=True)
 
 
-def unpack(stored: Stored) -> dict[str, array]:
-    short, packed = stored
-    short.update({key: _unpack(ids) for key, ids in packed.items()})
-    return short
+def _read_list(frames: FrameReader) -> list[Any]:
+    count: int = frames.next()
+    values: list[Any] = []
+    for _ in range(0, count, CHUNK):
+        values.extend(frames.next())
+    return values
 
 
-def _pack(ids: array) -> Packed:
-    halves = memoryview(ids).cast("B").cast("H")
-    top = ids[-1] >> 16
-    return halves[_LOW::2].tobytes(), tuple(bisect_left(ids, block << 16) for block in range(1, top + 1))
+def _postings(postings: Mapping[str, array]) -> Iterator[bytes]:
+    """Keys and list lengths; the lowest byte of every id; the higher bytes, compressed."""
+    keys = list(postings)
+    lengths = array("i", map(len, postings.values()))
+    joined = array("i")
+    for ids in postings.values():
+        joined.extend(ids)
+    count = len(joined)
+    planes = memoryview(joined).cast("B")
+    high = bytearray(3 * count)
+    for plane in range(1, 4):
+        high[(plane - 1) * count : plane * count] = planes[_BYTE[plane] :: 4]
+    yield frame((keys, lengths.tobytes()), squeeze=True)
+    yield frame(planes[_BYTE[0] :: 4].tobytes())
+    yield frame(bytes(high), squeeze=True)
 
 
-def _unpack(packed: Packed) -> array:
-    low, starts = packed
-    count = len(low) // 2
-    ids = array("i", [0]) * count
-    halves = memoryview(ids).cast("B").cast("H")
-    halves[_LOW::2] = memoryview(low).cast("H")
-    ends = (*starts[1:], count) if starts else ()
-    for block, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
-        halves[2 * start + _HIGH : 2 * end : 2] = array("H", [block]) * (end - start)
-    return ids
+def _read_postings(frames: FrameReader) -> dict[str, array]:
+    keys, raw_lengths = frames.next()
+    low: bytes = frames.next()
+    high: bytes = frames.next()
+    count = len(low)
+    if len(high) != 3 * count:
+        raise ValueError("posting planes do not match")
+    joined = array("i", [0]) * count
+    planes = memoryview(joined).cast("B")
+    sources = [memoryview(low), *(memoryview(high)[p * count : (p + 1) * count] for p in range(3))]
+    for plane, source in enumerate(sources):
+        if plane and _zero(source):
+            continue  # ids below 2**24 (or 2**16): nothing to copy
+        at = _BYTE[plane]
+        for start in range(0, count, RUN):
+            end = min(count, start + RUN)
+            planes[4 * start + at : 4 * end : 4] = source[start:end]
+    lengths = array("i")
+    lengths.frombytes(raw_lengths)
+    ends = list(accumulate(lengths))
+    if (ends[-1] if ends else 0) != count:
+        raise ValueError("posting lengths do not match")
+    starts = [0, *ends[:-1]]
+    found: dict[str, array] = {}
+    cut = map(joined.__getitem__, map(slice, starts, ends))
+    pairs = zip(keys, cut, strict=True)
+    for _ in range(0, len(keys), KEYS):
+        found.update(islice(pairs, KEYS))
+    return found
+
+
+def _zero(source: memoryview) -> bool:
+    """Whether every byte of `source` is 0 (checked in runs of RUN bytes)."""
+    return all(not source[at : at + RUN].tobytes().strip(b"\0") for at in range(0, len(source), RUN))
