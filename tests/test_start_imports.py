@@ -21,6 +21,7 @@ LATER = (
     "quickreply.gui.settings.dialog",
     "quickreply.gui.team_updates",
     "quickreply.gui.editor",
+    "filelock",  # the personal library's lock: made on its first load or save
 )
 
 

@@ -148,3 +148,39 @@ def test_line_endings_and_a_missing_last_newline_are_kept(newline: str) -> None:
     old = newline.join(["# 说明", "[profile]", 'shop = "A"', "[ui]", "recent_count = 20"])
     new = settings_text(old, replace(Settings(), ui=replace(Settings().ui, recent_count=5)))
     assert new == newline.join(["# 说明", "[ui]", "recent_count = 5", ""])
+
+
+def test_a_save_from_a_base_writes_only_the_callers_changes_and_keeps_a_hand_edit(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[profile]\nshop = "小鹿旗舰店"\n\n[paste]\nfocus_delay_ms = 150\n', encoding="utf-8")
+    shown, _ = load_settings(path)  # what a window showed when it opened
+    # meanwhile the agent edits the file by hand: a longer delay and a new nickname
+    path.write_text(
+        '[profile]\nshop = "小鹿旗舰店"\nagent = "小美"\n\n[paste]\nfocus_delay_ms = 300  # 千牛慢\n',
+        encoding="utf-8",
+    )
+    edited = replace(shown, ui=replace(shown.ui, language="en"))  # the window changed only the language
+    written = save_settings(path, edited, base=shown)
+    again, warnings = load_settings(path)
+    assert warnings == []
+    assert again.ui.language == "en"
+    assert again.paste.focus_delay_ms == 300 and again.profile.agent == "小美"  # the hand edit survives
+    assert "# 千牛慢" in path.read_text(encoding="utf-8")
+    assert written == again  # what the caller should apply now
+
+
+def test_a_save_from_a_base_that_changes_a_key_edited_by_hand_takes_the_callers_value(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    shown = Settings()
+    path.write_text('[profile]\nshop = "手写店"\nagent = "手写"\n', encoding="utf-8")
+    written = save_settings(path, with_profile(shown, shop="窗口店"), base=shown)
+    assert written.profile.shop == "窗口店"  # the key the window changed: its value wins
+    assert written.profile.agent == "手写"  # the key it did not touch: the file's value stays
+    assert load_settings(path)[0] == written
+
+
+def test_a_save_without_a_base_still_writes_everything(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[profile]\nagent = "手写"\n', encoding="utf-8")
+    save_settings(path, with_profile(Settings(), shop="店"))
+    assert load_settings(path)[0].profile.agent == ""

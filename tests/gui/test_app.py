@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -390,7 +391,18 @@ def test_reload_picks_up_a_new_pack_and_hand_edited_settings(qtbot: QtBot, app: 
     extra = PACK.replace('id = "test"', 'id = "more"').replace("t.", "m.")
     (app.paths.packs_dir / "more.toml").write_text(extra, encoding="utf-8")
     save_settings(app.paths.settings_file, Settings(profile=Profile(shop="改过的店", agent="小美")))
-    app.tray.reload_requested.emit()
+    threads: list[str] = []
+    load = app.loader._load
+
+    def recorded(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return load(*args)
+
+    app.loader._load = recorded  # type: ignore[assignment]
+    with qtbot.waitSignal(app.library_installed, timeout=10000):
+        app.tray.reload_requested.emit()
+        assert app.library.phrase("m.hello") is None  # returned at once: the load runs in the background
+    assert threads == ["quickreply-library-load"]
     assert app.library.phrase("m.hello") is not None
     assert app.notifier.history[-1].title == "已重新加载"
     assert app.settings.profile.shop == "改过的店"
@@ -398,7 +410,8 @@ def test_reload_picks_up_a_new_pack_and_hand_edited_settings(qtbot: QtBot, app: 
 
 def test_reload_with_a_broken_settings_file_keeps_the_current_settings(qtbot: QtBot, app: App) -> None:
     app.paths.settings_file.write_text("[profile\n", encoding="utf-8")
-    app.tray.reload_requested.emit()
+    with qtbot.waitSignal(app.library_installed, timeout=10000):
+        app.tray.reload_requested.emit()
     assert app.settings.profile.shop == "小鹿旗舰店"
     assert any(n.title == "设置文件无法读取" for n in app.notifier.history)
     assert app.paths.settings_file.read_text(encoding="utf-8") == "[profile\n"
@@ -437,8 +450,10 @@ def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
     qtbot.keyClicks(form.code, "wdwh")
-    with qtbot.waitSignal(app.library_installed, timeout=10000):  # loaded in the background
-        assert editor.save()
+    assert editor.save()
+    # Loaded in the background: wait for a library that holds the phrase, not for the next install (a
+    # load already under way when the save came is installed first, without it) nor for a time.
+    qtbot.waitUntil(lambda: any(p.code == "wdwh" for p in app.library.phrases()), timeout=30000)
     found = [p for p in app.library.phrases() if p.code == "wdwh"]
     assert found and app.library.pack_of(found[0].id).layer is Layer.PERSONAL  # type: ignore[union-attr]
     _press(qtbot, app, "ctrl+alt+space")
@@ -485,6 +500,21 @@ def test_a_background_reload_that_fails_keeps_the_library_and_says_so(qtbot: QtB
         app._packs_changed()
     qtbot.wait(20)
     assert app.library is before and app.popup.isHidden()
+    assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
+
+
+def test_a_failed_tray_reload_keeps_the_library_and_the_settings_in_use(qtbot: QtBot, app: App) -> None:
+    before = app.library
+    save_settings(app.paths.settings_file, Settings(profile=Profile(shop="改过的店", agent="小美")))
+
+    def broken(*_args: Any) -> Any:
+        raise OSError("the disk went away")
+
+    app.loader._load = broken  # type: ignore[assignment]
+    with qtbot.waitSignal(app.loader.loaded, timeout=5000):
+        app.tray.reload_requested.emit()
+    qtbot.wait(20)
+    assert app.library is before and app.settings.profile.shop == "小鹿旗舰店"
     assert any(n.title == "重新加载失败" and "disk went away" in n.message for n in app.notifier.history)
 
 
@@ -681,6 +711,39 @@ def test_talk_scripts_are_found_in_the_popup_and_start_with_their_first_step(
     qtbot.keyClicks(app.popup.search, "zhixie")  # 致谢: a step's title finds the script too
     rows = [app.popup.model.row_at(i) for i in range(app.popup.model.rowCount())]
     assert [r.phrase.title for r in rows if r is not None and r.script is not None] == ["测试流程"]
+
+
+def test_the_start_leaves_the_talk_scripts_index_until_idle_or_the_first_query(
+    qtbot: QtBot, desk: FakeDesktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import root
+    from quickreply.core.search.index import SearchIndex
+
+    built: list[object] = []  # the phrase lists indexed (an earlier test's app may warm up meanwhile)
+    real = SearchIndex.build.__func__  # type: ignore[attr-defined]
+
+    def build(cls: type[SearchIndex], phrases: list[object]) -> SearchIndex:
+        built.append(phrases)
+        return real(cls, phrases)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SearchIndex, "build", classmethod(build))
+    monkeypatch.setattr(root, "WARM_SEARCH_MS", 50)
+    app = _make(qtbot, desk)
+
+    def scripts_builds() -> int:
+        return sum(1 for phrases in built if phrases is app.popup._scripts)
+
+    try:
+        assert scripts_builds() == 0  # start-up: its first build reads pypinyin's whole table (~45 ms)
+        app.start()
+        qtbot.waitUntil(lambda: scripts_builds() == 1, timeout=5000)  # once idle: the talk scripts
+        _press(qtbot, app, "ctrl+alt+space")
+        qtbot.keyClicks(app.popup.search, "cslc")
+        first = app.popup.model.row_at(0)
+        assert first is not None and first.script is not None and first.script.id == "t.flow"
+        assert scripts_builds() == 1  # not again
+    finally:
+        _close(app)
 
 
 def test_a_background_build_whose_child_dies_keeps_the_library_and_says_so(

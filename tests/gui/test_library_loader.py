@@ -88,3 +88,19 @@ def test_the_load_runs_with_the_cyclic_gc_paused_and_it_runs_again_after(qtbot: 
             loader.request()
         assert gc.isenabled()
     assert seen == [False, False]
+
+
+def test_after_runs_in_the_worker_on_the_loaded_library_and_its_result_comes_along(qtbot: QtBot) -> None:
+    load = SlowLoad()
+    load.release.set()
+    seen: list[tuple[str, str]] = []
+
+    def after(library: Library) -> str:
+        seen.append((threading.current_thread().name, library.packs[0].id))
+        return "prepared tree"
+
+    loader = LibraryLoader(app_paths(), (), load, after=after)
+    with qtbot.waitSignal(loader.loaded, timeout=5000) as blocker:
+        loader.request()
+    assert seen == [("quickreply-library-load", "p1")]
+    assert blocker.args[0].prepared == "prepared tree"

@@ -175,3 +175,24 @@ def test_a_bad_team_server_address_is_shown_in_red_and_not_saved(qtbot: QtBot, t
     assert dialog.usage.url_note.isHidden()  # the note goes as soon as the address is right
     assert dialog.apply() is True
     assert load_settings(path)[0].usage.team_url == "https://intranet:8470/qr-usage/"
+
+
+def test_a_hand_edit_made_while_the_dialog_is_open_survives_its_saves(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[profile]\nshop = "小鹿旗舰店"\n', encoding="utf-8")
+    dialog = _dialog(qtbot, path, load_settings(path)[0])
+    # the agent (or the lead's script) edits settings.toml by hand while the dialog is open
+    hand = '[profile]\nshop = "小鹿旗舰店"\n\n[paste]\nfocus_delay_ms = 400  # 慢电脑\n'
+    path.write_text(hand, encoding="utf-8")
+    dialog.agent.setText("小美")
+    with qtbot.waitSignal(dialog.applied) as applied:
+        assert dialog.apply()
+    saved = load_settings(path)[0]
+    assert saved.profile.agent == "小美" and saved.paste.focus_delay_ms == 400
+    assert applied.args[0].paste.focus_delay_ms == 400  # the app applies the file's value, not a stale one
+    # a second save from the same (still open) dialog does not put the old delay back either
+    dialog.shop.setText("小鹿二店")
+    assert dialog.apply()
+    saved = load_settings(path)[0]
+    assert saved.profile.shop == "小鹿二店" and saved.paste.focus_delay_ms == 400
+    assert "# 慢电脑" in path.read_text(encoding="utf-8")

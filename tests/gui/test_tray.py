@@ -197,11 +197,8 @@ def test_submenus_outlive_their_python_wrappers_and_rebuilds_do_not_pile_them_up
     assert len(direct) == len([a for a in tray.menu.actions() if a.menu() is not None])
 
 
-def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After a background reload the app sets the library and then the hotkey state: each rebuilt the
-    whole tree on the UI thread (2 × 220 ms at 100k phrases, a hotkey press waited for it)."""
+def _count_trees(monkeypatch: pytest.MonkeyPatch) -> list[Library]:
+    """The libraries the tray makes a category tree of, from now on."""
     from quickreply.gui.tray import icon
 
     made: list[Library] = []
@@ -212,6 +209,16 @@ def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
             super().__init__(library)
 
     monkeypatch.setattr(icon, "CategoryTree", Counted)
+    return made
+
+
+def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a background reload the app sets the library and then the hotkey state: each rebuilt the
+    whole tree on the UI thread (2 × 220 ms at 100k phrases, a hotkey press waited for it)."""
+
+    made = _count_trees(monkeypatch)
     tray = _tray(qtbot, tmp_path, Desk())
     assert [len(library.phrases()) for library in made] == [0, len(PHRASES)]  # built empty, then set
     tray.set_state(TrayState.NORMAL)
@@ -221,3 +228,22 @@ def test_a_reload_makes_the_category_tree_once_and_a_state_change_reuses_it(
     tray.set_library(_library(*PHRASES, uncategorised))
     assert len(made) == 3
     assert _texts(_submenu(_open(tray.menu), "未分类")) == ["无分类"]
+
+
+def test_a_tree_prepared_off_the_ui_thread_is_used_and_one_of_another_language_is_not(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's worker makes the tree (`prepare_tree`); the swap on the UI thread then makes none
+    (at 100k phrases that was ~90 ms of the install)."""
+    from quickreply.gui.tray import icon
+
+    tray = _tray(qtbot, tmp_path, Desk())
+    library = _library(*PHRASES, Phrase(id="x", category="", title="无分类", text="文字"))
+    prepared = icon.prepare_tree(library)
+    made = _count_trees(monkeypatch)
+    tray.set_library(library, prepared)
+    assert made == []
+    assert _texts(_submenu(_open(tray.menu), "未分类")) == ["无分类"]
+    stale = ("en", prepared[1])  # made in English, the language then switched back to Chinese
+    tray.set_library(library, stale)
+    assert made == [library]  # made again, in the language shown

@@ -41,6 +41,7 @@ class LoadResult:
     index: Any  # SearchIndex
     started: float  # perf_counter when the load began
     error: Exception | None = None
+    prepared: Any = None  # what `after` made of the library in the worker (e.g. the tray's tree)
 
 
 class LibraryLoader(QObject):
@@ -53,10 +54,12 @@ class LibraryLoader(QObject):
         load: Loader,
         parent: QObject | None = None,
         prepare: Prepare | None = None,
+        after: Callable[[Library], Any] | None = None,
     ):
         super().__init__(parent)
         self.paths, self.extra_packs, self._load = paths, tuple(extra_packs), load
         self._prepare = prepare  # run first, e.g. library_build.prepare_caches (the build in a child)
+        self._after = after  # run on the loaded library, still in the worker: data the UI swap needs
         self._lock = threading.Lock()
         self._running = False
         self._again = False
@@ -92,7 +95,9 @@ class LibraryLoader(QObject):
                 # (the popup waited). SearchIndex freezes them (gc.freeze) before the GC runs again.
                 with gc_paused():
                     library, problems, index = self._load(self.paths, self.extra_packs)
-                result = LoadResult(library, problems, index, started)
+                    prepared = self._after(library) if self._after is not None else None
+                result = LoadResult(library, problems, index, started, prepared=prepared)
+                del library, index  # (the result holds them; the loop must not keep them past the swap)
             except Exception as exc:  # reported on the UI thread; the library in use stays
                 log.exception("library reload failed")
                 result = LoadResult(Library(), [], None, started, exc)

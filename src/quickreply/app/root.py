@@ -25,7 +25,7 @@ from quickreply.app.hotkey_bridge import HotkeyBridge
 from quickreply.app.hotkey_state import HotkeyState
 from quickreply.app.library_build import prepare_caches
 from quickreply.app.library_loader import LibraryLoader, LoadResult
-from quickreply.app.memory import trim_soon
+from quickreply.app.memory import retire
 from quickreply.app.paste_runner import PasteRunner, ports_for
 from quickreply.app.session import Session, barrier
 from quickreply.app.single_instance import SHOW, SingleInstance, server_name
@@ -51,7 +51,7 @@ from quickreply.gui.icons import app_icon
 from quickreply.gui.notify import Level, Notifier
 from quickreply.gui.popup.window import Popup
 from quickreply.gui.qt_style import has_chinese_font, ui_font
-from quickreply.gui.tray.icon import Tray
+from quickreply.gui.tray.icon import Tray, prepare_tree
 from quickreply.paths import Paths, app_paths
 from quickreply.platform import autostart
 from quickreply.platform.backend import Backend, select_backend
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("quickreply")
 SIGNAL_POLL_MS = 300
 SHOWN_DAYS = 7  # the tray's 团队短语更新了什么… lists the updates of the last week
+WARM_SEARCH_MS = 1500  # after start, while idle: build what the first queries may need (Popup.prepare)
 
 
 class App(QObject):
@@ -99,6 +100,8 @@ class App(QObject):
         self.usage_share = UsageShare(paths.data, paths.config, parent=self)
         self.tray = Tray(backend.focus.active_window, paths.packs_dir, self.notifier, parent=self)
         self.library = Library()
+        self.index: Any = None  # the SearchIndex in use (set by _install)
+        self._pending_reload: tuple[Settings, str] | None = None  # the tray's 重新加载, until its load ends
         self.pack_problems: list[Problem] = []
         self.hotkey_state = HotkeyState(self.bridge, backend, self.tray, self.notifier)
         self.personal = PersonalLibrary(paths.personal_file, paths.personal_backups_dir)
@@ -110,7 +113,9 @@ class App(QObject):
             team_cache=subscriptions_dir(paths),
         )
         self.team_sync = TeamSync(paths, parent=self)
-        self.loader = LibraryLoader(paths, self.extra_packs, load_packs, parent=self, prepare=prepare_caches)
+        self.loader = LibraryLoader(
+            paths, self.extra_packs, load_packs, parent=self, prepare=prepare_caches, after=prepare_tree
+        )
         self.loader.loaded.connect(self._background_loaded)
         self.team_sync_status = TeamSyncStatus(
             self.team_sync, self.tray, self.notifier, self._packs_changed, self._team_updated
@@ -172,8 +177,7 @@ class App(QObject):
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
 
     @barrier
     def save_profile_values(self, values: dict[str, str]) -> None:
@@ -182,8 +186,7 @@ class App(QObject):
         if not changes or self.settings_problem:  # never overwrite a settings.toml we could not read
             return
         settings = replace(self.settings, profile=replace(self.settings.profile, **changes))
-        save_settings(self.paths.settings_file, settings)
-        self._apply(settings)
+        self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
         names = t("ui.app.text").join(builtin_label(k) for k in changes)
         self.notifier.notify("QuickReply", t("firstday.profile_saved", names=names))
 
@@ -197,14 +200,19 @@ class App(QObject):
 
     # -- library ----------------------------------------------------------------------------------------
     def load_library(self) -> None:
-        """Load every pack now, on this thread: at start and for the tray's 重新加载. Changes that arrive
-        while the agent works (team syncs, personal saves) load in the background: `_packs_changed`."""
+        """Load every pack now, on this thread: at start. Changes that arrive while the agent works (team
+        syncs, personal saves, the tray's 重新加载) load in the background: `_packs_changed`, `reload`."""
         started = time.perf_counter()
         library, problems, index = load_packs(self.paths, self.extra_packs)
-        self._install(library, problems, index, started)
+        old = self._install(library, problems, index, started)
+        del library, index
+        retire(old)
 
-    def _install(self, library: Library, problems: list[Problem], index: Any, started: float) -> None:
-        """Swap a loaded library in: popup, tray, session, editor, all at once."""
+    def _install(
+        self, library: Library, problems: list[Problem], index: Any, started: float, prepared: Any = None
+    ) -> list[Any]:
+        """Swap a loaded library in: popup, tray, session, editor, all at once. Returns the old library
+        and index (for `retire`: nothing on this thread refers to them any more)."""
         user_rules, rule_problems = read_user_rules(self.paths.config / "rules.toml")
         self.session.rules, found = effective_rules(bundled_rules(), user_rules)
         rules_file = str(self.paths.config / "rules.toml")
@@ -212,30 +220,36 @@ class App(QObject):
             *problems,
             *(Problem(rules_file, 0, m) for m in [*rule_problems, *found]),
         ]
-        self.library, self.pack_problems = library, problems
+        old = [self.library, self.index, self.pack_problems]  # freed in slices off this thread, below
+        self.library, self.pack_problems, self.index = library, problems, index
         self.popup.set_library(library, index)
         self.popup.set_marks(recent_marks(load_updates(subscriptions_dir(self.paths)), datetime.now()))
         self.session.library = library
         self.usage_share.library = library
         self.windows.set_library(library)
-        self.tray.set_library(library)
+        self.tray.set_library(library, prepared)  # `prepared`: its menu tree, made in the loader's worker
         if self.editor is not None:
             self.editor.set_library(library)
         log_loaded(library, problems, started)
+        return old
 
     @barrier
     def reload(self) -> None:
-        """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit."""
+        """Read settings.toml and every pack again (the tray's 重新加载), e.g. after a hand edit. The packs
+        load in the background like a team update (at 100k phrases a load on this thread froze the popup
+        for seconds); the settings are applied with the new library, in `_finish_reload`."""
         settings, problem, warnings = read_settings(self.paths.settings_file)
         if problem:  # keep what we have; the file stays as the user wrote it
             problem_notices.settings_unreadable(self.notifier, problem)
         problem_notices.settings_values(self.notifier, warnings)
-        try:
-            self.load_library()
-        except Exception as exc:  # a barrier: a failed reload keeps the library we had
-            log.exception("reload failed")
-            problem_notices.reload_failed(self.notifier, exc)
+        self._pending_reload = (settings, problem)
+        self.loader.request()
+
+    def _finish_reload(self) -> None:
+        pending, self._pending_reload = self._pending_reload, None
+        if pending is None:
             return
+        settings, problem = pending
         self.settings_problem = problem
         self._apply(settings if not problem else self.settings)  # also re-registers per-phrase hotkeys
         self.session.refresh_script()
@@ -267,11 +281,15 @@ class App(QObject):
     @barrier
     def _background_loaded(self, result: LoadResult) -> None:
         if result.error is not None:  # the library in use stays
+            self._pending_reload = None  # a failed 重新加载 keeps the settings in use too
             problem_notices.reload_failed(self.notifier, result.error)
             return
-        self._install(result.library, result.problems, result.index, result.started)
+        old = self._install(result.library, result.problems, result.index, result.started, result.prepared)
         self.register_hotkeys()  # a per-phrase hotkey may point at a phrase that just arrived
-        trim_soon()  # the old library is freed now: hand its pages back (app/memory.py)
+        # Freeing the old 100k library and index here was one ~150 ms dealloc cascade on this thread (the
+        # popup's hotkey waited for it): a thread takes them apart in slices, then trims the heap.
+        retire(old)
+        self._finish_reload()  # the tray's 重新加载 asked for this load: its settings now
         self.library_installed.emit()
 
     # -- usage ------------------------------------------------------------------------------------------
@@ -352,7 +370,17 @@ class App(QObject):
         # Held until the tray host has embedded the icon: a balloon sent before that is lost.
         self.notifier.release_when_embedded(self.tray.icon if in_tray else None)
         self.team_sync_status.configure()
+        QTimer.singleShot(WARM_SEARCH_MS, self, self._warm_search)  # cancelled if the app goes first
         return in_tray
+
+    @barrier
+    def _warm_search(self) -> None:
+        """What the start skipped, done once idle rather than at the agent's first query: the talk
+        scripts' index (it reads pypinyin's table and lays out its codes) and the table itself."""
+        from quickreply.core.search import pinyin
+
+        self.popup.prepare()
+        pinyin.warm()
 
     def _welcome(self) -> None:
         """The first start: name the hotkey, ask for shop and nickname. settings.toml is written now, so the
@@ -373,8 +401,7 @@ class App(QObject):
     def _welcome_answered(self, profile: Profile | None) -> None:
         if profile is not None and profile != self.settings.profile:
             settings = replace(self.settings, profile=profile)
-            save_settings(self.paths.settings_file, settings)
-            self._apply(settings)
+            self._apply(save_settings(self.paths.settings_file, settings, base=self.settings))
             log.info("profile set in the welcome dialog")
 
     def quit(self) -> None:

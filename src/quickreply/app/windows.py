@@ -112,10 +112,10 @@ class AppWindows(QObject):
         editor.capturing.connect(self.capturing)
 
     @barrier
-    def _editor_settings(self, settings: Settings) -> None:
-        """Phrase hotkeys changed in the editor: save settings.toml (keeping subscriptions) and apply."""
-        save_settings(self.settings_file, settings)
-        self.settings_applied.emit(settings)
+    def _editor_settings(self, base: Settings, settings: Settings) -> None:
+        """Phrase hotkeys changed in the editor (`base`: its settings before): save only that change to
+        settings.toml, keeping what else the file holds now, and apply the result."""
+        self.settings_applied.emit(save_settings(self.settings_file, settings, base=base))
 
     def _settings_closed(self) -> None:
         self.capturing.emit(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from quickreply.core.messages import Message, msg
 
@@ -161,7 +162,13 @@ class Library:
 
     def phrases(self) -> list[Phrase]:
         """Every visible phrase (overridden ones left out), in pack and file order."""
-        return [phrase for phrase, _ in self._by_id.values()]
+        return list(self._visible)
+
+    @cached_property
+    def _visible(self) -> tuple[Phrase, ...]:
+        # Made once (the library never changes): the first call is in the loader's worker, so the UI
+        # thread's many calls after a swap (tray, popup, log) copy a tuple instead of walking 100k entries.
+        return tuple(phrase for phrase, _ in self._by_id.values())
 
     def phrase(self, phrase_id: str) -> Phrase | None:
         found = self._by_id.get(phrase_id)

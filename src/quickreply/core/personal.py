@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, TypeVar
 
 from quickreply.core.file_names import file_name_problem
 from quickreply.core.messages import Message, msg, os_reason, render
@@ -26,6 +24,9 @@ from quickreply.core.model import Layer, Pack, Phrase, Placeholder, Problem, Sev
 from quickreply.core.packs.load import load_pack, parse_pack
 from quickreply.core.packs.toml_slips import apply_fixes
 from quickreply.core.template import placeholder_names, template_problems
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 PERSONAL_ID = "personal"
 PERSONAL_NAME = "我的短语"
@@ -62,7 +63,8 @@ class PersonalLibrary:
         self._base: tuple[bytes | None, Pack] | None = None
         # One lock file beside the library: another process (a second editor, `pack import`) waits for a
         # save to end instead of losing it or deleting its temp file.
-        self._lock = FileLock(str(self.path.with_name(f".{self.path.name}.lock")), timeout=LOCK_SECONDS)
+        # Made on first use: importing filelock is ~15 ms of the tray app's start-up.
+        self._file_lock: FileLock | None = None
 
     def load(self) -> tuple[Pack, list[Problem]]:
         """The library (empty when there is none yet) and what went wrong reading it; never raises."""
@@ -88,9 +90,15 @@ class PersonalLibrary:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the library's lock; a folder where no lock file can be made (read-only) is not locked."""
+        from filelock import FileLock, Timeout
+
+        if self._file_lock is None:
+            lock_file = self.path.with_name(f".{self.path.name}.lock")
+            self._file_lock = FileLock(str(lock_file), timeout=LOCK_SECONDS)
+        lock = self._file_lock
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
+            lock.acquire()
         except Timeout as exc:
             message = msg("reliability.library_busy", path=str(self.path), seconds=LOCK_SECONDS)
             raise PersonalLibraryError(message, disk=True) from exc
@@ -100,7 +108,7 @@ class PersonalLibrary:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     def _recover(self, problems: list[Problem]) -> tuple[Pack, list[Problem]]:
         """Keep the unreadable file under another name, then fall back to the newest backup that loads."""

@@ -102,6 +102,12 @@ def _convert(value: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def warm() -> None:
+    """Read the table now (~25 ms): the app does it once it is idle after start, so that the first query
+    with a character the index does not list (or a synonym's) does not wait for it."""
+    _raw_table()
+
+
 def readings(ch: str) -> tuple[str, ...]:
     """Tone-less readings of one character, most common first; () for anything that is not Chinese."""
     found = _readings.get(ch)

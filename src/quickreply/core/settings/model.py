@@ -19,7 +19,7 @@ from quickreply.core.packs.toml_errors import toml_error
 from quickreply.core.packs.toml_lines import TomlLines
 from quickreply.core.settings.fields import BY_KEY, PASTE_METHODS, SettingField
 from quickreply.core.settings.subscriptions import Source, read_subscriptions, url_problem
-from quickreply.core.settings.writer import settings_text
+from quickreply.core.settings.writer import OWNED, settings_text
 
 # The code of a warning for a `[[subscriptions]]` entry that is not used at all (`quickreply sync` exits 2).
 LEFT_OUT = "settings.subscription_left_out"
@@ -330,9 +330,14 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def save_settings(path: Path, settings: Settings) -> None:
+def save_settings(path: Path, settings: Settings, base: Settings | None = None) -> Settings:
     """Write settings.toml: the values that differ from the defaults, every other line as the user wrote it
-    (writer.py); a file that cannot be read is copied aside first."""
+    (writer.py); a file that cannot be read is copied aside first. Returns the settings written.
+
+    `base` is what the caller started from (what its window showed): then only the keys the caller changed
+    (`settings` differs from `base`) are written, and every other key keeps the value the file holds now,
+    so a hand edit of settings.toml made while the app runs, or a change another window saved meanwhile,
+    is not overwritten with the caller's stale copy. Without `base`, all of `settings` is written."""
     try:
         old = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -344,7 +349,27 @@ def save_settings(path: Path, settings: Settings) -> None:
             toml_load.loads(old)
         except toml_load.TOMLDecodeError:
             old = _keep_unreadable(path)
+    if base is not None and old:
+        try:
+            on_disk = parse_settings(old, str(path))[0]
+        except SettingsError:
+            pass  # readable TOML the model refuses as a whole: write what the caller has
+        else:
+            settings = changes_onto(on_disk, base, settings)
     atomic_write_text(path, settings_text(old, settings))
+    return settings
+
+
+def changes_onto(target: Settings, base: Settings, changed: Settings) -> Settings:
+    """`target` with each key that `changed` has changed from `base` set to its value in `changed`."""
+    sections: dict[str, Any] = {}
+    for name in OWNED:
+        mine, before, theirs = getattr(changed, name), getattr(base, name), getattr(target, name)
+        edits = {f.name: getattr(mine, f.name) for f in fields(mine)}
+        edits = {key: value for key, value in edits.items() if value != getattr(before, key)}
+        if edits:
+            sections[name] = replace(theirs, **edits)
+    return replace(target, **sections) if sections else target
 
 
 def _keep_unreadable(path: Path) -> str:

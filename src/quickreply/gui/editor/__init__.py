@@ -2,7 +2,7 @@
 
 editor = open_editor(library, personal, settings)
 editor.personal_saved.connect(...)    # the personal Pack now on disk: reload the library
-editor.settings_changed.connect(...)  # Settings with new phrase hotkeys: save and apply them
+editor.settings_changed.connect(...)  # (before, with new phrase hotkeys): save the change and apply
 editor.capturing.connect(...)         # True while a hotkey field records keys: pause global hotkeys
 """
 

@@ -69,8 +69,8 @@ def save(window: EditorWindow) -> bool:
     window.saved_hotkeys = doc.hotkeys
     if phrases != dict(context.settings.hotkeys.phrases):
         hotkeys = replace(context.settings.hotkeys, phrases=phrases)
-        context.settings = replace(context.settings, hotkeys=hotkeys)
-        window.settings_changed.emit(context.settings)
+        base, context.settings = context.settings, replace(context.settings, hotkeys=hotkeys)
+        window.settings_changed.emit(base, context.settings)
     saved, _ = window.personal.load()
     window.personal_saved.emit(saved)
     window._changed(Focus(""))

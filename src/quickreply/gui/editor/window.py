@@ -48,7 +48,8 @@ def fit_size(wanted: QSize, available: QRect) -> QSize:
 
 class EditorWindow(QMainWindow):
     personal_saved = Signal(object)  # the personal Pack as now on disk: the app reloads its library
-    settings_changed = Signal(object)  # Settings with new phrase hotkeys: the app saves and applies them
+    # (settings before, settings with new phrase hotkeys): the app saves the change and applies it
+    settings_changed = Signal(object, object)
     capturing = Signal(bool)  # a hotkey field has focus: the app pauses its global hotkeys meanwhile
     pins_changed = Signal()  # a phrase was pinned or unpinned (★): the app saves usage.json
 

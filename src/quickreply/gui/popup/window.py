@@ -78,7 +78,8 @@ class Popup(FloatingWindow):
         self._library: Library | None = None
         self._first_phrases: list[Phrase] = []
         self._index: SearchIndex | None = None
-        self._script_index: SearchIndex | None = None
+        self._script_index: SearchIndex | None = None  # the talk scripts': made on first use (prepare)
+        self._scripts: list[Phrase] = []
         self._settings = Settings()
         self._usage: Usage | None = None
         self._usage_path: Path | None = None
@@ -168,12 +169,23 @@ class Popup(FloatingWindow):
     def set_library(self, library: Library, index: SearchIndex) -> None:
         self._library, self._index = library, index
         self._first_phrases = first_phrases(library)
-        scripts = script_phrases(library)
-        self._script_index = type(index).build(scripts) if scripts else None  # a few: built here
+        self._scripts = script_phrases(library)
+        self._script_index = None  # built by the first query or prepare(), not here: start-up time
         self._sources = source_names(library)
         self._prefer()
         if self.isVisible() and self.is_list_shown():
             self._run_query()
+
+    def prepare(self) -> None:
+        """Build what the first query needs but the start skips: the talk scripts' index (a few phrases,
+        but their first build reads pypinyin's whole table and lays out its codes, ~45 ms). The app calls
+        this once idle after start; a query that comes first builds it itself."""
+        self._scripts_index()
+
+    def _scripts_index(self) -> SearchIndex | None:
+        if self._script_index is None and self._scripts and self._index is not None:
+            self._script_index = type(self._index).build(self._scripts)
+        return self._script_index
 
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
@@ -336,7 +348,7 @@ class Popup(FloatingWindow):
                 )
             elif self._index is not None:
                 phrases = hit_rows(self._index, query, self._usage, self._sources)
-                rows = with_script_rows(phrases, self._script_index, self._library, query)
+                rows = with_script_rows(phrases, self._scripts_index(), self._library, query)
         except Exception:  # a Qt slot is a barrier: a search bug must not take the popup down
             log.exception("search failed for %r", query)
         self.model.set_rows(rows)

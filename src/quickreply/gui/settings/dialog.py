@@ -56,6 +56,7 @@ class SettingsDialog(QDialog):
         self.setWindowIcon(app_icon())
         self.resize(620, 520)
         self._settings = settings
+        self._shown = settings  # what the fields showed when filled or last saved: the base of a save
         self._path = path
         layout = QVBoxLayout(self)
         if load_problem:
@@ -165,7 +166,9 @@ class SettingsDialog(QDialog):
             return False
         settings = self.current()
         try:
-            save_settings(self._path, settings)  # an unreadable file is copied aside first (once)
+            # Only what was changed here is written: keys edited by hand (or by another window) since the
+            # dialog was filled keep their new values. An unreadable file is copied aside first (once).
+            settings = save_settings(self._path, settings, base=self._shown)
         except OSError as exc:
             self._show_summary([t("ui.settings.cannot_write").format(f=self._path, e=exc)])
             return False
@@ -178,6 +181,7 @@ class SettingsDialog(QDialog):
         log.info("settings saved to %s", self._path)
         self.summary.hide()
         self._settings = settings
+        self._shown = self.current()
         self.applied.emit(settings)
         if team_changed:
             self.team_changed.emit()

@@ -38,6 +38,15 @@ TOOLTIP_MAX = 120  # Windows cuts tray tooltips at 127 characters
 MENU_NOTE_MAX = 40
 
 
+PreparedTree = tuple[str, CategoryTree]  # (language, tree)
+
+
+def prepare_tree(library: Library) -> PreparedTree:
+    """The tray menu's category tree for `library` (plain data, no Qt: the library loader makes it in its
+    worker thread, so a swap at 100k phrases does not spend ~90 ms on it on the UI thread)."""
+    return language(), CategoryTree(library)
+
+
 class Tray(QObject):
     """Emits what the agent chose; the app decides what happens (paste, start a script, settings...)."""
 
@@ -97,8 +106,12 @@ class Tray(QObject):
         self.rebuild()
 
     # -- what the app tells the tray ------------------------------------------------------------
-    def set_library(self, library: Library) -> None:
+    def set_library(self, library: Library, prepared: PreparedTree | None = None) -> None:
+        """`prepared`: the menu's tree made off the UI thread (`prepare_tree`), used if the language is
+        still the one it was made in."""
         self._library = library
+        if prepared is not None:
+            self._tree = (library, prepared[0], prepared[1])
         self.rebuild()
 
     def _category_tree(self) -> CategoryTree:
