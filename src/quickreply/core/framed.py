@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import os
 import pickle
-import queue
 import tempfile
-import threading
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,24 +28,6 @@ _END = "end of frames"
 
 class FramesDamaged(Exception):
     """The file ended early or holds something else than frames."""
-
-
-def _body(stream: Any) -> memoryview:
-    """The next frame's checked (and inflated) pickle bytes."""
-    try:
-        blob = pickle.load(stream)
-    except EOFError as exc:
-        raise FramesDamaged("the file ends early") from exc
-    except ValueError as exc:  # the stream was closed under the reader
-        raise FramesDamaged("the file was closed") from exc
-    if not isinstance(blob, bytes):
-        raise FramesDamaged("not a frame")
-    kind, body = blob[:1], memoryview(blob)[1:]
-    if kind == _SQUEEZED:
-        return memoryview(zlib.decompress(body))
-    if kind != _RAW or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
-        raise FramesDamaged("a damaged frame")
-    return body[4:]
 
 
 def frame(value: object, squeeze: bool = False) -> bytes:
@@ -76,40 +56,25 @@ def write_frames(path: Path, frames: Iterable[bytes]) -> int:
 
 
 class FrameReader:
-    """The frames of one file, in order: `next()` gives the value of the next one.
-
-    A daemon thread reads ahead: it takes the next frames off the stream, checks them and inflates the
-    compressed ones (zlib lets the GIL go meanwhile), so on a second core that work overlaps the caller's
-    unpickling instead of adding to it. At most `AHEAD` frames wait; the thread ends at the end of the file,
-    at damage (which `next()` then raises), or once the stream is closed (a caller that stops early)."""
-
-    AHEAD = 3
+    """The frames of one file, in order: `next()` gives the value of the next one."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
-        self._ready: queue.Queue[memoryview | BaseException] = queue.Queue(self.AHEAD)
-        threading.Thread(target=self._read_ahead, name="frames-read-ahead", daemon=True).start()
-
-    def _read_ahead(self) -> None:
-        while True:
-            try:
-                body: memoryview | BaseException = _body(self._stream)
-            except BaseException as exc:  # handed to next(); the thread ends
-                body = exc
-            while True:
-                try:
-                    self._ready.put(body, timeout=0.1)
-                    break
-                except queue.Full:
-                    if self._stream.closed:  # the caller is gone
-                        return
-            if isinstance(body, BaseException):
-                return
 
     def next(self) -> Any:
-        body = self._ready.get()
-        if isinstance(body, BaseException):
-            raise body
+        try:
+            blob = pickle.load(self._stream)
+        except EOFError as exc:
+            raise FramesDamaged("the file ends early") from exc
+        if not isinstance(blob, bytes):
+            raise FramesDamaged("not a frame")
+        kind, body = blob[:1], memoryview(blob)[1:]
+        if kind == _SQUEEZED:
+            body = memoryview(zlib.decompress(body))
+        elif kind != _RAW or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
+            raise FramesDamaged("a damaged frame")
+        else:
+            body = body[4:]
         return pickle.loads(body)
 
     def end(self) -> None:
