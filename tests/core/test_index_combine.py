@@ -262,3 +262,16 @@ def test_a_pack_file_read_at_another_place_has_its_ids_moved(tmp_path: Path) -> 
         phrases = [*(p for b in before for p in b.phrases), *PACKS[1]]
         index = load_or_build_library_index([*before, team], phrases, tmp_path)
         assert plain(index.data) == plain(build_data(phrases))
+
+
+def test_index_files_of_other_formats_are_deleted_and_other_files_kept(tmp_path: Path) -> None:
+    version = index_cache.FORMAT_VERSION
+    stale = [f"index-v4-{'a' * 8}.pickle", f"pack-v{version - 1}-{'b' * 8}.pickle"]
+    kept = ["phrases-v2-c.pickle", "notes.txt", f"index-v{version}-{'d' * 8}.pickle"]
+    for name in (*stale, *kept):
+        (tmp_path / name).write_bytes(b"x")
+    pack = Pack(id="p", name="p", version="1", phrases=(Phrase("p.a", "售后", "退货", "请寄回"),))
+    load_or_build_library_index((pack,), pack.phrases, tmp_path)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert not names & set(stale)
+    assert set(kept) <= names

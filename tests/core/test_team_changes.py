@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 from quickreply.core.model import Pack, Phrase
 from quickreply.core.sync.changes import (
+    PhraseChange,
+    UpdateRecord,
     load_updates,
     phrase_changes,
     recent_marks,
@@ -73,7 +76,7 @@ def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Pat
     day2 = day1 + timedelta(days=1)
     report = sync_all([source], cache, day2)
     records = load_updates(cache)
-    assert len(records) == 2  # the first copy, then the update
+    assert len(records) == 1  # the update; the first copy is not recorded (nothing would show it)
     update = records_since(records, report.checked_at)[0]
     assert (update.source, update.version_old, update.version_new) == ("团队", "1.0", "1.1")
     kinds = {c.id: c.kind for c in update.phrases}
@@ -83,13 +86,29 @@ def test_a_sync_records_the_update_and_marks_fade_after_three_days(tmp_path: Pat
         "team.invoice": "added",
         "team.bye": "removed",
     }
-    assert recent_marks(records[:1], day1 + timedelta(hours=1)) == {}  # a first copy is no news
     marks = recent_marks(records, day2 + timedelta(hours=1))
     assert marks["team.ship48"] == "changed" and marks["team.size"] == "new" and "team.bye" not in marks
     assert "team.hello" not in marks  # unchanged since the first copy
     assert recent_marks(records, day2 + timedelta(days=4)) == {}
     sync_all([source], cache, day2 + timedelta(hours=2))  # nothing changed: nothing recorded
-    assert len(load_updates(cache)) == 2
+    assert len(load_updates(cache)) == 1
+
+
+def test_a_first_copy_is_not_written_to_the_updates_file_nor_kept_from_an_old_one(tmp_path: Path) -> None:
+    share, cache, source, day1 = _first_sync(tmp_path)
+    assert load_updates(cache) == []  # a big team pack's first copy made this file tens of MB
+    # a file an older version wrote, holding a first copy: it is dropped at the next write
+    first = UpdateRecord(
+        day1.isoformat(), "团队", "team.toml", "", "1.0", (PhraseChange("x", "added", "问候"),)
+    )
+    (cache / "updates.json").write_text(
+        json.dumps({"version": 1, "updates": [first.to_json()]}, ensure_ascii=False), encoding="utf-8"
+    )
+    assert recent_marks(load_updates(cache), day1 + timedelta(hours=1)) == {}  # a first copy is no news
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    sync_all([source], cache, day1 + timedelta(days=1))
+    records = load_updates(cache)
+    assert [r.version_old for r in records] == ["1.0"]
 
 
 def test_a_damaged_updates_file_gives_no_records(tmp_path: Path) -> None:
@@ -106,6 +125,8 @@ def test_the_updates_file_is_parsed_again_only_when_it_changed(
     from quickreply.core.sync import changes
 
     share, cache, source, day1 = _first_sync(tmp_path)
+    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    sync_all([source], cache, day1 + timedelta(hours=1))
     parsed: list[int] = []
     real = json.loads
     monkeypatch.setattr(changes.json, "loads", lambda text: parsed.append(1) or real(text))
@@ -113,6 +134,6 @@ def test_the_updates_file_is_parsed_again_only_when_it_changed(
     assert load_updates(cache) == first and len(parsed) == 1  # unchanged: not parsed again
     first.clear()  # a caller's list is its own
     assert len(load_updates(cache)) == 1
-    shutil.copy(SYNC_DATA / "team_v2.toml", share / "team.toml")
+    shutil.copy(SYNC_DATA / "team_v1.toml", share / "team.toml")
     sync_all([source], cache, day1 + timedelta(days=1))
     assert len(load_updates(cache)) == 2  # the sync wrote it: read again

@@ -17,6 +17,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -135,6 +136,7 @@ def load_or_build_index(
     data = build_data(phrases)
     _write(path, key, data, 0)
     _prune(cache_dir, keep=path)
+    _prune_stale_formats(cache_dir)
     return SearchIndex(phrases, data)
 
 
@@ -166,6 +168,7 @@ def load_or_build_library_index(
         bases.append(found[1])
         offset += len(pack.phrases)
     _prune_packs(cache_dir, used)
+    _prune_stale_formats(cache_dir)
     return SearchIndex(phrases, combine(datas, bases))
 
 
@@ -235,6 +238,22 @@ def _touch(path: Path) -> None:
     """Mark the file as recently used, so pruning keeps it."""
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+_FORMAT_OF = re.compile(r"^(?:index|pack)-v(\d+)-")
+
+
+def _prune_stale_formats(cache_dir: Path) -> None:
+    """Delete index files of other format versions, whole-library or per pack: no version of the app that
+    writes this format reads them again (before, the per-pack path left a library's old whole-library
+    files behind for good)."""
+    try:
+        for old in cache_dir.glob("*-v*-*.pickle"):
+            found = _FORMAT_OF.match(old.name)
+            if found and int(found.group(1)) != FORMAT_VERSION:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("could not prune %s: %s", cache_dir, exc)
 
 
 def _prune(cache_dir: Path, keep: Path) -> None:

@@ -161,16 +161,27 @@ def _parse(iso: str) -> datetime | None:
     return moment if moment.tzinfo else moment.astimezone()
 
 
+def is_first_copy(record: UpdateRecord) -> bool:
+    """A new subscription's first copy: every phrase is new to this PC, none is news (no 新 marks, not in
+    the "what changed" window)."""
+    return not record.version_old and all(c.kind == "added" for c in record.phrases)
+
+
 def record_updates(cache_root: Path, records: Sequence[UpdateRecord], now: datetime) -> None:
-    """Append `records` (those with phrase changes) and drop ones older than KEPT_DAYS; atomic write."""
+    """Append `records` (those with phrase changes) and drop ones older than KEPT_DAYS; atomic write.
+
+    A first copy is not recorded (nothing shows it), nor kept from a file an older version wrote: with a
+    100k-phrase team pack it made updates.json tens of MB, which the sync encoded (~200 ms holding the
+    GIL) and the app parsed on its UI thread after every sync (~250 ms: the popup waited)."""
     from quickreply.core.sync.offline import atomic_write_bytes  # offline imports fetch; keep this light
 
-    fresh = [r for r in records if r.phrases]
+    fresh = [r for r in records if r.phrases and not is_first_copy(r)]
     if not fresh:
         return
     now = now if now.tzinfo else now.astimezone()
     cutoff = now - timedelta(days=KEPT_DAYS)
-    kept = [r for r in load_updates(cache_root) if (_parse(r.at) or now) >= cutoff]
+    old = load_updates(cache_root)
+    kept = [r for r in old if (_parse(r.at) or now) >= cutoff and not is_first_copy(r)]
     kept = (kept + fresh)[-KEPT_RECORDS:]
     text = json.dumps({"version": 1, "updates": [r.to_json() for r in kept]}, ensure_ascii=False, indent=1)
     atomic_write_bytes(cache_root / UPDATES_FILE, (text + "\n").encode("utf-8"))
@@ -187,8 +198,8 @@ def recent_marks(records: Sequence[UpdateRecord], now: datetime, days: int = MAR
         moment = _parse(record.at)
         if moment is None or moment < cutoff:
             continue
-        if not record.version_old and all(c.kind == "added" for c in record.phrases):
-            continue  # a first copy: every phrase is new to this PC, none is news
+        if is_first_copy(record):
+            continue  # written by an older version: every phrase is new to this PC, none is news
         for change in record.phrases:
             if change.kind == "removed":
                 marks.pop(change.id, None)
