@@ -170,15 +170,17 @@ def test_the_cache_takes_titles_and_texts_from_the_phrases(tmp_path: Path) -> No
     assert warm.search("发票随")[0].phrase is odd
 
 
-def test_postings_of_any_size_come_back_from_their_byte_planes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Posting maps go through the file as one run of ids in byte planes, copied back in short runs."""
+def test_postings_of_any_size_come_back_from_their_compact_form_in_small_frames(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Long lists keep two bytes per id; a posting map goes through the file in frames of a few lists."""
     import io
 
     from quickreply.core import framed
     from quickreply.core.search import compact
 
-    monkeypatch.setattr(compact, "RUN", 64)
-    monkeypatch.setattr(compact, "KEYS", 3)
+    monkeypatch.setattr(compact, "GROUP_KEYS", 3)
+    monkeypatch.setattr(compact, "GROUP_IDS", 600)
     rng = random.Random(5)
     postings = {
         "empty": array("i"),
@@ -189,6 +191,12 @@ def test_postings_of_any_size_come_back_from_their_byte_planes(monkeypatch: pyte
         "high": array("i", range(131_072, 131_372)),
         "huge": array("i", [2**24 + 5, 2**30 + 7]),
     }
+    short, packed = compact.pack(postings)
+    assert set(short) == {"empty", "short", "some", "huge"}
+    assert sum(len(low) for low, _ in packed.values()) == 2 * (500 + 5000 + 300)
+    assert compact.unpack((short, packed)) == postings
+    written = list(compact._postings(postings))
+    assert len(written) == 1 + 3  # the count; [empty short low] [some wide] [high huge]: 3 keys or 600 ids
     for found in (postings, {"only": array("i", range(10))}, {}):
         stream = io.BytesIO()
         for one in compact._postings(found):

@@ -1,12 +1,12 @@
-"""Cache files written as a run of small frames and read back one frame at a time.
+"""Cache files written as a run of small zstd-compressed frames and read back one frame at a time.
 
 The app reads its caches back in a worker thread while the popup must answer: one `pickle.load` of a
 whole 100k-phrase pack or index holds the GIL for 150 ms or more. Here every frame is one pickle of at
-most a few MB (a chunk of phrases, of dual views, of posting ids), so no single C call holds the GIL for
-long. A frame may be zlib-compressed (level 1: texts and dual views shrink to about 40 %; zlib lets the
-GIL go while it inflates); posting ids, which compress badly, are stored as they are. The last frame
-is an end mark, so a truncated file never passes for a whole one, and every frame is checked (zlib's own
-check, or a CRC-32 of a frame stored as it is), so a changed byte is never read as data. Writes go to a temp file and
+most a few MB (a chunk of phrases, of dual views, of posting lists), so no single C call holds the GIL
+for long. Every frame is compressed with Zstandard (the `zstandard` package): texts shrink to about
+40 % and inflate at about 1 GB/s, several times faster than zlib, so a warm start barely pays for it.
+Each frame carries zstd's content checksum, so a changed byte is never read as data, and the last frame
+is an end mark, so a truncated file never passes for a whole one. Writes go to a temp file and
 `os.replace`. The files are the user's own cache (under app_paths().cache): unpickling trusts nothing
 foreign.
 """
@@ -16,13 +16,15 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-SQUEEZE_LEVEL = 1  # zlib level: 6 is ~10 % smaller and 3x slower to write
-_RAW, _SQUEEZED = b"p", b"z"
+import zstandard
+
+LEVEL = 3  # zstd's default: texts and dual views ~25 % smaller than level 1 for ~0.25 s more per 100k build
+FAST = 1  # for posting lists: they shrink little at any level
+_ZSTD = b"s"
 _END = "end of frames"
 
 
@@ -30,12 +32,11 @@ class FramesDamaged(Exception):
     """The file ended early or holds something else than frames."""
 
 
-def frame(value: object, squeeze: bool = False) -> bytes:
-    """One frame of `value`; `squeeze` compresses it (for texts and dual views)."""
+def frame(value: object, fast: bool = False) -> bytes:
+    """One compressed frame of `value`; `fast` uses a quicker level (for data that compresses little)."""
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    if squeeze:
-        return _SQUEEZED + zlib.compress(data, SQUEEZE_LEVEL)  # zlib checks its own data
-    return _RAW + zlib.crc32(data).to_bytes(4, "little") + data
+    squeezer = zstandard.ZstdCompressor(level=FAST if fast else LEVEL, write_checksum=True)
+    return _ZSTD + squeezer.compress(data)
 
 
 def write_frames(path: Path, frames: Iterable[bytes]) -> int:
@@ -60,21 +61,19 @@ class FrameReader:
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        self._inflater = zstandard.ZstdDecompressor()  # one per reader: not shared between threads
 
     def next(self) -> Any:
         try:
             blob = pickle.load(self._stream)
         except EOFError as exc:
             raise FramesDamaged("the file ends early") from exc
-        if not isinstance(blob, bytes):
+        if not isinstance(blob, bytes) or blob[:1] != _ZSTD:
             raise FramesDamaged("not a frame")
-        kind, body = blob[:1], memoryview(blob)[1:]
-        if kind == _SQUEEZED:
-            body = memoryview(zlib.decompress(body))
-        elif kind != _RAW or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
-            raise FramesDamaged("a damaged frame")
-        else:
-            body = body[4:]
+        try:
+            body = self._inflater.decompress(memoryview(blob)[1:])
+        except zstandard.ZstdError as exc:
+            raise FramesDamaged(f"a damaged frame ({exc})") from exc
         return pickle.loads(body)
 
     def end(self) -> None:

@@ -2,8 +2,9 @@
 
 Parsing and checking a 100k-phrase pack takes ~1.7 s; reading the result back ~0.2 s. Only large files are
 cached. A file (`phrases-v<format>-<key>.pickle`) is a run of small frames (core/framed.py): the pack
-without its phrases and the problems, then the phrases in compressed chunks of CHUNK (28 → 12 MB at 100k
-phrases), so that a read in a worker thread never holds the GIL long. Files of other formats are deleted. The key covers the file's content, its path and layer, and the source of the checker itself, so
+without its phrases and the problems, then the phrases in chunks of CHUNK (zstd: 28 → 11 MB at 100k
+phrases), so that a read in a worker thread never holds the GIL long. Files of other formats are
+deleted. The key covers the file's content, its path and layer, and the source of the checker itself, so
 a changed pack or a changed rule is never served stale. A damaged or foreign cache file means "parse".
 The cache dir is the user's own (under app_paths().cache), so unpickling trusts nothing foreign.
 """
@@ -123,7 +124,7 @@ def write_cached(cache_dir: Path, key: str, parsed: Parsed) -> None:
     pack, problems = parsed
     phrases = () if pack is None else pack.phrases
     head = (key, None if pack is None else replace(pack, phrases=()), problems, len(phrases))
-    chunks = (frame(phrases[at : at + CHUNK], squeeze=True) for at in range(0, len(phrases), CHUNK))
+    chunks = (frame(phrases[at : at + CHUNK]) for at in range(0, len(phrases), CHUNK))
     try:
         write_frames(file, (frame(head), *chunks))
         files = sorted(cache_dir.glob("phrases-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -1,14 +1,14 @@
-"""IndexData as the index cache stores it: small frames (core/framed.py), titles and texts left to the
-phrases, dual views compressed, posting ids in about one byte and a bit each.
+"""IndexData as the index cache stores it: small compressed frames (core/framed.py), titles and texts
+left to the phrases, postings in two bytes per id instead of four.
 
 - Most folded titles and texts are the phrase's own string: the file holds only those folding changed
   (`FieldIndex.changed`; ~20 MB less at 100k phrases).
-- Dual views and the changed values are zlib-compressed in chunks of CHUNK values (24 → 10 MB at 100k).
-- The posting lists of one map are stored as one run of int32 ids split into byte planes: the lowest
-  byte of every id as it is (it looks random), the three higher ones compressed (in a sorted list they
-  change slowly: about a byte per id less). Splitting and joining the planes are memoryview copies at C
-  speed, in runs of RUN ids; a delta or varint code would be as small but costs about a second per 10
-  million ids in Python, at every cold build and warm start.
+- Dual views, codes and the changed values go in frames of CHUNK values (zstd: 24 → 8 MB at 100k).
+- The ids of one key are sorted, so they are stored as their low 16 bits and, per higher block of
+  65,536 ids, where that block starts. Both ways run as memoryview copies at C speed (~5 ms per million
+  ids); a delta or varint code would be smaller but costs about a second per 10 million ids in Python,
+  at every cold build and warm start. Short lists are kept as they are (their per-key cost would
+  outweigh the bytes). A frame holds at most GROUP_KEYS lists and about GROUP_IDS ids.
 Every frame is at most a few MB, so reading one back never holds the GIL for long (framed.py).
 """
 
@@ -19,7 +19,6 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from itertools import accumulate, islice
 from operator import attrgetter
 from typing import Any
 
@@ -28,11 +27,14 @@ from quickreply.core.model import Phrase
 from quickreply.core.search.data import IndexData
 
 CHUNK = 8192  # values (dual views, codes, changed values) per frame
-KEYS = 8192  # posting lists cut out of the joined ids per C call
-RUN = 1 << 18  # ids per memoryview copy (~1 ms each)
+GROUP_KEYS = 4096  # posting lists per frame (each short list is one array to unpickle)
+GROUP_IDS = 1 << 19  # about this many ids per frame (1 MB packed)
+MIN_PACKED = 256  # ids; shorter lists stay arrays (unpacking costs ~10 µs a list)
 _KINDS = ("uni", "ini", "first")
-_BYTE = (0, 1, 2, 3) if sys.byteorder == "little" else (3, 2, 1, 0)  # where each byte of an int32 sits
-_HIGH = 1 if sys.byteorder == "little" else 0  # the high half of an int32 seen as two uint16
+_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)  # halves of an int32 as two uint16
+
+Packed = tuple[bytes, tuple[int, ...]]  # low halves, start of each 65,536-id block after the first
+Stored = tuple[dict[str, array], dict[str, Packed]]  # short lists as they are, long ones packed
 
 
 def frames(data: IndexData) -> Iterator[bytes]:
@@ -50,7 +52,7 @@ def frames(data: IndexData) -> Iterator[bytes]:
     yield from _list(data.code_order)
     for field in data.fields.values():
         if field.owners is None:
-            yield from _list(field.duals, squeeze=False)  # compressed: 24 -> 10 MB, but +0.13 s a load
+            yield from _list(field.duals)
             yield from _list(sorted((field.changed or {}).items()))
         for kind in _KINDS:
             yield from _postings(getattr(field, kind))
@@ -77,10 +79,10 @@ def restored(frames: FrameReader, phrases: Sequence[Phrase]) -> IndexData:
     return data
 
 
-def _list(values: Sequence[Any], squeeze: bool = True) -> Iterator[bytes]:
+def _list(values: Sequence[Any]) -> Iterator[bytes]:
     yield frame(len(values))
     for at in range(0, len(values), CHUNK):
-        yield frame(values[at : at + CHUNK], squeeze)
+        yield frame(values[at : at + CHUNK])
 
 
 def _read_list(frames: FrameReader) -> list[Any]:
@@ -92,53 +94,52 @@ def _read_list(frames: FrameReader) -> list[Any]:
 
 
 def _postings(postings: Mapping[str, array]) -> Iterator[bytes]:
-    """Keys and list lengths; the lowest byte of every id; the second, compressed; the high half as runs."""
-    keys = list(postings)
-    lengths = array("i", map(len, postings.values()))
-    joined = array("i")
-    runs = array("i")  # start, end, value of every run of ids with the same non-zero high half
-    for ids in postings.values():
-        at = len(joined)
-        joined.extend(ids)
-        if ids and ids[-1] >> 16:
-            ends = [bisect_left(ids, block << 16) for block in range((ids[0] >> 16) + 1, (ids[-1] >> 16) + 1)]
-            for start, end in zip([0, *ends], [*ends, len(ids)], strict=True):
-                if start < end and ids[start] >> 16:
-                    runs.extend((at + start, at + end, ids[start] >> 16))
-    planes = memoryview(joined).cast("B")
-    yield frame((keys, lengths.tobytes(), runs.tobytes()), squeeze=True)
-    yield frame(planes[_BYTE[0] :: 4].tobytes())
-    yield frame(planes[_BYTE[1] :: 4].tobytes(), squeeze=True)
+    """The lists in groups of at most GROUP_KEYS keys and about GROUP_IDS ids, each group one frame."""
+    groups: list[list[str]] = [[]]
+    ids = 0
+    for key, found in postings.items():
+        if len(groups[-1]) >= GROUP_KEYS or ids >= GROUP_IDS:
+            groups.append([])
+            ids = 0
+        groups[-1].append(key)
+        ids += len(found)
+    yield frame(len(groups))
+    for keys in groups:
+        yield frame(pack({key: postings[key] for key in keys}), fast=True)
 
 
 def _read_postings(frames: FrameReader) -> dict[str, array]:
-    keys, raw_lengths, raw_runs = frames.next()
-    low: bytes = frames.next()
-    second: bytes = frames.next()
-    count = len(low)
-    if len(second) != count:
-        raise ValueError("posting planes do not match")
-    joined = array("i", [0]) * count
-    planes = memoryview(joined).cast("B")
-    for plane, source in ((0, memoryview(low)), (1, memoryview(second))):
-        at = _BYTE[plane]
-        for start in range(0, count, RUN):
-            end = min(count, start + RUN)
-            planes[4 * start + at : 4 * end : 4] = source[start:end]
-    halves = memoryview(joined).cast("B").cast("H")
-    runs = array("i")
-    runs.frombytes(raw_runs)
-    for start, end, value in zip(runs[0::3], runs[1::3], runs[2::3], strict=True):
-        for at in range(start, end, RUN):
-            stop = min(end, at + RUN)
-            halves[2 * at + _HIGH : 2 * stop : 2] = array("H", [value]) * (stop - at)
-    lengths = array("i")
-    lengths.frombytes(raw_lengths)
-    ends = list(accumulate(lengths))
-    if (ends[-1] if ends else 0) != count:
-        raise ValueError("posting lengths do not match")
     found: dict[str, array] = {}
-    pairs = zip(keys, map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)), strict=True)
-    for _ in range(0, len(keys), KEYS):
-        found.update(islice(pairs, KEYS))
+    for _ in range(frames.next()):
+        found.update(unpack(frames.next()))
     return found
+
+
+def pack(postings: Mapping[str, array]) -> Stored:
+    """Short lists as they are (one dict: no per-key work when read), long ones packed."""
+    short = {key: ids for key, ids in postings.items() if len(ids) < MIN_PACKED}
+    return short, {key: _pack(ids) for key, ids in postings.items() if len(ids) >= MIN_PACKED}
+
+
+def unpack(stored: Stored) -> dict[str, array]:
+    short, packed = stored
+    short.update({key: _unpack(ids) for key, ids in packed.items()})
+    return short
+
+
+def _pack(ids: array) -> Packed:
+    halves = memoryview(ids).cast("B").cast("H")
+    top = ids[-1] >> 16
+    return halves[_LOW::2].tobytes(), tuple(bisect_left(ids, block << 16) for block in range(1, top + 1))
+
+
+def _unpack(packed: Packed) -> array:
+    low, starts = packed
+    count = len(low) // 2
+    ids = array("i", [0]) * count
+    halves = memoryview(ids).cast("B").cast("H")
+    halves[_LOW::2] = memoryview(low).cast("H")
+    ends = (*starts[1:], count) if starts else ()
+    for block, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+        halves[2 * start + _HIGH : 2 * end : 2] = array("H", [block]) * (end - start)
+    return ids
