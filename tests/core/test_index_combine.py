@@ -283,3 +283,17 @@ def test_index_files_of_other_formats_are_deleted_and_other_files_kept(tmp_path:
     names = {p.name for p in tmp_path.iterdir()}
     assert not names & set(stale)
     assert set(kept) <= names
+
+
+def test_a_warm_load_does_not_look_for_files_of_other_formats_a_build_does(tmp_path: Path) -> None:
+    """Stale formats come only with a format change, which rebuilds every pack: a load that built
+    nothing leaves the folder alone (no glob of it on every warm start)."""
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    load_or_build_library_index([team], PACKS[1], tmp_path)
+    stale = tmp_path / f"pack-v{index_cache.FORMAT_VERSION - 1}-{'b' * 8}.pickle"
+    stale.write_bytes(b"x")
+    load_or_build_library_index([team], PACKS[1], tmp_path)  # warm: nothing built
+    assert stale.exists()
+    changed = pack("team", PACKS[1], Layer.TEAM, "k-team-2")
+    load_or_build_library_index([changed], PACKS[1], tmp_path)  # this pack is built
+    assert not stale.exists()

@@ -154,6 +154,7 @@ def load_or_build_library_index(
     datas: list[IndexData] = []
     bases: list[int] = []
     offset = 0
+    built = False
     for pack in parts:
         key = pack_key(pack)
         path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
@@ -161,6 +162,7 @@ def load_or_build_library_index(
         if found is None:  # built, and stored with its ids where they are in this library
             found = shifted(build_data(pack.phrases), offset), offset
             _write(path, key, *found)
+            built = True
         else:
             _touch(path)
         used.append(path)
@@ -168,7 +170,8 @@ def load_or_build_library_index(
         bases.append(found[1])
         offset += len(pack.phrases)
     _prune_packs(cache_dir, used)
-    _prune_stale_formats(cache_dir)
+    if built:  # files of another format come only with a format change, which rebuilds every pack
+        _prune_stale_formats(cache_dir)
     return SearchIndex(phrases, combine(datas, bases))
 
 
