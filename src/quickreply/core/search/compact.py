@@ -38,15 +38,19 @@ Stored = tuple[dict[str, array], dict[str, Packed]]  # short lists as they are, 
 
 
 def frames(data: IndexData) -> Iterator[bytes]:
-    """The frames of `data` (left unchanged), read back by `restored`."""
+    """The frames of `data` (left unchanged), read back by `restored`: a small head, then every long list
+    in frames of CHUNK values and every posting map in groups."""
     fields = {}
     for name, field in data.fields.items():
         if field.owners is None:  # one value per phrase: left to the phrases, dual views in frames
             field = replace(field, values=[], duals=[], changed=None)
+        else:  # shared values (tags, categories): which phrases have each, in frames
+            field = replace(field, owners=[], value_of=[])
         fields[name] = replace(field, uni={}, ini={}, first={})
     partial = data.partial
     if partial is not None:
-        partial = replace(partial, postings=dict.fromkeys(partial.postings, {}))
+        owners = {name: None if found is None else [] for name, found in partial.owners.items()}
+        partial = replace(partial, postings=dict.fromkeys(partial.postings, {}), owners=owners)
     yield frame(replace(data, fields=fields, partial=partial, codes=[], code_order=[]))
     yield from _list(data.codes)
     yield from _list(data.code_order)
@@ -54,9 +58,15 @@ def frames(data: IndexData) -> Iterator[bytes]:
         if field.owners is None:
             yield from _list(field.duals)
             yield from _list(sorted((field.changed or {}).items()))
+        else:
+            yield from _list(field.owners)
+            yield from _list(field.value_of or [])
         for kind in _KINDS:
             yield from _postings(getattr(field, kind))
     if data.partial is not None:
+        for found in data.partial.owners.values():
+            if found is not None:
+                yield from _list(found)
         for found in data.partial.postings.values():
             yield from _postings(found)
 
@@ -73,8 +83,15 @@ def restored(frames: FrameReader, phrases: Sequence[Phrase]) -> IndexData:
             field.changed = dict(_read_list(frames))
             for vid, value in field.changed.items():
                 field.values[vid] = value
+        else:
+            field.owners = _read_list(frames)
+            field.value_of = _read_list(frames)
         field.uni, field.ini, field.first = (_read_postings(frames) for _ in _KINDS)
     if data.partial is not None:
+        owners = data.partial.owners
+        for name, found in owners.items():
+            if found is not None:
+                owners[name] = _read_list(frames)
         data.partial.postings = {name: _read_postings(frames) for name in data.partial.postings}
     return data
 
