@@ -199,8 +199,7 @@ def test_postings_of_any_size_come_back_from_their_compact_form_in_small_frames(
     assert len(written) == 1 + 3  # the count; [empty short low] [some wide] [high huge]: 3 keys or 600 ids
     for found in (postings, {"only": array("i", range(10))}, {}):
         stream = io.BytesIO()
-        for one in compact._postings(found):
-            framed.pickle.dump(one, stream)
+        framed.write_to(stream, compact._postings(found))
         stream.seek(0)
         assert compact._read_postings(framed.FrameReader(stream)) == found
 

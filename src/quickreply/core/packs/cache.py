@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from quickreply import __version__
@@ -126,7 +127,7 @@ def write_cached(cache_dir: Path, key: str, parsed: Parsed) -> None:
     head = (key, None if pack is None else replace(pack, phrases=()), problems, len(phrases))
     chunks = (frame(phrases[at : at + CHUNK]) for at in range(0, len(phrases), CHUNK))
     try:
-        write_frames(file, (frame(head), *chunks))
+        write_frames(file, chain([frame(head)], chunks))  # pickled as written: overlaps the compression
         files = sorted(cache_dir.glob("phrases-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [*files[KEEP_FILES:], *cache_dir.glob("pack-*.pickle")]:  # and every file of format 1
             old.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from quickreply.core.framed import FrameReader, frame, write_frames
@@ -232,7 +233,7 @@ def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> tuple[IndexData, i
 
 def _write(path: Path, key: str, data: IndexData, base: int) -> None:
     try:
-        write_frames(path, (frame((FORMAT_VERSION, key, len(data.codes), base)), *frames(data)))
+        write_frames(path, chain([frame((FORMAT_VERSION, key, len(data.codes), base))], frames(data)))
     except OSError as exc:  # a read-only or full disk costs speed next time, nothing else
         log.warning("cannot write the search index cache %s: %s", path, exc)
 

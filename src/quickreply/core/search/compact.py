@@ -22,7 +22,7 @@ from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
-from quickreply.core.framed import FrameReader, frame
+from quickreply.core.framed import Frame, FrameReader, frame
 from quickreply.core.model import Phrase
 from quickreply.core.search.data import IndexData
 
@@ -37,7 +37,7 @@ Packed = tuple[bytes, tuple[int, ...]]  # low halves, start of each 65,536-id bl
 Stored = tuple[dict[str, array], dict[str, Packed]]  # short lists as they are, long ones packed
 
 
-def frames(data: IndexData) -> Iterator[bytes]:
+def frames(data: IndexData) -> Iterator[Frame]:
     """The frames of `data` (left unchanged), read back by `restored`: a small head, then every long list
     in frames of CHUNK values and every posting map in groups."""
     fields = {}
@@ -49,8 +49,10 @@ def frames(data: IndexData) -> Iterator[bytes]:
         fields[name] = replace(field, uni={}, ini={}, first={})
     partial = data.partial
     if partial is not None:
-        owners = {name: None if found is None else [] for name, found in partial.owners.items()}
-        partial = replace(partial, postings=dict.fromkeys(partial.postings, {}), owners=owners)
+        owners: dict[str, list[tuple[int, ...]] | None] = {
+            name: None if found is None else [] for name, found in partial.owners.items()
+        }
+        partial = replace(partial, postings={name: {} for name in partial.postings}, owners=owners)
     yield frame(replace(data, fields=fields, partial=partial, codes=[], code_order=[]))
     yield from _list(data.codes)
     yield from _list(data.code_order)
@@ -64,9 +66,9 @@ def frames(data: IndexData) -> Iterator[bytes]:
         for kind in _KINDS:
             yield from _postings(getattr(field, kind))
     if data.partial is not None:
-        for found in data.partial.owners.values():
-            if found is not None:
-                yield from _list(found)
+        for owned in data.partial.owners.values():
+            if owned is not None:
+                yield from _list(owned)
         for found in data.partial.postings.values():
             yield from _postings(found)
 
@@ -96,7 +98,7 @@ def restored(frames: FrameReader, phrases: Sequence[Phrase]) -> IndexData:
     return data
 
 
-def _list(values: Sequence[Any]) -> Iterator[bytes]:
+def _list(values: Sequence[Any]) -> Iterator[Frame]:
     yield frame(len(values))
     for at in range(0, len(values), CHUNK):
         yield frame(values[at : at + CHUNK])
@@ -110,7 +112,7 @@ def _read_list(frames: FrameReader) -> list[Any]:
     return values
 
 
-def _postings(postings: Mapping[str, array]) -> Iterator[bytes]:
+def _postings(postings: Mapping[str, array]) -> Iterator[Frame]:
     """The lists in groups of at most GROUP_KEYS keys and about GROUP_IDS ids, each group one frame."""
     groups: list[list[str]] = [[]]
     ids = 0
