@@ -2,7 +2,7 @@
 
 Parsing and checking a 100k-phrase pack takes ~1.7 s; reading the result back ~0.2 s. Only large files are
 cached. A file (`phrases-v<format>-<key>.pickle`) is a run of small frames (core/framed.py): the pack
-without its phrases and the problems, then the phrases in frames of CHUNK (zstd: 28 → 11 MB at 100k
+without its phrases and the problems, then the phrases in frames of CHUNK (zstd: 28 → 14 MB at 100k
 phrases), so that a read in a worker thread never holds the GIL long. Files of other formats are
 deleted. The key covers the file's content, its path and layer, and the source of the checker itself, so
 a changed pack or a changed rule is never served stale. A damaged or foreign cache file means "parse".

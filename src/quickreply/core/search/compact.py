@@ -3,7 +3,7 @@ left to the phrases, postings in two bytes per id instead of four.
 
 - Most folded titles and texts are the phrase's own string: the file holds only those folding changed
   (`FieldIndex.changed`; ~20 MB less at 100k phrases).
-- Dual views, codes and the changed values go in frames of CHUNK values (zstd: 24 → 8 MB at 100k).
+- Dual views, codes and the changed values go in frames of CHUNK values (zstd: 24 → 11 MB at 100k).
 - The ids of one key are sorted, so they are stored as their low 16 bits and, per higher block of
   65,536 ids, where that block starts. Both ways run as memoryview copies at C speed (~5 ms per million
   ids); a delta or varint code would be smaller but costs about a second per 10 million ids in Python,
@@ -124,7 +124,7 @@ def _postings(postings: Mapping[str, array]) -> Iterator[Frame]:
         ids += len(found)
     yield frame(len(groups))
     for keys in groups:
-        yield frame(pack({key: postings[key] for key in keys}), fast=True)
+        yield frame(pack({key: postings[key] for key in keys}))
 
 
 def _read_postings(frames: FrameReader) -> dict[str, array]:
