@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,43 @@ def test_the_shipped_rules_load_and_cover_the_brief() -> None:
     for needed in ("off-platform", "review.reward", "guarantee.unverifiable", "privacy.personal-data"):
         assert needed in ids
     assert len(VIOLATING) >= 60 and len(CLEAN) >= 90
+
+
+def test_every_shipped_expression_compiles() -> None:
+    # The app loads the bundled file without compiling it (start-up time): a bad expression shipped would
+    # only fail at the first check, so it is caught here. The same file read as a user's is checked too.
+    text = (REPO / "resources" / "rules" / "platform.toml").read_text(encoding="utf-8")
+    assert read_rules_file(text, "platform.toml").problems == ()
+    for rule in bundled_rules().rules:
+        patterns, allow = rule.compiled
+        assert len(patterns) == len(rule.patterns) >= 1 and len(allow) == len(rule.allow)
+
+
+def test_the_shipped_rules_compile_their_expressions_at_the_first_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled: list[str] = []
+    real = re.compile
+
+    def spy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", spy)
+    rules = bundled_rules.__wrapped__()  # a fresh load, not the cached one
+    assert compiled == []  # loading (at every start of the app) compiles none of the 47
+    assert "ad-law.absolute" in {hit.rule.id for hit in rules.check("全网最低价")}
+    expressions = sum(len(r.patterns) + len(r.allow) for r in rules.rules)
+    assert len(compiled) == expressions >= 40
+    rules.check("加微信")
+    assert len(compiled) == expressions  # once per rule
+
+
+def test_rules_compile_ahead_so_the_first_check_compiles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = bundled_rules.__wrapped__()
+    rules.compile()
+    monkeypatch.setattr(re, "compile", lambda *_: pytest.fail("compiled at the check"))
+    assert rules.check("全网最低价")
 
 
 @pytest.mark.parametrize(("rule", "text"), VIOLATING, ids=[t for _, t in VIOLATING])

@@ -229,6 +229,48 @@ def test_the_usage_server_takes_only_summaries_under_their_own_names(
     assert [p.name for p in store.iterdir()] == ["x.usage.json"]
 
 
+def _ask(
+    port: int, method: str, path: str, body: bytes | None = None, lang: str = ""
+) -> tuple[int, str, str]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request(method, path, body=body, headers={"Accept-Language": lang} if lang else {})
+    answer = conn.getresponse()
+    got = (answer.status, answer.read().decode("utf-8"), answer.getheader("X-QuickReply-Message") or "")
+    conn.close()
+    return got
+
+
+def test_the_usage_servers_refusals_are_in_the_readers_language_and_the_app_renders_its_own(
+    tmp_path: Path, serve: Callable[[ThreadingHTTPServer], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.messages import render
+
+    monkeypatch.setenv("QUICKREPLY_LANG", "en")  # the lead's server speaks English unless asked otherwise
+    url = serve(make_server(tmp_path, "127.0.0.1", 0))
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    zh = "zh-CN,zh;q=0.9,en;q=0.8"  # a Chinese browser
+    status, body, said = _ask(port, "GET", "/%E5%B0%8F%E7%BE%8E.usage.json", lang=zh)
+    assert status == 404 and body == "这里没有汇总文件 /小美.usage.json\n"
+    assert json.loads(said)["code"] == "usage.server.no_summary"
+    assert _ask(port, "GET", "/x.usage.json")[1] == "there is no summary /x.usage.json here\n"
+    assert _ask(port, "GET", "/x.usage.json", lang="fr, en;q=0.1, zh;q=0.5")[1].startswith("这里没有")
+    status, body, _ = _ask(port, "PUT", "/notes.txt", b"{}", lang=zh)
+    assert status == 403 and "只接收 PUT /<客服昵称>.usage.json" in body
+    status, body, _ = _ask(port, "POST", "/x.usage.json", b"{}", lang=zh)  # http.server's own refusal
+    assert status == 501 and body == "这个服务器不处理 POST 请求：只有 GET 和 PUT\n"
+    status, body, _ = _ask(port, "PUT", "/x.usage.json", b"[1]", lang=zh)
+    assert status == 400 and body.startswith("x.usage.json：不是使用汇总")
+    # the app: the server's reason, rendered in the agent's language (not the HTTP status alone)
+    with pytest.raises(UsageServerError) as bad:
+        put_summary(url, "x.usage.json", b"<html>not json</html>", 5)
+    assert bad.value.message.code == "usage.server_refused"
+    assert bad.value.message.args["detail"].code == "usage.not_summary"
+    assert "没有接收汇总（HTTP 400）：x.usage.json：不是使用汇总" in render(bad.value.message, "zh_CN")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_cli_usage_team_url_writes_the_report_and_a_broken_server_exits_2(
     tmp_path: Path,
     serve: Callable[[ThreadingHTTPServer], str],

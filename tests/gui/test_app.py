@@ -429,6 +429,24 @@ def test_hotkeys_are_ignored_while_a_settings_field_captures_keys(qtbot: QtBot, 
     assert app.popup.isVisible()
 
 
+def test_the_settings_dialog_shows_what_changed_elsewhere_while_it_was_open(qtbot: QtBot, app: App) -> None:
+    app.open_settings()
+    dialog = app.settings_dialog
+    assert dialog is not None and dialog.shop.text() == "小鹿旗舰店"
+    dialog.paste.delays["restore_delay_ms"].setValue(700)  # typed in the open dialog, not saved yet
+    # the form's 保存到我的资料 while the dialog is open: the dialog shows the new nickname at once
+    app.save_profile_values({"agent": "阿华"})
+    assert dialog.agent.text() == "阿华"
+    # a hand edit of settings.toml, then 设置… again: the dialog shows the file, and still what was typed
+    text = app.paths.settings_file.read_text(encoding="utf-8")
+    app.paths.settings_file.write_text(text.replace("小鹿旗舰店", "小鹿二店"), encoding="utf-8")
+    app.open_settings()
+    assert app.settings_dialog is dialog
+    assert dialog.shop.text() == "小鹿二店" and dialog.agent.text() == "阿华"
+    assert dialog.paste.delays["restore_delay_ms"].value() == 700
+    dialog.reject()
+
+
 def test_tray_edit_my_phrases_saves_a_personal_phrase_the_popup_then_finds(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:

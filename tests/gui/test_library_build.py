@@ -14,7 +14,7 @@ import pytest
 from quickreply.app import library_build
 from quickreply.app.library_build import BuildFailed, build_in_child, prepare_caches
 from quickreply.app.user_files import load_packs
-from quickreply.core.messages import render
+from quickreply.core.messages import Message, render
 from quickreply.paths import app_paths
 
 SRC = str(Path(library_build.__file__).resolve().parents[2])
@@ -130,3 +130,21 @@ def test_the_frozen_entry_runs_the_child_too() -> None:
     subprocess.run([sys.executable, "-m", "quickreply", library_build.BUILD_ARG, json.dumps(job)],
                    env=_child_env(), capture_output=True, timeout=120, check=True)  # fmt: skip
     assert _index_files()
+
+
+def test_the_retry_advice_is_one_sentence_in_one_place() -> None:
+    """The child's last line comes with the retry advice nested, not a second copy of its wording."""
+    from quickreply.core.messages.catalogue import CATALOGUE
+
+    message = library_build.child_failure(1, b"MemoryError: out of memory\n")
+    said = message.args["detail"]
+    assert isinstance(said, Message) and said.code == "ui.app.reload_child_said"
+    assert isinstance(said.args["retry"], Message) and said.args["retry"].code == "ui.app.reload_child_retry"
+    for lang, retry in zip(("zh_CN", "en"), CATALOGUE["ui.app.reload_child_retry"], strict=True):
+        copies = [
+            code
+            for code, texts in CATALOGUE.items()
+            if code != "ui.app.reload_child_retry" and any(retry in text for text in texts)
+        ]
+        assert copies == [], lang
+        assert render(message, lang).count(retry) == 1

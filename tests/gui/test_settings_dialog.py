@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,9 +13,11 @@ from quickreply.core.settings.model import (
     HotkeySettings,
     PasteRule,
     PasteSettings,
+    Profile,
     Settings,
     UsageSettings,
     load_settings,
+    save_settings,
 )
 from quickreply.gui.hotkey_edit import HotkeyEdit
 from quickreply.gui.settings.dialog import SettingsDialog
@@ -190,9 +193,37 @@ def test_a_hand_edit_made_while_the_dialog_is_open_survives_its_saves(qtbot: QtB
     saved = load_settings(path)[0]
     assert saved.profile.agent == "小美" and saved.paste.focus_delay_ms == 400
     assert applied.args[0].paste.focus_delay_ms == 400  # the app applies the file's value, not a stale one
+    assert dialog.paste.delays["focus_delay_ms"].value() == 400  # and the dialog shows it after the save
     # a second save from the same (still open) dialog does not put the old delay back either
     dialog.shop.setText("小鹿二店")
     assert dialog.apply()
     saved = load_settings(path)[0]
     assert saved.profile.shop == "小鹿二店" and saved.paste.focus_delay_ms == 400
     assert "# 慢电脑" in path.read_text(encoding="utf-8")
+
+
+def test_a_refresh_shows_settings_changed_elsewhere_and_keeps_what_was_typed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = _dialog(qtbot, path, Settings(profile=Profile(shop="小鹿旗舰店", agent="小美")))
+    dialog.agent.setText("小美2")  # typed, not saved yet
+    # meanwhile: the editor gave a phrase a hotkey, a hand edit set a delay and the shop, the tray saved
+    elsewhere = Settings(
+        profile=Profile(shop="小鹿二店", agent="小美"),
+        hotkeys=HotkeySettings(phrases={"f1": "hi"}),
+        paste=PasteSettings(focus_delay_ms=333),
+    )
+    dialog.refresh(elsewhere)
+    assert dialog.shop.text() == "小鹿二店" and dialog.agent.text() == "小美2"
+    assert dialog.hotkeys.rows() == [("f1", "hi")]
+    assert dialog.paste.delays["focus_delay_ms"].value() == 333
+    save_settings(path, elsewhere)
+    assert dialog.apply()
+    saved = load_settings(path)[0]
+    assert saved.profile == Profile(shop="小鹿二店", agent="小美2")
+    assert saved.hotkeys.phrases == {"f1": "hi"} and saved.paste.focus_delay_ms == 333
+    # a value typed before a refresh stays even when it is changed elsewhere too: the agent is editing it
+    dialog.shop.setText("我的店")
+    dialog.refresh(replace(elsewhere, profile=Profile(shop="别人改的店", agent="小美2")))
+    assert dialog.shop.text() == "我的店"

@@ -153,6 +153,34 @@ def test_select_backend_picks_x11_with_a_display(x_env: dict[str, str]) -> None:
         backend.close()
 
 
+def test_the_x11_backend_opens_two_connections_focus_and_keys_share_one(
+    x_env: dict[str, str], open_target: Callable[..., Target], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from Xlib import display as xdisplay
+
+    from quickreply.platform.backend import select_backend
+
+    opened: list[object] = []
+    real = xdisplay.Display
+
+    def counted(*args: object) -> object:
+        opened.append(real(*args))
+        return opened[-1]
+
+    monkeypatch.setattr(xdisplay, "Display", counted)
+    box = open_target("tk")
+    backend = select_backend()
+    try:
+        assert len(opened) == 2  # was 3: each pure-Python connection costs the start ~3 ms, the first ~14
+        assert backend.focus._d is backend.keys._d  # type: ignore[attr-defined]
+        window = backend.focus.active_window()  # the shared connection serves both, in turn
+        assert window is not None and window.handle == box.wid
+        backend.keys.type_text("ok")
+        box.wait_for("ok")
+    finally:
+        backend.close()
+
+
 def test_qt_clipboard_snapshot_restores_text_html_and_image_for_other_programs(
     x_env: dict[str, str], tmp_path
 ) -> None:

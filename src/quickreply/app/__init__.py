@@ -15,6 +15,9 @@ from __future__ import annotations
 def main() -> int:
     """Start the tray app (the `quickreplyw` gui-script). Qt loads here, not with the package: the child
     that builds the library caches (library_build.py) imports `quickreply.app` without Qt."""
+    from quickreply.app.startup import skip_pyside_source_reads
+
+    skip_pyside_source_reads()  # before the ~220 modules the app imports after PySide6
     from quickreply.app.root import main as run
 
     return run()

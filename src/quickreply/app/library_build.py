@@ -90,7 +90,7 @@ def child_failure(returncode: int, stderr: bytes) -> Message:
     if returncode < 0:
         detail = msg("ui.app.reload_child_signal", signal=-returncode, detail=detail)
     elif detail:
-        detail = msg("ui.app.reload_child_said", detail=detail)
+        detail = msg("ui.app.reload_child_said", detail=detail, retry=msg("ui.app.reload_child_retry"))
     else:
         detail = msg("ui.app.reload_child_retry")
     return msg("ui.app.reload_child_failed", code=str(returncode), detail=detail)

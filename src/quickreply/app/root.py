@@ -158,6 +158,7 @@ class App(QObject):
         self.popup.set_settings(settings)
         if self.editor is not None:
             self.editor.set_settings(settings)
+        self.windows.set_settings(settings)
         self.runner.set_settings(settings.paste)
         self.session.settings = settings
         self.usage_share.set_settings(settings)
@@ -375,12 +376,14 @@ class App(QObject):
 
     @barrier
     def _warm_search(self) -> None:
-        """What the start skipped, done once idle rather than at the agent's first query: the talk
-        scripts' index (it reads pypinyin's table and lays out its codes) and the table itself."""
+        """What the start skipped, done once idle rather than at the agent's first query or paste: the talk
+        scripts' index (it reads pypinyin's table and lays out its codes), the table itself, and the
+        platform rules' expressions (the paste check's first use)."""
         from quickreply.core.search import pinyin
 
         self.popup.prepare()
         pinyin.warm()
+        self.session.rules.compile()
 
     def _welcome(self) -> None:
         """The first start: name the hotkey, ask for shop and nickname. settings.toml is written now, so the

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 from quickreply.paths import Paths
 
@@ -47,6 +47,34 @@ def process_age_ms() -> float:
         return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
     except (OSError, ValueError, IndexError, AttributeError):
         return (time.perf_counter() - _IMPORTED) * 1000
+
+
+def skip_pyside_source_reads() -> None:
+    """Import PySide6, and stop its import hook from reading the source of every module imported after.
+
+    PySide6's `__feature__` switch (PYSIDE-2029) asks, for each new module, whether its source text
+    mentions "PySide6" (`inspect.getsource`): ~220 files read and split into lines at our start, 20–35 ms,
+    and 2.7 MB left in `linecache`. The answer matters only to a module that selects a feature
+    (`from __feature__ import snake_case`); nothing here does, and the PySide6 names in a module's
+    globals answer the same question without reading a file. Left alone when PySide6 has no such check
+    (a later version, or a build without sources, where the read fails at once anyway)."""
+    import PySide6.QtCore  # noqa: F401  (installs the hook)
+
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+
+
+def uses_pyside(module: ModuleType) -> bool:
+    """Whether a module's globals hold anything of PySide6 (a module, class or function imported from it)."""
+    for value in list(vars(module).values()):
+        try:
+            owner = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+        except Exception:  # an object whose attributes cannot be read: not PySide's
+            continue
+        if isinstance(owner, str) and owner.startswith(("PySide6", "shiboken6")):
+            return True
+    return False
 
 
 def warn_about_known_qt_bugs() -> None:

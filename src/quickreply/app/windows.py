@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from quickreply.app.session import barrier
 from quickreply.core.model import Library
 from quickreply.core.personal import PersonalLibrary
-from quickreply.core.settings.model import Settings, save_settings
+from quickreply.core.settings.model import Settings, SettingsError, load_settings, save_settings
 from quickreply.core.sync.changes import UpdateRecord
 from quickreply.gui.notify import Notifier
 
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from quickreply.gui.settings.dialog import SettingsDialog
     from quickreply.gui.stats import StatsWindow
     from quickreply.gui.team_updates import UpdatesDialog
+
+
+def _file_settings(path: Path, fallback: Settings) -> Settings:
+    try:
+        return load_settings(path)[0]
+    except SettingsError:  # the app reported it when it read the file; the dialog shows its banner
+        return fallback
 
 
 def phrase_titles(library: Library) -> dict[str, str]:
@@ -53,7 +60,11 @@ class AppWindows(QObject):
         self.stats: StatsWindow | None = None
 
     def open_settings(self, settings: Settings, library: Library, problem: str) -> None:
-        """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could)."""
+        """Show the settings dialog; `problem` says why settings.toml could not be read ("" when it could).
+        It shows what settings.toml holds now (a hand edit made since the app read it is what a save keeps),
+        or `settings` when the file cannot be read; an open dialog keeps what was typed in it."""
+        if not problem:
+            settings = _file_settings(self.settings_file, settings)
         if self.settings_dialog is None:
             from quickreply.gui.settings.dialog import SettingsDialog  # loaded on first use, not at start
 
@@ -66,10 +77,17 @@ class AppWindows(QObject):
             dialog.finished.connect(self._settings_closed)
             self.settings_dialog = dialog
         else:
+            self.settings_dialog.refresh(settings)
             self.settings_dialog.team.reload()  # a sync may have run since it was last shown
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
+
+    def set_settings(self, settings: Settings) -> None:
+        """Settings applied (from any window, or a reload): an open settings dialog shows them, keeping what
+        was typed in it and not saved yet."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.refresh(settings)
 
     def show_updates(self, records: Sequence[UpdateRecord]) -> None:
         """The readable list of what team pack updates changed."""

@@ -9,7 +9,9 @@ Any folder prefix in the address is ignored (`/qr-usage/小美.usage.json` is `�
 server also works behind a proxy that forwards a sub-path.
 
 Anything else is refused with 4xx; nothing outside DIR is ever read or written. No passwords: run it on the
-intranet only, like the shared folder it stands in for.
+intranet only, like the shared folder it stands in for. A refusal's body is a catalogue text in the
+language the request asks for (a browser's Accept-Language; else the server's own), and the same message
+travels as JSON in the `X-QuickReply-Message` header, which the app renders in the agent's language.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from quickreply.cli.language import cli_language
 from quickreply.cli.output import say, text, warn
-from quickreply.core.messages import os_reason
+from quickreply.core.messages import Message, msg, os_reason
 
 DEFAULT_PORT = 8470
 
@@ -38,6 +41,25 @@ def _name(path: str) -> str | None:
     return None if bad or file_name_problem(name) else name
 
 
+def reader_language(accept: str | None) -> str:
+    """zh_CN or en for an Accept-Language header (`zh-CN,zh;q=0.9,en;q=0.8`): the most wanted of the two;
+    the server's own language when it names neither."""
+    wanted: list[tuple[float, int, str]] = []
+    for index, item in enumerate((accept or "").split(",")):
+        tag, _, params = item.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                continue
+        tag = tag.strip().lower()
+        lang = "zh_CN" if tag.startswith("zh") else "en" if tag.startswith("en") else ""
+        if lang and weight > 0:
+            wanted.append((-weight, index, lang))
+    return min(wanted)[2] if wanted else cli_language()
+
+
 class SummaryHandler(BaseHTTPRequestHandler):
     folder: Path  # set on the subclass that `serve` makes
     server_version = "QuickReplyUsage/1"
@@ -48,6 +70,31 @@ class SummaryHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _refuse(self, status: int, said: Message) -> None:
+        """A 4xx/5xx: the reason in the reader's language, and as a message for the app."""
+        from quickreply.core.messages.message import to_json
+        from quickreply.core.sync.fetch import MESSAGE_HEADER
+
+        body = (said.render(reader_language(self.headers.get("Accept-Language"))) + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header(MESSAGE_HEADER, json.dumps(to_json(said), ensure_ascii=True))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a method other than GET and PUT, a malformed request), in the
+        catalogue's words instead of its English HTML page."""
+        self.close_connection = True
+        if code == 501 and self.command:
+            self._refuse(code, msg("usage.server.method", method=self.command))
+        else:
+            self._refuse(code, msg("usage.server.bad_request", status=code))
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path.endswith("/") or not urlsplit(self.path).path:
@@ -61,7 +108,7 @@ class SummaryHandler(BaseHTTPRequestHandler):
         name = _name(self.path)
         path = self.folder / name if name else None
         if path is None or not path.is_file():
-            self._answer(404, b"no such summary\n")
+            self._refuse(404, msg("usage.server.no_summary", name=unquote(urlsplit(self.path).path)))
             return
         self._answer(200, path.read_bytes(), "application/json; charset=utf-8")
 
@@ -72,20 +119,22 @@ class SummaryHandler(BaseHTTPRequestHandler):
 
         name = _name(self.path)
         if name is None:
-            self._answer(403, b"only PUT /<agent>.usage.json is taken\n")
+            self._refuse(403, msg("usage.server.not_a_summary_name", path=unquote(urlsplit(self.path).path)))
             return
         length = self.headers.get("Content-Length", "")
         if not length.isdigit():
-            self._answer(411, b"Content-Length is needed\n")
+            self._refuse(411, msg("usage.server.length_needed"))
             return
         if int(length) > MAX_SUMMARY_BYTES:
-            self._answer(413, b"a summary is at most 5 MB\n")
+            self.close_connection = True  # the body is not read
+            limit = MAX_SUMMARY_BYTES // (1024 * 1024)
+            self._refuse(413, msg("usage.server.too_big", limit=limit, size=int(length)))
             return
         body = self.rfile.read(int(length))
         check = TeamUsage()
         add_summary(check, name, body)
         if check.problems:
-            self._answer(400, (check.problems[0].render("en") + "\n").encode())
+            self._refuse(400, check.problems[0])
             return
         existed = (self.folder / name).exists()
         atomic_write_bytes(self.folder / name, body, shared=True)  # nginx or the lead may read the folder

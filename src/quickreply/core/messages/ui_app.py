@@ -47,11 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在托盘菜单点“重新加载”再试；如果再次失败，请把日志发给组长。",
         "Choose Reload in the tray menu to try again; if it fails again, send the log to your team lead.",
     ),
-    "ui.app.reload_child_said": (
-        "它最后报告：{detail}。在托盘菜单点“重新加载”再试；如果再次失败，请把日志发给组长。",
-        "Its last words: {detail}. Choose Reload in the tray menu to try again; if it fails again, send the "
-        "log to your team lead.",
-    ),
+    "ui.app.reload_child_said": ("它最后报告：{detail}。{retry}", "Its last words: {detail}. {retry}"),
     "ui.app.reload_child_timeout": (
         "后台构建短语库超过 {seconds} 秒未完成，已停止：仍在使用之前的短语库。",
         "Building the library in the background took over {seconds} s and was stopped; the library loaded "

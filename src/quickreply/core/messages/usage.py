@@ -71,6 +71,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "团队服务器 {url} 没有接收汇总（HTTP {status}）；服务器需要允许 PUT（见 docs/usage.md）",
         "the team server {url} did not take the summary (HTTP {status}); it must allow PUT (docs/usage.md)",
     ),
+    "usage.server_refused": (
+        "团队服务器 {url} 没有接收汇总（HTTP {status}）：{detail}",
+        "the team server {url} did not take the summary (HTTP {status}): {detail}",
+    ),
+    # what `quickreply usage-server` answers (cli/usage_server): the body in the reader's language, the
+    # message itself in a header for the app (core/sync/fetch.MESSAGE_HEADER)
+    "usage.server.no_summary": ("这里没有汇总文件 {name}", "there is no summary {name} here"),
+    "usage.server.not_a_summary_name": (
+        "{path} 不是汇总文件的地址：只接收 PUT /<客服昵称>.usage.json",
+        "{path} is not the address of a summary: only PUT /<agent>.usage.json is taken",
+    ),
+    "usage.server.length_needed": (
+        "请求没有 Content-Length（汇总的字节数）",
+        "the request has no Content-Length (the summary's size in bytes)",
+    ),
+    "usage.server.too_big": (
+        "汇总文件最大 {limit} MB，这个有 {size} 字节",
+        "a summary is at most {limit} MB; this one has {size} bytes",
+    ),
+    "usage.server.method": (
+        "这个服务器不处理 {method} 请求：只有 GET 和 PUT",
+        "this server does not handle {method} requests: only GET and PUT",
+    ),
+    "usage.server.bad_request": (
+        "无法处理这个请求（HTTP {status}）",
+        "this request cannot be handled (HTTP {status})",
+    ),
     "usage.not_listing": (
         "{url} 返回的不是汇总文件的列表（{detail}）；应为 JSON 列表或目录页面，见 docs/usage.md",
         "{url} did not answer with a list of summary files ({detail}); it must be a JSON list or a "

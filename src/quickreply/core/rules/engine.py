@@ -44,6 +44,12 @@ class Rules:
     def ids(self) -> list[str]:
         return [rule.id for rule in self.rules]
 
+    def compile(self) -> None:
+        """Compile every rule's expressions now rather than at the first check (the app does it when idle,
+        so the agent's first paste does not wait for it)."""
+        for rule in self.rules:
+            _ = rule.compiled
+
     def with_overrides(self, add: Iterable[Rule] = (), off: Iterable[str] = ()) -> Rules:
         """These rules plus `add` (same id: replaced), minus the ids in `off`."""
         dropped = set(off)

@@ -49,22 +49,23 @@ def _texts(value: Any) -> Texts | None:
 
 
 def _patterns(
-    value: Any, rule_id: str, key: str, problems: list[Message]
-) -> tuple[re.Pattern[str], ...] | None:
+    value: Any, rule_id: str, key: str, problems: list[Message], check: bool
+) -> tuple[str, ...] | None:
+    """The expressions of `key`; `check`: compile each now to report a bad one (a user's or a pack's
+    file). The bundled file is checked by the tests instead, so the app's start compiles nothing."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         problems.append(msg("rules.bad_patterns", rule=rule_id, key=key))
         return None
-    compiled = []
-    for source in value:
+    for source in value if check else ():
         try:
-            compiled.append(re.compile(source))
+            re.compile(source)
         except re.error as exc:
             problems.append(msg("rules.bad_regex", rule=rule_id, key=key, pattern=source, reason=str(exc)))
             return None
-    return tuple(compiled)
+    return tuple(value)
 
 
-def _rule(raw: Any, problems: list[Message]) -> Rule | None:
+def _rule(raw: Any, problems: list[Message], check: bool) -> Rule | None:
     if not isinstance(raw, dict):
         problems.append(msg("rules.not_a_table"))
         return None
@@ -81,8 +82,8 @@ def _rule(raw: Any, problems: list[Message]) -> Rule | None:
     if missing:
         problems.append(msg("rules.missing_text", rule=rule_id, keys=", ".join(missing)))
         return None
-    patterns = _patterns(raw.get("patterns"), rule_id, "patterns", problems)
-    allow = _patterns(raw.get("allow", []), rule_id, "allow", problems) if raw.get("allow") else ()
+    patterns = _patterns(raw.get("patterns"), rule_id, "patterns", problems, check)
+    allow = _patterns(raw.get("allow", []), rule_id, "allow", problems, check) if raw.get("allow") else ()
     if patterns is None or allow is None or not patterns:
         if patterns == ():
             problems.append(msg("rules.bad_patterns", rule=rule_id, key="patterns"))
@@ -92,14 +93,15 @@ def _rule(raw: Any, problems: list[Message]) -> Rule | None:
     return Rule(rule_id, Level(level), forbids, source, suggestion, patterns, allow)
 
 
-def parse_rules(doc: dict[str, Any]) -> RuleSet:
-    """The rules of a parsed TOML document (a rules file, or a pack's top level)."""
+def parse_rules(doc: dict[str, Any], check_patterns: bool = True) -> RuleSet:
+    """The rules of a parsed TOML document (a rules file, or a pack's top level); `check_patterns`
+    False: a bad regular expression is found only when the rule is first used (the bundled file)."""
     problems: list[Message] = []
     raw_rules = doc.get("rules", [])
     if not isinstance(raw_rules, list):
         problems.append(msg("rules.not_a_table"))
         raw_rules = []
-    rules = tuple(r for raw in raw_rules if (r := _rule(raw, problems)) is not None)
+    rules = tuple(r for raw in raw_rules if (r := _rule(raw, problems, check_patterns)) is not None)
     off = doc.get("off", [])
     if not isinstance(off, list) or not all(isinstance(v, str) for v in off):
         problems.append(msg("rules.bad_off"))
@@ -107,13 +109,13 @@ def parse_rules(doc: dict[str, Any]) -> RuleSet:
     return RuleSet(rules, tuple(off), tuple(problems))
 
 
-def read_rules_file(text: str, path: str) -> RuleSet:
+def read_rules_file(text: str, path: str, check_patterns: bool = True) -> RuleSet:
     """A rules.toml; RulesError when it is not TOML."""
     try:
         doc = toml_load.loads(text)
     except toml_load.TOMLDecodeError as exc:
         raise RulesError(msg("rules.not_toml", path=path, reason=str(exc))) from exc
-    return parse_rules(doc)
+    return parse_rules(doc, check_patterns)
 
 
 def _bundled_path() -> Path:
@@ -126,8 +128,9 @@ def _bundled_path() -> Path:
 
 @cache
 def bundled_rules() -> Rules:
-    """The rules shipped with the app."""
-    found = read_rules_file(_bundled_path().read_text(encoding="utf-8"), str(_FILE))
+    """The rules shipped with the app; their expressions are compiled at the first check (`Rules.compile`
+    does it ahead, when the app is idle)."""
+    found = read_rules_file(_bundled_path().read_text(encoding="utf-8"), str(_FILE), check_patterns=False)
     if found.problems:  # a shipping bug, caught by the tests
         raise ValueError("; ".join(p.render("en") for p in found.problems))
     return Rules(found.rules)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import socket
 import ssl
 import threading
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from quickreply import __version__
 from quickreply.core.file_names import file_name_problem, is_pack_file
 from quickreply.core.messages import Message, msg, os_reason, render
+from quickreply.core.messages.message import from_json
 from quickreply.core.packs.load import MAX_FILE_BYTES
 
 # Whole download may take this many times the timeout (the timeout itself bounds connect and each read).
@@ -296,7 +298,8 @@ def put_url(url: str, body: bytes, content_type: str, timeout: float) -> int:
             return int(response.status)
     except urllib.error.HTTPError as exc:
         with exc:
-            raise PutRefused(exc.code, _http_error(exc.code, str(exc.reason or ""))) from None
+            said = said_message(exc.headers.get(MESSAGE_HEADER) if exc.headers is not None else None)
+            raise PutRefused(exc.code, _http_error(exc.code, str(exc.reason or "")), said) from None
     except FetchError:
         raise
     except (OSError, http.client.HTTPException) as exc:  # urllib's URLError is an OSError
@@ -311,11 +314,28 @@ _PUT_ANSWER_BYTES = 1024 * 1024  # what a server may say back to a PUT; more is 
 
 
 class PutRefused(FetchError):
-    """The server answered a PUT with a status other than 2xx."""
+    """The server answered a PUT with a status other than 2xx; `said` is why, when the server is
+    `quickreply usage-server` (its refusal as a catalogue message, in the `MESSAGE_HEADER`)."""
 
-    def __init__(self, status: int, error: FetchError) -> None:
+    def __init__(self, status: int, error: FetchError, said: Message | None = None) -> None:
         super().__init__(error.message)
         self.status = status
+        self.said = said
+
+
+# A QuickReply server's answer carries its refusal as a catalogue message (JSON, ASCII), so the app renders
+# it in the agent's language; its body is the same text in the language the reader asked for.
+MESSAGE_HEADER = "X-QuickReply-Message"
+
+
+def said_message(header: str | None) -> Message | None:
+    """The message in a `MESSAGE_HEADER` value; None when there is none or it is not one we know."""
+    if not header:
+        return None
+    try:
+        return from_json(json.loads(header))
+    except (ValueError, RecursionError):
+        return None
 
 
 def _pack_files(location: Path) -> list[Path]:

@@ -62,6 +62,11 @@ def put_summary(url: str, file_name: str, body: bytes, timeout: float) -> str:
     try:
         put_url(target, body, "application/json; charset=utf-8", timeout)
     except PutRefused as exc:
+        if exc.said is not None:  # quickreply usage-server said why
+            detail = exc.said
+            raise UsageServerError(
+                msg("usage.server_refused", url=target, status=exc.status, detail=detail)
+            ) from None
         if exc.status in (405, 501) or 300 <= exc.status < 400:
             raise UsageServerError(msg("usage.put_refused", url=target, status=exc.status)) from None
         raise UsageServerError(msg("usage.server_failed", url=target, detail=_texts(exc))) from None

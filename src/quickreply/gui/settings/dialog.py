@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core.model import Library
-from quickreply.core.settings.model import Profile, Settings, UiSettings, save_settings
+from quickreply.core.settings.model import Profile, Settings, UiSettings, changes_onto, save_settings
 from quickreply.gui.i18n import LANGUAGES, t
 from quickreply.gui.icons import app_icon
 from quickreply.gui.settings.hotkeys import ERROR_STYLE, HotkeysTab
@@ -128,6 +128,27 @@ class SettingsDialog(QDialog):
         return tab
 
     # -- values, checks, saving ---------------------------------------------------------------
+    def refresh(self, settings: Settings) -> None:
+        """Show `settings`, the current ones (a hand edit of settings.toml, the tray's 开机自动启动, the
+        editor's phrase hotkeys or the form's 保存到我的资料 may have changed them since the fields were
+        filled), except where the agent has changed a value here and not saved it yet: that stays as typed,
+        and is what the next save writes."""
+        typed = changes_onto(settings, self._shown, self.current())
+        self._settings = settings
+        self._fill(typed)
+        self._shown = settings
+
+    def _fill(self, settings: Settings) -> None:
+        for edit, value in ((self.shop, settings.profile.shop), (self.agent, settings.profile.agent)):
+            if edit.text().strip() != value:  # an unchanged field keeps its cursor
+                edit.setText(value)
+        self.hotkeys.set_value(settings.hotkeys)
+        self.paste.set_value(settings.paste)
+        self.usage.set_value(settings.usage)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.ui.language)))
+        self.starter_packs.setChecked(settings.ui.starter_packs)
+        self._refresh_summary()
+
     def current(self) -> Settings:
         """The settings as the dialog shows them now (not yet checked)."""
         return replace(
@@ -181,6 +202,7 @@ class SettingsDialog(QDialog):
         log.info("settings saved to %s", self._path)
         self.summary.hide()
         self._settings = settings
+        self._fill(settings)  # what was saved holds what the file had besides this window's changes
         self._shown = self.current()
         self.applied.emit(settings)
         if team_changed:

@@ -138,6 +138,16 @@ class HotkeysTab(QWidget):
         phrases = {combo: pid for combo, pid in self.rows() if combo or pid}
         return HotkeySettings(popup=self.popup.combo(), next_step=self.next_step.combo(), phrases=phrases)
 
+    def set_value(self, hotkeys: HotkeySettings) -> None:
+        """Show `hotkeys` (settings changed elsewhere); the phrase table is rebuilt only when it differs."""
+        self.popup.set_combo(hotkeys.popup)
+        self.next_step.set_combo(hotkeys.next_step)
+        if self.value().phrases != dict(hotkeys.phrases):
+            self.table.setRowCount(0)
+            for combo, phrase_id in hotkeys.phrases.items():
+                self.add_row(combo, phrase_id)
+        self.check()
+
     def check(self) -> list[str]:
         """Show every problem beside its field; return the blocking ones (errors) for the summary."""
         errors: list[str] = []

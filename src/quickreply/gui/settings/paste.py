@@ -130,6 +130,17 @@ class PasteTab(QWidget):
         delays: dict[str, Any] = {name: box.value() for name, box in self.delays.items()}
         return PasteSettings(method=str(self.method.currentData()), rules=rules, **delays)
 
+    def set_value(self, paste: PasteSettings) -> None:
+        """Show `paste` (settings changed elsewhere); the rule table is rebuilt only when it differs."""
+        for name, box in self.delays.items():
+            box.setValue(int(getattr(paste, name)))
+        self.method.setCurrentIndex(max(0, self.method.findData(paste.method)))
+        if self.value().rules != paste.rules:
+            self.rules.setRowCount(0)
+            for rule in paste.rules:
+                self.add_rule(rule)
+        self.changed.emit()
+
     def check(self) -> list[str]:
         """A rule that matches nothing would silently do nothing: each one needs some text to match."""
         problems = [

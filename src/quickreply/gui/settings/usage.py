@@ -74,6 +74,13 @@ class UsageTab(QWidget):
     def value(self) -> UsageSettings:
         return replace(self._usage, team_folder=self.folder.text().strip(), team_url=self.url.text().strip())
 
+    def set_value(self, usage: UsageSettings) -> None:
+        """Show `usage` (settings changed elsewhere)."""
+        self._usage = usage
+        for edit, value in ((self.folder, usage.team_folder), (self.url, usage.team_url)):
+            if edit.text().strip() != value:
+                edit.setText(value)
+
     def check(self) -> list[str]:
         """The problems that block a save: a server address that is not http(s) with a server name."""
         problem = value_problem("usage", "team_url", self.url.text().strip())

@@ -55,8 +55,10 @@ def keysym_for(key: str) -> int:
 class X11Focus:
     """Focus port: which top-level window has the keyboard, and giving it back."""
 
-    def __init__(self, display_name: str | None = None) -> None:
-        self._d = xdisplay.Display(display_name)
+    def __init__(self, display_name: str | None = None, connection: Any = None) -> None:
+        """`connection`: an open `Xlib.display.Display` to share (with X11Keys: both live on the main
+        thread); else one of its own is opened on `display_name`."""
+        self._d = connection if connection is not None else xdisplay.Display(display_name)
         self._root = self._d.screen().root
         self._atom = {
             name: self._d.intern_atom(name)
@@ -187,8 +189,8 @@ class X11Keys:
     REUSE_SECONDS = 0.2  # a keycode is rebound only this long (scaled to load) after its last press
     RELEASE_AFTER_SECONDS = 2.0  # borrowed keycodes are unbound once typing was idle this long
 
-    def __init__(self, display_name: str | None = None) -> None:
-        self._d = xdisplay.Display(display_name)
+    def __init__(self, display_name: str | None = None, connection: Any = None) -> None:
+        self._d = connection if connection is not None else xdisplay.Display(display_name)  # see X11Focus
         if not self._d.has_extension("XTEST"):
             raise OSError("the X server has no XTEST extension, so keys cannot be sent")
         first = self._d.display.info.min_keycode
