@@ -1,5 +1,7 @@
 """The message catalogue is complete: every code in both languages, naming the same arguments."""
 
+import errno
+
 import pytest
 
 from quickreply.core.messages import CATALOGUE, msg, normalise_language, render
@@ -53,3 +55,18 @@ def test_one_wording_means_one_wording_in_the_other_language(side: int) -> None:
         if not code.startswith(FRAGMENTS) and not placeholders(texts[0]):
             other.setdefault(texts[side], set()).add(texts[1 - side])
     assert {text: found for text, found in other.items() if len(found) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("exc", "zh"),
+    [
+        (FileExistsError(errno.EEXIST, "File exists", "/x/autostart"), "已经有同名的文件或文件夹"),
+        (OSError(errno.ENOTEMPTY, "Directory not empty", "/x/packs"), "文件夹不是空的"),
+        (PermissionError(errno.EACCES, "Permission denied", "/x/a.toml"), "没有权限"),
+    ],
+)
+def test_the_systems_common_refusals_are_said_in_chinese(exc: OSError, zh: str) -> None:
+    """A file named `autostart` in the way: the tray's 开机自动启动 notice said "File exists" in Chinese."""
+    from quickreply.core.messages import os_problem
+
+    assert render(os_problem(exc), "zh_CN") == f"{exc.filename}：{zh}"

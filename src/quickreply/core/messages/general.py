@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "general.os.no_space": ("磁盘已满", "No space left on device"),
     "general.os.read_only": ("磁盘是只读的", "Read-only file system"),
     "general.os.name_too_long": ("文件名太长", "File name too long"),
+    "general.os.exists": ("已经有同名的文件或文件夹", "A file or folder of that name already exists"),
+    "general.os.not_empty": ("文件夹不是空的", "The folder is not empty"),
     "general.os.other": ("{detail}", "{detail}"),
     "general.os.at": ("{path}：{reason}", "{path}: {reason}"),  # a path the system refused, and why
 }

@@ -86,6 +86,8 @@ _OS_REASONS = {
     errno.ENOSPC: "no_space",
     errno.EROFS: "read_only",
     errno.ENAMETOOLONG: "name_too_long",
+    errno.EEXIST: "exists",
+    errno.ENOTEMPTY: "not_empty",
 }
 
 
