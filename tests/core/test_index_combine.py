@@ -170,9 +170,17 @@ def test_the_cache_takes_titles_and_texts_from_the_phrases(tmp_path: Path) -> No
     assert warm.search("发票随")[0].phrase is odd
 
 
-def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
-    from quickreply.core.search.compact import pack, unpack
+def test_postings_of_any_size_come_back_from_their_compact_form_in_small_frames(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Long lists keep two bytes per id; a posting map goes through the file in frames of a few lists."""
+    import io
 
+    from quickreply.core import framed
+    from quickreply.core.search import compact
+
+    monkeypatch.setattr(compact, "GROUP_KEYS", 3)
+    monkeypatch.setattr(compact, "GROUP_IDS", 600)
     rng = random.Random(5)
     postings = {
         "empty": array("i"),
@@ -181,11 +189,42 @@ def test_postings_of_any_size_come_back_from_their_compact_form() -> None:
         "some": array("i", range(0, 70_000, 3000)),
         "wide": array("i", sorted(rng.sample(range(300_000), 5000))),
         "high": array("i", range(131_072, 131_372)),
+        "huge": array("i", [2**24 + 5, 2**30 + 7]),
     }
-    short, packed = pack(postings)
-    assert set(short) == {"empty", "short", "some"}
+    short, packed = compact.pack(postings)
+    assert set(short) == {"empty", "short", "some", "huge"}
     assert sum(len(low) for low, _ in packed.values()) == 2 * (500 + 5000 + 300)
-    assert unpack((short, packed)) == postings
+    assert compact.unpack((short, packed)) == postings
+    written = list(compact._postings(postings))
+    assert len(written) == 1 + 3  # the count; [empty short low] [some wide] [high huge]: 3 keys or 600 ids
+    for found in (postings, {"only": array("i", range(10))}, {}):
+        stream = io.BytesIO()
+        framed.write_to(stream, compact._postings(found))
+        stream.seek(0)
+        assert compact._read_postings(framed.FrameReader(stream)) == found
+
+
+def test_a_cut_or_damaged_index_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file cut short anywhere, or with a byte changed, is never read as a whole one: it is rebuilt."""
+    builds = Builds(monkeypatch)
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    load_or_build_library_index([team], PACKS[1], tmp_path)
+    (path,) = tmp_path.glob("pack-*.pickle")
+    whole = path.read_bytes()
+    for cut in (len(whole) - 1, len(whole) * 2 // 3, len(whole) // 2, 40):
+        path.write_bytes(whole[:cut])
+        builds.sizes.clear()
+        index = load_or_build_library_index([team], PACKS[1], tmp_path)
+        assert builds.sizes == [300], cut
+        assert plain(index.data) == plain(build_data(PACKS[1]))
+    for at in range(60, len(whole), max(1, len(whole) // 40)):  # raw and compressed frames alike
+        damaged = bytearray(whole)
+        damaged[at] ^= 0x5A
+        path.write_bytes(bytes(damaged))
+        builds.sizes.clear()
+        index = load_or_build_library_index([team], PACKS[1], tmp_path)
+        assert builds.sizes == [300], at
+        assert plain(index.data) == plain(build_data(PACKS[1]))
 
 
 def test_ids_shifted_in_short_runs_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,3 +282,17 @@ def test_index_files_of_other_formats_are_deleted_and_other_files_kept(tmp_path:
     names = {p.name for p in tmp_path.iterdir()}
     assert not names & set(stale)
     assert set(kept) <= names
+
+
+def test_a_warm_load_does_not_look_for_files_of_other_formats_a_build_does(tmp_path: Path) -> None:
+    """Stale formats come only with a format change, which rebuilds every pack: a load that built
+    nothing leaves the folder alone (no glob of it on every warm start)."""
+    team = pack("team", PACKS[1], Layer.TEAM, "k-team")
+    load_or_build_library_index([team], PACKS[1], tmp_path)
+    stale = tmp_path / f"pack-v{index_cache.FORMAT_VERSION - 1}-{'b' * 8}.pickle"
+    stale.write_bytes(b"x")
+    load_or_build_library_index([team], PACKS[1], tmp_path)  # warm: nothing built
+    assert stale.exists()
+    changed = pack("team", PACKS[1], Layer.TEAM, "k-team-2")
+    load_or_build_library_index([changed], PACKS[1], tmp_path)  # this pack is built
+    assert not stale.exists()

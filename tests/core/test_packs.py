@@ -297,7 +297,7 @@ def test_large_packs_are_served_from_the_cache_until_their_bytes_change(
     path = tmp_path / "demo.toml"
     path.write_text(GOOD.replace('code = "hy"', 'code = "hy"\ncolour = 1'), encoding="utf-8")
     first = load_pack(path, Layer.LOCAL, cache)
-    assert len(list(cache.glob("pack-*.pickle"))) == 1
+    assert len(list(cache.glob("phrases-v2-*.pickle"))) == 1
     assert load_pack(path, Layer.LOCAL, cache) == first  # problems (the warning) come from the cache too
     assert first[1][0].message.startswith("unknown key 'colour'")
 
@@ -305,10 +305,36 @@ def test_large_packs_are_served_from_the_cache_until_their_bytes_change(
     pack, problems = load_pack(path, Layer.LOCAL, cache)
     assert pack is not None and pack.phrases[0].title == "你好" and problems == []
 
-    for stale in cache.glob("pack-*.pickle"):
+    for stale in cache.glob("phrases-*.pickle"):
         stale.write_bytes(b"damaged")
     pack, problems = load_pack(path, Layer.LOCAL, cache)
     assert pack is not None and pack.phrases[0].title == "你好"
+
+
+def test_the_pack_cache_holds_phrases_in_chunks_and_a_cut_file_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read back frame by frame (no one long unpickling); cut short anywhere, it is parsed again; a file
+    of the old format (one pickle, pack-<key>.pickle) is deleted when a new one is written."""
+    from quickreply.core.packs import cache as pack_cache
+
+    monkeypatch.setattr("quickreply.core.packs.load.CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(pack_cache, "CHUNK", 2)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "pack-0123.pickle").write_bytes(b"format 1")
+    path = tmp_path / "demo.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    parsed = load_pack(path, Layer.LOCAL, cache)
+    assert parsed[0] is not None and len(parsed[0].phrases) == 3
+    assert not (cache / "pack-0123.pickle").exists()
+    (file,) = cache.glob("phrases-*.pickle")
+    whole = file.read_bytes()
+    assert load_pack(path, Layer.LOCAL, cache) == parsed
+    for cut in range(8, len(whole), max(1, len(whole) // 12)):
+        file.write_bytes(whole[:cut])
+        assert pack_cache.read_cached(cache, parsed[0].source_key) is None, cut
+        assert load_pack(path, Layer.LOCAL, cache) == parsed
 
 
 def test_small_packs_are_not_cached(tmp_path: Path) -> None:

@@ -154,6 +154,60 @@ def test_a_summary_that_is_not_one_is_named_and_the_others_still_count(
     ]
 
 
+@pytest.mark.parametrize(
+    ("raw", "zh", "en"),
+    [
+        (b"\xff\xfe", "不是 UTF-8 编码的文本", "not UTF-8 text"),
+        (b"{not json", "不是有效的 JSON（第 1 行第 2 列）", "not valid JSON (line 1, column 2)"),
+        (b"[1, 2]", "“/” 应为 JSON 对象", "“/” must be a JSON object"),
+        (b'{"phrases": []}', "缺少 “total”", "“total” is missing"),
+        (b'{"total": []}', "“total” 应为 JSON 对象", "“total” must be a JSON object"),
+        (b'{"total": {"picks": 1}}', "缺少 “total.chars”", "“total.chars” is missing"),
+        (
+            b'{"total": {"picks": -2, "chars": 1, "saved_seconds": 1}}',
+            "“total.picks” 应为不小于 0 的数，而不是 -2",
+            "“total.picks” must be a number of at least 0, not -2",
+        ),
+        (
+            b'{"total": {"picks": 1, "chars": 1, "saved_seconds": 1}, "phrases": {}}',
+            "“phrases” 应为 JSON 列表",
+            "“phrases” must be a JSON list",
+        ),
+        (
+            b'{"total": {"picks": 1, "chars": 1, "saved_seconds": 1}, "phrases": [{"picks": 1}]}',
+            "缺少 “phrases[].name”",
+            "“phrases[].name” is missing",
+        ),
+    ],
+)  # fmt: skip
+def test_why_a_summary_is_not_one_is_said_in_the_readers_language(raw: bytes, zh: str, en: str) -> None:
+    from quickreply.core.messages import render
+    from quickreply.core.usage.team import TeamUsage, add_summary
+
+    team = TeamUsage()
+    add_summary(team, "x.usage.json", raw)
+    assert team.agents == [] and len(team.problems) == 1
+    assert render(team.problems[0], "zh_CN") == f"x.usage.json：不是使用汇总（{zh}）"
+    assert render(team.problems[0], "en") == f"x.usage.json: not a usage summary ({en})"
+
+
+@pytest.mark.parametrize(
+    ("body", "zh"),
+    [
+        (b'{"agents": 1}', "是 JSON，但不是列表（也没有 “summaries” 或 “files” 列表）"),
+        (b"[not json", "不是有效的 JSON（第 1 行第 2 列）"),
+        (b"login required", "既不是 JSON 也不是 HTML 页面"),
+    ],
+)
+def test_why_a_listing_is_not_one_is_said_in_the_readers_language(
+    serve: Callable[[ThreadingHTTPServer], str], body: bytes, zh: str
+) -> None:
+    url = serve(_scripted(lambda h: _send(h, 200, body, "text/plain")))
+    with pytest.raises(UsageServerError) as failed:
+        read_team_url(url, 5)
+    assert f"（{zh}）" in _said(failed, "zh_CN")
+
+
 def test_a_silent_server_times_out_with_a_clear_message(serve: Callable[[ThreadingHTTPServer], str]) -> None:
     url = serve(_scripted(lambda h: time.sleep(3)))
     started = time.monotonic()

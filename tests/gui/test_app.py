@@ -581,6 +581,21 @@ def test_start_on_login_toggle_writes_the_entry_and_remembers_it(
     assert load_settings(app.paths.settings_file)[0].ui.start_on_login is False
 
 
+def test_a_login_entry_that_cannot_be_written_says_why_in_the_agents_language(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.app import root
+
+    def refuse(on: bool) -> None:
+        raise PermissionError(13, "Permission denied", "/home/x/.config/autostart/quickreply.desktop")
+
+    monkeypatch.setattr(root.autostart, "set_enabled", refuse)
+    app.set_start_on_login(True)
+    notice = app.notifier.history[-1]
+    assert notice.message == "/home/x/.config/autostart/quickreply.desktop：没有权限"
+    assert load_settings(app.paths.settings_file)[0].ui.start_on_login is False
+
+
 def test_the_first_start_names_the_hotkey_once(qtbot: QtBot, desk: FakeDesktop) -> None:
     paths = app_paths()
     paths.settings_file.unlink(missing_ok=True)

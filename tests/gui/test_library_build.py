@@ -148,3 +148,12 @@ def test_the_retry_advice_is_one_sentence_in_one_place() -> None:
         ]
         assert copies == [], lang
         assert render(message, lang).count(retry) == 1
+
+
+def test_a_child_that_cannot_start_says_why_in_the_agents_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = str(Path(SRC) / "no-such-python")
+    monkeypatch.setattr(library_build, "child_command", lambda: [missing])
+    with pytest.raises(BuildFailed) as failed:
+        build_in_child(app_paths(), ())
+    assert "文件或文件夹不存在" in render(failed.value.message, "zh_CN")
+    assert "Errno" not in render(failed.value.message, "zh_CN")

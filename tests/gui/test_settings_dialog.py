@@ -140,6 +140,18 @@ def test_saving_over_an_unreadable_file_keeps_a_backup(qtbot: QtBot, tmp_path: P
     assert load_settings(path)[0].profile.shop == "新店"
 
 
+def test_a_settings_file_that_cannot_be_written_says_why_in_chinese(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.mkdir()  # a folder where the file should be
+    dialog = _dialog(qtbot, path)
+    dialog.shop.setText("新店")
+    assert dialog.apply() is False
+    said = dialog.summary.text()
+    assert (
+        f"无法写入 {path}：这是一个文件夹" in said or f"无法写入 {path}：没有权限" in said
+    )  # Windows: denied
+
+
 # -- 用量汇总: [usage] team_folder / team_url -------------------------------------------------------------
 
 

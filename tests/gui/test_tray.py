@@ -161,6 +161,19 @@ def test_open_packs_folder_creates_it(qtbot: QtBot, tmp_path: Path, monkeypatch:
     assert opened and Path(opened[0].toLocalFile()) == tmp_path / "packs"
 
 
+def test_a_packs_folder_that_cannot_be_made_says_why_in_chinese(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    notifier = Notifier()
+    tray = Tray(Desk().active_window, tmp_path / "a-file" / "packs", notifier)
+    tray.open_packs_folder()
+    [notice] = notifier.history
+    assert notice.title == "无法创建文件夹"
+    # not "[Errno 20] Not a directory: …" (Windows says the path is not found)
+    assert notice.message in (
+        f"{tmp_path / 'a-file' / 'packs'}：{why}" for why in ("路径里有一段不是文件夹", "文件或文件夹不存在")
+    )
+
+
 def test_without_a_system_tray_a_small_window_carries_the_menu(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from quickreply.core.messages import Message, msg
+from quickreply.core.messages import Message, msg, os_problem
 from quickreply.paths import Paths
 
 CHILD_MIN_BYTES = 1024 * 1024  # smaller libraries load in a thread in less time than a child starts in
@@ -76,7 +76,8 @@ def build_in_child(paths: Paths, extra_packs: Sequence[Path], timeout: float = T
     except subprocess.TimeoutExpired as exc:
         raise BuildFailed(msg("ui.app.reload_child_timeout", seconds=int(timeout))) from exc
     except OSError as exc:
-        raise BuildFailed(msg("ui.app.reload_child_failed", code=str(exc.errno), detail=str(exc))) from exc
+        why = os_problem(exc)  # the python or exe the child is started with, and why it cannot run
+        raise BuildFailed(msg("ui.app.reload_child_failed", code=str(exc.errno), detail=why)) from exc
     if done.returncode != 0:
         raise BuildFailed(child_failure(done.returncode, done.stderr))
 

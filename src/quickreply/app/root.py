@@ -35,6 +35,7 @@ from quickreply.app.team_sync_status import TeamSyncStatus
 from quickreply.app.usage_share import UsageShare
 from quickreply.app.user_files import load_packs, log_loaded, read_settings, rescue_unsaved, save_usage
 from quickreply.app.windows import AppWindows
+from quickreply.core.messages import os_problem
 from quickreply.core.model import Library, Problem
 from quickreply.core.paste.sequence import PastePorts
 from quickreply.core.personal import PersonalLibrary
@@ -174,7 +175,7 @@ class App(QObject):
             autostart.set_enabled(on)
         except OSError as exc:
             title = t("ui.app.cannot_set_start_on_login")
-            self.notifier.notify(title, str(exc), Level.WARNING)
+            self.notifier.notify(title, i18n.text_of(os_problem(exc)), Level.WARNING)
             self.tray.set_start_on_login(self.settings.ui.start_on_login)
             return
         settings = replace(self.settings, ui=replace(self.settings.ui, start_on_login=on))

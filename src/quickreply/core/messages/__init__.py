@@ -6,7 +6,7 @@ A code missing from the catalogue, or a language missing for a code, fails `test
 """
 
 from quickreply.core.messages.catalogue import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language
-from quickreply.core.messages.message import Message, Texts, msg, os_reason, render
+from quickreply.core.messages.message import Message, Texts, msg, os_problem, os_reason, render
 
 __all__ = [
     "CATALOGUE",
@@ -16,6 +16,7 @@ __all__ = [
     "Texts",
     "msg",
     "normalise_language",
+    "os_problem",
     "os_reason",
     "render",
 ]

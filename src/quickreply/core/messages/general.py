@@ -14,4 +14,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "general.os.read_only": ("磁盘是只读的", "Read-only file system"),
     "general.os.name_too_long": ("文件名太长", "File name too long"),
     "general.os.other": ("{detail}", "{detail}"),
+    "general.os.at": ("{path}：{reason}", "{path}: {reason}"),  # a path the system refused, and why
 }

@@ -97,6 +97,12 @@ def os_reason(exc: OSError) -> Message:
     return msg(f"general.os.{name}") if name else msg("general.os.other", detail=exc.strerror or str(exc))
 
 
+def os_problem(exc: OSError) -> Message:
+    """The path the system refused (when it names one) and why: `settings.toml：没有权限`."""
+    reason = os_reason(exc)
+    return msg("general.os.at", path=str(exc.filename), reason=reason) if exc.filename else reason
+
+
 def to_json(message: Message) -> dict[str, Any]:
     """The message as JSON data (for files such as a sync's state.json); nested messages are kept."""
     args = {k: to_json(v) if isinstance(v, Message) else _plain(v) for k, v in message.args.items()}

@@ -111,6 +111,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{failed} 个汇总文件取不到，其余 {left} 个没有再读取（服务器可能停机）",
         "{failed} summary files could not be fetched; the other {left} were not tried (is the server down?)",
     ),
+    # why a file is not a usage summary (core/usage/team.add_summary) or a listing (team_http.listed_names)
+    "usage.summary.not_utf8": ("不是 UTF-8 编码的文本", "not UTF-8 text"),
+    "usage.summary.not_json": (
+        "不是有效的 JSON（第 {line} 行第 {column} 列）",
+        "not valid JSON (line {line}, column {column})",
+    ),
+    "usage.summary.too_deep": ("JSON 嵌套太深", "the JSON is nested too deeply"),
+    "usage.summary.not_object": ("“{key}” 应为 JSON 对象", "“{key}” must be a JSON object"),
+    "usage.summary.not_list": ("“{key}” 应为 JSON 列表", "“{key}” must be a JSON list"),
+    "usage.summary.missing": ("缺少 “{key}”", "“{key}” is missing"),
+    "usage.summary.not_count": (
+        "“{key}” 应为不小于 0 的数，而不是 {value}",
+        "“{key}” must be a number of at least 0, not {value}",
+    ),
+    "usage.listing.json_not_list": (
+        "是 JSON，但不是列表（也没有 “summaries” 或 “files” 列表）",
+        "JSON, but not a list (nor an object with a “summaries” or “files” list)",
+    ),
+    "usage.listing.neither": ("既不是 JSON 也不是 HTML 页面", "neither JSON nor an HTML page"),
     "usage.not_summary": (
         "{name}：不是使用汇总（{detail}）",
         "{name}: not a usage summary ({detail})",

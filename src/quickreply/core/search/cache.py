@@ -17,20 +17,22 @@ import hashlib
 import importlib.util
 import logging
 import os
-import pickle
 import re
-import tempfile
+import sys
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
+from quickreply.core.framed import FrameReader, frame, write_frames
 from quickreply.core.model import Pack, Phrase
+from quickreply.core.packs.cache import gc_paused
 from quickreply.core.search.combine import combine, shifted
-from quickreply.core.search.compact import restored, stored
+from quickreply.core.search.compact import frames, restored
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 7  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 8  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
@@ -41,6 +43,7 @@ _INDEX_MODULES = (
     "partial.py",
     "patterns.py",
     "compact.py",
+    "../framed.py",
 )
 KEEP_FILES = 4
 KEEP_PACK_FILES = 2  # pack index files kept besides those of the library just loaded
@@ -103,7 +106,7 @@ def _pinyin_stamp() -> str:
 def _code_stamp() -> str:
     """Hash of the modules that build and read IndexData: a cache written by other code is never
     trusted, even if FORMAT_VERSION was not bumped (falls back to the version in a frozen app)."""
-    digest = hashlib.blake2b(digest_size=8)
+    digest = hashlib.blake2b(sys.byteorder.encode(), digest_size=8)  # the files hold ids in memory order
     here = Path(__file__).resolve().parent
     for name in sorted(_INDEX_MODULES):
         try:
@@ -152,6 +155,7 @@ def load_or_build_library_index(
     datas: list[IndexData] = []
     bases: list[int] = []
     offset = 0
+    built = False
     for pack in parts:
         key = pack_key(pack)
         path = cache_dir / f"pack-v{FORMAT_VERSION}-{key}.pickle"
@@ -159,6 +163,7 @@ def load_or_build_library_index(
         if found is None:  # built, and stored with its ids where they are in this library
             found = shifted(build_data(pack.phrases), offset), offset
             _write(path, key, *found)
+            built = True
         else:
             _touch(path)
         used.append(path)
@@ -166,7 +171,8 @@ def load_or_build_library_index(
         bases.append(found[1])
         offset += len(pack.phrases)
     _prune_packs(cache_dir, used)
-    _prune_stale_formats(cache_dir)
+    if built:  # files of another format come only with a format change, which rebuilds every pack
+        _prune_stale_formats(cache_dir)
     return SearchIndex(phrases, combine(datas, bases))
 
 
@@ -209,12 +215,14 @@ def _prune_packs(cache_dir: Path, used: list[Path]) -> None:
 def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> tuple[IndexData, int] | None:
     """The data in the file and the base its phrase ids include (combine.py), or None: rebuild."""
     try:
-        with path.open("rb") as stream:
-            version, stored_key, stored_size, base, payload = pickle.load(stream)
-        if version != FORMAT_VERSION or stored_key != key or stored_size != len(phrases):
-            log.info("search index cache %s does not match; rebuilding it", path)
-            return None
-        data = restored(payload, phrases), int(base)
+        with path.open("rb") as stream, gc_paused():
+            frames = FrameReader(stream)
+            version, stored_key, stored_size, base = frames.next()
+            if (version, stored_key, stored_size) != (FORMAT_VERSION, key, len(phrases)):
+                log.info("search index cache %s does not match; rebuilding it", path)
+                return None
+            data = restored(frames, phrases), int(base)
+            frames.end()
     except FileNotFoundError:
         return None
     except Exception as exc:  # any damage to a cache file (truncated, foreign, old classes) means "rebuild"
@@ -225,19 +233,7 @@ def _read(path: Path, key: str, phrases: Sequence[Phrase]) -> tuple[IndexData, i
 
 def _write(path: Path, key: str, data: IndexData, base: int) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump(
-                    (FORMAT_VERSION, key, len(data.codes), base, stored(data)),
-                    stream,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_frames(path, chain([frame((FORMAT_VERSION, key, len(data.codes), base))], frames(data)))
     except OSError as exc:  # a read-only or full disk costs speed next time, nothing else
         log.warning("cannot write the search index cache %s: %s", path, exc)
 

@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from quickreply.core.messages import Message, msg, normalise_language, render
+from quickreply.core.messages import Message, msg, normalise_language, os_reason, render
 from quickreply.core.model import Phrase
 from quickreply.core.usage.stats import UsageSummary, format_duration
 
@@ -80,35 +80,74 @@ class TeamUsage:
         return sum(a.picks for a in self.agents)
 
 
-def _count(value: Any) -> float:
-    number = float(value)
+class _NotSummary(Exception):
+    """Why a file is not a usage summary (a catalogue message)."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+
+
+def _count(value: Any, key: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
     if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{value!r} is not a count")
+        raise _NotSummary(msg("usage.summary.not_count", key=key, value=str(value)[:40]))
     return number
+
+
+def _field(data: Any, key: str, where: str = "") -> Any:
+    if not isinstance(data, dict):
+        raise _NotSummary(msg("usage.summary.not_object", key=where or key))
+    if key not in data:
+        raise _NotSummary(msg("usage.summary.missing", key=f"{where}.{key}" if where else key))
+    return data[key]
+
+
+def json_problem(exc: ValueError) -> Message:
+    """What is wrong with bytes that should have been UTF-8 JSON, as a catalogue message."""
+    if isinstance(exc, json.JSONDecodeError):
+        return msg("usage.summary.not_json", line=exc.lineno, column=exc.colno)
+    if isinstance(exc, UnicodeDecodeError):
+        return msg("usage.summary.not_utf8")
+    return msg("usage.summary.too_deep")
 
 
 def add_summary(team: TeamUsage, name: str, raw: bytes) -> None:
     """Add one agent's summary file (`name`, its bytes) to `team`; a file that is not a summary is named
     in `team.problems` and left out whole."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("phrases", []), list):
-            raise TypeError("not a JSON object with a phrase list")
-        total = data["total"]
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise _NotSummary(json_problem(exc if isinstance(exc, ValueError) else ValueError())) from None
+        if not isinstance(data, dict):
+            raise _NotSummary(msg("usage.summary.not_object", key="/"))
+        phrases = data.get("phrases", [])
+        if not isinstance(phrases, list):
+            raise _NotSummary(msg("usage.summary.not_list", key="phrases"))
+        total = _field(data, "total")
         agent = AgentRow(
             str(data.get("agent", name.removesuffix(SUFFIX)))[:AGENT_MAX],
-            int(_count(total["picks"])),
-            int(_count(total["chars"])),
-            _count(total["saved_seconds"]),
+            int(_count(_field(total, "picks", "total"), "total.picks")),
+            int(_count(_field(total, "chars", "total"), "total.chars")),
+            _count(_field(total, "saved_seconds", "total"), "total.saved_seconds"),
             str(data.get("first", ""))[:40],
             str(data.get("last", ""))[:40],
         )
         rows = [
-            (str(r["name"]), r, int(_count(r["picks"])), _count(r["saved_seconds"]))
-            for r in data.get("phrases", [])
+            (
+                str(_field(r, "name", "phrases[]")),
+                r,
+                int(_count(_field(r, "picks", "phrases[]"), "phrases[].picks")),
+                _count(_field(r, "saved_seconds", "phrases[]"), "phrases[].saved_seconds"),
+            )
+            for r in phrases
         ]
-    except (ValueError, KeyError, TypeError, RecursionError, AttributeError) as exc:
-        team.problems.append(msg("usage.not_summary", name=name, detail=f"{type(exc).__name__}: {exc}"[:200]))
+    except _NotSummary as bad:
+        team.problems.append(msg("usage.not_summary", name=name, detail=bad.reason))
         return
     team.agents.append(agent)
     for pid, row, picks, saved in rows:
@@ -129,7 +168,7 @@ def read_team(folder: Path) -> TeamUsage:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            team.problems.append(msg("usage.not_summary", name=path.name, detail=exc.strerror or str(exc)))
+            team.problems.append(msg("usage.not_summary", name=path.name, detail=os_reason(exc)))
             continue
         add_summary(team, path.name, raw)
     team.agents.sort(key=lambda a: -a.saved_seconds)

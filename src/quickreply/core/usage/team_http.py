@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from quickreply.core.messages import Message, msg
 from quickreply.core.sync.fetch import FetchError, FetchResult, PutRefused, fetch_url, put_url
-from quickreply.core.usage.team import SUFFIX, TeamUsage, add_summary
+from quickreply.core.usage.team import SUFFIX, TeamUsage, add_summary, json_problem
 
 MAX_SUMMARY_BYTES = 5 * 1024 * 1024  # 10,000 phrases' counts are about 1.5 MB
 MAX_INDEX_BYTES = 2 * 1024 * 1024
@@ -35,6 +35,14 @@ class UsageServerError(Exception):
     def __init__(self, message: Message) -> None:
         super().__init__(message.code)
         self.message = message
+
+
+class NotListing(ValueError):
+    """A listing that names no summary files the way a server lists them; `reason` says how (catalogue)."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
 
 
 def is_url(text: str) -> bool:
@@ -77,20 +85,25 @@ def put_summary(url: str, file_name: str, body: bytes, timeout: float) -> str:
 
 def listed_names(body: bytes) -> list[str]:
     """The summary files a listing names: a JSON list (names, or objects with "name") or HTML links.
-    Raises ValueError for anything else."""
+    Raises NotListing (a ValueError) for anything else."""
     text = body.lstrip()[:1]
     if text in (b"[", b"{"):
-        data = json.loads(body.decode("utf-8"))
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except ValueError as exc:
+            raise NotListing(json_problem(exc)) from None
+        except RecursionError:
+            raise NotListing(json_problem(ValueError())) from None
         if isinstance(data, dict):
             data = data.get("summaries", data.get("files"))
         if not isinstance(data, list):
-            raise ValueError("JSON, but not a list")
+            raise NotListing(msg("usage.listing.json_not_list"))
         raw = [item.get("name") if isinstance(item, dict) else item for item in data]
         names = [str(n) for n in raw if isinstance(n, str)]
     elif b"<" in body[:1024]:
         names = [unquote(m.decode("utf-8", "replace")) for m in _HREF.findall(body)]
     else:
-        raise ValueError("neither JSON nor an HTML page")
+        raise NotListing(msg("usage.listing.neither"))
     found: list[str] = []
     for name in names:
         leaf = name.rstrip("/").rsplit("/", 1)[-1]
@@ -110,8 +123,8 @@ def read_team_url(url: str, timeout: float, get: Getter = fetch_url) -> TeamUsag
         raise UsageServerError(msg("usage.server_failed", url=base, detail=_texts(exc))) from None
     try:
         names = listed_names(listing.body)
-    except (ValueError, RecursionError) as exc:
-        raise UsageServerError(msg("usage.not_listing", url=base, detail=str(exc)[:120])) from None
+    except NotListing as exc:
+        raise UsageServerError(msg("usage.not_listing", url=base, detail=exc.reason)) from None
     team = TeamUsage()
     if len(names) > MAX_FILES:
         team.problems.append(msg("usage.too_many", url=base, count=len(names), limit=MAX_FILES))

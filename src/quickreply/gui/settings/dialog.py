@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quickreply.core.messages import os_reason
 from quickreply.core.model import Library
 from quickreply.core.settings.model import Profile, Settings, UiSettings, changes_onto, save_settings
 from quickreply.gui.i18n import LANGUAGES, t
@@ -191,7 +192,7 @@ class SettingsDialog(QDialog):
             # dialog was filled keep their new values. An unreadable file is copied aside first (once).
             settings = save_settings(self._path, settings, base=self._shown)
         except OSError as exc:
-            self._show_summary([t("ui.settings.cannot_write").format(f=self._path, e=exc)])
+            self._show_summary([t("ui.settings.cannot_write", f=self._path, e=os_reason(exc))])
             return False
         team_changed = self.team.dirty
         team_problems = self.team.apply_to(self._path) if team_changed else []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply import __version__
-from quickreply.core.messages import msg
+from quickreply.core.messages import msg, os_reason
 from quickreply.core.model import Library, Phrase, Script
 from quickreply.core.ports import Window
 from quickreply.gui.hotkey_edit import pretty
@@ -291,7 +291,8 @@ class Tray(QObject):
         try:
             self._packs_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._notifier.notify(t("ui.tray.cannot_create_folder"), f"{self._packs_dir}: {exc}", Level.ERROR)
+            why = text_of(msg("general.os.at", path=str(self._packs_dir), reason=os_reason(exc)))
+            self._notifier.notify(t("ui.tray.cannot_create_folder"), why, Level.ERROR)
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._packs_dir))):
             self._notifier.notify(
