@@ -22,6 +22,7 @@ LATER = (
     "quickreply.gui.team_updates",
     "quickreply.gui.editor",
     "filelock",  # the personal library's lock: made on its first load or save
+    "zstandard",  # the cache files' frames: read by the library loader's worker
 )
 
 

@@ -21,9 +21,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-import zstandard
+if TYPE_CHECKING:
+    import zstandard
 
 LEVEL = 1  # level 3 (zstd's default) makes a 100k cache 55 -> 49 MB but a cold build ~0.2 s slower
 AHEAD = 3  # frames compressed ahead of the writer
@@ -76,6 +77,8 @@ def _ended(frames: Iterable[Frame]) -> Iterator[Frame]:
 
 def _squeezed(frames: Iterable[Frame]) -> Iterator[bytes]:
     """Each frame compressed, in a second thread up to AHEAD frames ahead of the caller."""
+    import zstandard  # on first use: not on the app's start path
+
     squeezer = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)  # used by the one worker only
 
     def squeeze(one: Frame) -> bytes:
@@ -95,8 +98,11 @@ class FrameReader:
     """The frames of one file, in order: `next()` gives the value of the next one."""
 
     def __init__(self, stream: Any) -> None:
+        import zstandard  # on first use: not on the app's start path
+
         self._stream = stream
-        self._inflater = zstandard.ZstdDecompressor()  # one per reader: not shared between threads
+        self._inflater: zstandard.ZstdDecompressor = zstandard.ZstdDecompressor()  # one per reader
+        self._damage: type[Exception] = zstandard.ZstdError
 
     def next(self) -> Any:
         try:
@@ -107,7 +113,7 @@ class FrameReader:
             raise FramesDamaged("not a frame")
         try:
             body = self._inflater.decompress(memoryview(blob)[1:])
-        except zstandard.ZstdError as exc:
+        except self._damage as exc:
             raise FramesDamaged(f"a damaged frame ({exc})") from exc
         return pickle.loads(body)
 
