@@ -110,6 +110,16 @@ def test_format_override_and_unreadable_file(qtbot: QtBot, personal: PersonalLib
     assert dialog.preview_rows() == [] and not dialog.import_button.isEnabled()
 
 
+def test_a_file_that_is_not_there_is_said_in_chinese(
+    qtbot: QtBot, personal: PersonalLibrary, tmp_path: Path
+) -> None:
+    dialog = dialog_for(qtbot, personal)
+    gone = tmp_path / "gone.csv"
+    dialog.load(gone)
+    assert not dialog.error.isHidden()
+    assert dialog.error.text() == f"无法导入：{gone}：文件或文件夹不存在"  # not "[Errno 2] No such file …"
+
+
 def test_warnings_of_a_messy_file_are_listed(qtbot: QtBot, personal: PersonalLibrary) -> None:
     dialog = dialog_for(qtbot, personal, DATA / "qianniu_messy.csv")
     shown = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]

@@ -43,11 +43,11 @@ from quickreply.core.importers import (
     merge_into,
     render_warnings,
 )
-from quickreply.core.messages import msg
+from quickreply.core.messages import msg, os_problem
 from quickreply.core.messages import render as render_message
 from quickreply.core.model import Pack
 from quickreply.gui.editor.import_preview import PreviewTable
-from quickreply.gui.i18n import language, t
+from quickreply.gui.i18n import language, t, text_of
 from quickreply.gui.qt_style import COLORS
 
 # The formats offered, in this order; each is named by `ui.format.<format>`.
@@ -82,7 +82,7 @@ class _Job:
         except ImportFailed as exc:
             self.error = t("ui.editor.cannot_import") + exc.render(language())
         except OSError as exc:
-            self.error = t("ui.editor.cannot_import") + str(exc)
+            self.error = t("ui.editor.cannot_import") + text_of(os_problem(exc))
         except Exception as exc:  # an importer bug must not leave the dialog waiting forever
             self.error = t("ui.editor.cannot_import_a_bug") + f"{type(exc).__name__}: {exc}"
         finally:
@@ -229,7 +229,7 @@ class ImportDialog(QDialog):
         try:
             fmt = chosen or detect_format(path)
         except (ImportFailed, OSError) as exc:
-            reason = exc.render(language()) if isinstance(exc, ImportFailed) else str(exc)
+            reason = exc.render(language()) if isinstance(exc, ImportFailed) else text_of(os_problem(exc))
             self._failed(t("ui.editor.cannot_import") + reason)
             return
         job = _Job(path, fmt, blanks=self.blanks.isChecked())
