@@ -3,16 +3,21 @@ pack re-indexes only itself."""
 
 from __future__ import annotations
 
+import io
+import pickle
 import random
 from array import array
 from collections.abc import Mapping
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 import pytest
 
+from quickreply.core import framed
 from quickreply.core.model import Layer, Pack, Phrase
 from quickreply.core.search import cache as index_cache
+from quickreply.core.search import compact
 from quickreply.core.search.cache import load_or_build_library_index
 from quickreply.core.search.combine import combine
 from quickreply.core.search.data import IndexData
@@ -217,14 +222,52 @@ def test_a_cut_or_damaged_index_file_is_rebuilt(tmp_path: Path, monkeypatch: pyt
         index = load_or_build_library_index([team], PACKS[1], tmp_path)
         assert builds.sizes == [300], cut
         assert plain(index.data) == plain(build_data(PACKS[1]))
-    for at in range(60, len(whole), max(1, len(whole) // 40)):  # raw and compressed frames alike
+    rebuilt = 0
+    positions = range(60, len(whole), max(1, len(whole) // 40))
+    for at in positions:  # raw and compressed frames alike
         damaged = bytearray(whole)
         damaged[at] ^= 0x5A
         path.write_bytes(bytes(damaged))
         builds.sizes.clear()
         index = load_or_build_library_index([team], PACKS[1], tmp_path)
-        assert builds.sizes == [300], at
+        # Rebuilt, or the byte sat in slack of zstd's encoding and the data read is the same (both seen)
+        assert builds.sizes in ([300], []), at
+        rebuilt += builds.sizes == [300]
         assert plain(index.data) == plain(build_data(PACKS[1]))
+    assert rebuilt >= len(positions) - 2
+
+
+def test_no_changed_byte_of_an_index_file_reads_as_other_data() -> None:
+    """Bytes of a real index file changed one at a time (every byte of each frame's head and zstd header,
+    every 13th of the rest): the read fails or gives the same values.
+    (With frames as pickled bytes, a changed length made one frame swallow the next, and the posting
+    lists read were others, without an error: seen at 1 byte in 45,342.)"""
+    data = build_data(PACKS[1])
+    stream = io.BytesIO()
+    framed.write_to(stream, chain([framed.frame((1, "k", 300, 0))], compact.frames(data)))
+    whole = stream.getvalue()
+
+    def read(blob: bytes) -> bytes:
+        frames = framed.FrameReader(io.BytesIO(blob))
+        head = frames.next()
+        got = compact.restored(frames, PACKS[1])
+        frames.end()
+        return pickle.dumps((head, plain(got)))
+
+    good = read(whole)
+    heads, at = [], 0  # where each frame starts: its head, and zstd's own frame header after it
+    while at < len(whole):
+        heads.append(at)
+        at += framed._HEAD.size + framed._HEAD.unpack_from(whole, at)[1]
+    near_heads = {a + k for a in heads for k in range(framed._HEAD.size + 18)}
+    for at in sorted(near_heads | set(range(0, len(whole), 13))):
+        damaged = bytearray(whole)
+        damaged[at] ^= 0x5A
+        try:
+            got = read(bytes(damaged))
+        except Exception:
+            continue
+        assert got == good, at
 
 
 def test_ids_shifted_in_short_runs_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

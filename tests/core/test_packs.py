@@ -296,8 +296,15 @@ def test_large_packs_are_served_from_the_cache_until_their_bytes_change(
     cache = tmp_path / "cache"
     path = tmp_path / "demo.toml"
     path.write_text(GOOD.replace('code = "hy"', 'code = "hy"\ncolour = 1'), encoding="utf-8")
+    cache.mkdir()
+    (cache / "phrases-v2-0123.pickle").write_bytes(b"a file of the format before")
     first = load_pack(path, Layer.LOCAL, cache)
-    assert len(list(cache.glob("phrases-v2-*.pickle"))) == 1
+    from quickreply.core.packs.cache import FORMAT_VERSION
+
+    # one file, of this format: the older format's file went at the write
+    assert [p.name[: len(f"phrases-v{FORMAT_VERSION}-")] for p in cache.glob("phrases-*.pickle")] == [
+        f"phrases-v{FORMAT_VERSION}-"
+    ]
     assert load_pack(path, Layer.LOCAL, cache) == first  # problems (the warning) come from the cache too
     assert first[1][0].message.startswith("unknown key 'colour'")
 

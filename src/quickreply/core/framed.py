@@ -5,8 +5,12 @@ whole 100k-phrase pack or index was seen holding up the UI thread for 150 ms or 
 is one pickle of at most a few MB (a chunk of phrases, of dual views, of posting lists), so no single C
 call holds the GIL for long. Every frame is compressed with Zstandard (the `zstandard` package): texts
 shrink to about half and inflate at about 1 GB/s, several times faster than zlib, so a warm start
-barely pays for it. Each frame carries zstd's content checksum, so a changed byte is never read as
-data, and the last frame is an end mark, so a truncated file never passes for a whole one. Writes go to
+barely pays for it. On disk a frame is a 6-byte head (`QF`, the compressed length) and one zstd frame
+with its content checksum, read back as exactly that many bytes: a changed byte either fails the read
+(a length that no longer fits, a head that is not one, a checksum) or, in the few places where zstd's
+own header has slack, decodes to the very same data; and the last frame is an end mark, so a truncated
+file never passes for a whole one. (Each frame was first a pickled `bytes`: pickle's own length fields
+let a changed byte through, once with other data, seen when a test under Wine hit one.) Writes go to
 a temp file and `os.replace`; frames are compressed in a second thread a few frames ahead (zstd lets
 the GIL go), so a cold build's compression overlaps the pickling of the next frames when a core is
 free. The files are the user's own cache (under app_paths().cache): unpickling trusts nothing foreign.
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -28,7 +33,8 @@ if TYPE_CHECKING:
 
 LEVEL = 1  # level 3 (zstd's default) makes a 100k cache 55 -> 49 MB but a cold build ~0.2 s slower
 AHEAD = 3  # frames compressed ahead of the writer
-_ZSTD = b"s"
+_HEAD = struct.Struct("<2sI")  # mark, length of the zstd frame that follows
+_MARK = b"QF"
 _END = "end of frames"
 
 
@@ -65,8 +71,9 @@ def write_to(stream: BinaryIO, frames: Iterable[Frame]) -> int:
     """Write `frames` and the end mark to `stream`; the bytes written."""
     size = 0
     for blob in _squeezed(_ended(frames)):
-        pickle.dump(blob, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        size += len(blob)
+        stream.write(_HEAD.pack(_MARK, len(blob)))
+        stream.write(blob)
+        size += _HEAD.size + len(blob)
     return size
 
 
@@ -82,7 +89,7 @@ def _squeezed(frames: Iterable[Frame]) -> Iterator[bytes]:
     squeezer = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)  # used by the one worker only
 
     def squeeze(one: Frame) -> bytes:
-        return _ZSTD + squeezer.compress(one.data)
+        return squeezer.compress(one.data)
 
     with ThreadPoolExecutor(1, thread_name_prefix="quickreply-squeeze") as pool:
         pending: deque[Future[bytes]] = deque()
@@ -105,14 +112,17 @@ class FrameReader:
         self._damage: type[Exception] = zstandard.ZstdError
 
     def next(self) -> Any:
-        try:
-            blob = pickle.load(self._stream)
-        except EOFError as exc:
-            raise FramesDamaged("the file ends early") from exc
-        if not isinstance(blob, bytes) or blob[:1] != _ZSTD:
+        head = self._stream.read(_HEAD.size)
+        if len(head) < _HEAD.size:
+            raise FramesDamaged("the file ends early")
+        mark, length = _HEAD.unpack(head)
+        if mark != _MARK:
             raise FramesDamaged("not a frame")
-        try:
-            body = self._inflater.decompress(memoryview(blob)[1:])
+        blob = self._stream.read(length)
+        if len(blob) < length:
+            raise FramesDamaged("the file ends early")
+        try:  # exactly one whole zstd frame: a length changed by one byte leaves some over or too few
+            body = self._inflater.decompress(blob, allow_extra_data=False)
         except self._damage as exc:
             raise FramesDamaged(f"a damaged frame ({exc})") from exc
         return pickle.loads(body)

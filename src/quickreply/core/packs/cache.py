@@ -29,7 +29,7 @@ from quickreply.core.model import Layer, Pack, Phrase, Problem
 
 CACHE_MIN_BYTES = 1024 * 1024  # smaller packs parse in milliseconds
 KEEP_FILES = 16
-FORMAT_VERSION = 2  # 1: one pickle of (key, pack, problems), named pack-<key>.pickle
+FORMAT_VERSION = 3  # 1: one pickle of (key, pack, problems), named pack-<key>.pickle; 2: pickled frames
 CHUNK = 2048  # phrases per frame (unpickling one takes ~5 ms)
 _CHECKER_SOURCES = (
     "packs/load.py",
@@ -129,7 +129,8 @@ def write_cached(cache_dir: Path, key: str, parsed: Parsed) -> None:
     try:
         write_frames(file, chain([frame(head)], chunks))  # pickled as written: overlaps the compression
         files = sorted(cache_dir.glob("phrases-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in [*files[KEEP_FILES:], *cache_dir.glob("pack-*.pickle")]:  # and every file of format 1
+        other = [f for f in files if not f.name.startswith(f"phrases-v{FORMAT_VERSION}-")]  # older formats
+        for old in [*files[KEEP_FILES:], *other, *cache_dir.glob("pack-*.pickle")]:  # and format 1's files
             old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only or full disk costs speed next time, nothing else
         log.warning("cannot write the pack cache in %s: %s", cache_dir, exc)

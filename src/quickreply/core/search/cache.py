@@ -32,7 +32,7 @@ from quickreply.core.search.compact import frames, restored
 from quickreply.core.search.data import IndexData
 from quickreply.core.search.index import SearchIndex, build_data
 
-FORMAT_VERSION = 8  # bump whenever IndexData or the meaning of its contents changes
+FORMAT_VERSION = 9  # bump whenever IndexData or the meaning of its contents changes
 _INDEX_MODULES = (
     "index.py",
     "alphabet.py",
