@@ -82,7 +82,15 @@ def test_pyside_reads_no_source_file_of_the_modules_imported_after_it() -> None:
         "import linecache, sys, quickreply.app.root\n"
         "flags = sys.modules['PySide6.support.feature'].pyside_feature_dict\n"
         "read = [f for f in linecache.cache if 'quickreply' in f]\n"
-        "print(len(read), flags['quickreply.gui.popup.window'], flags['quickreply.core.model'])\n"
+        "print(len(read), flags.get('quickreply.gui.popup.window'), flags.get('quickreply.core.model'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0", "0", "-1"]  # none read; a Qt module still told from a pure one
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    read, popup, model = out.stdout.split()
+    assert read == "0"  # no source file read
+    # A Qt module is still told from a pure one. (PySide6 6.9, the Windows lane's, asks only about the
+    # modules that import from it, and never about these two: then both are absent.)
+    import PySide6
+
+    asked_of_all = PySide6.__version_info__[:2] >= (6, 11)
+    assert (popup, model) in ({("0", "-1")} if asked_of_all else {("0", "-1"), ("None", "None")})

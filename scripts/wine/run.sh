@@ -42,7 +42,7 @@ for s in "${stages[@]}"; do
       stage "unit suite under Windows CPython"
       rm -rf "$QR_RUN/pytest-tmp"; mkdir -p "$QR_RUN/pytest-tmp"
       inch "cd '$QR_REPO' && PYTHONPATH='$ZREPO\\src' QT_QPA_PLATFORM=offscreen timeout 1500 wine \$WPY -m pytest \
-          -q -p no:cacheprovider -rs --basetemp='$(win "$QR_RUN/pytest-tmp")' ${QR_WINE_PYTEST_ARGS:-} </dev/null 2>&1 | cat" \
+          -q -p no:cacheprovider -rfEs --basetemp='$(win "$QR_RUN/pytest-tmp")' ${QR_WINE_PYTEST_ARGS:-} </dev/null 2>&1 | cat" \
         | grep --line-buffered -vE "$QR_WINE_NOISE" | tee "$QR_RUN/unit.log" | grep -E "^(FAILED|ERROR|SKIPPED)|[0-9]+ (passed|failed)"
       tail -1 "$QR_RUN/unit.log" | grep -qE "^=* ?[0-9]+ passed" && ! tail -1 "$QR_RUN/unit.log" | grep -qE "failed|error" \
         || { echo "wine lane: unit suite FAILED (log: $QR_RUN/unit.log)"; fails=$((fails + 1)); };;
@@ -78,7 +78,7 @@ for s in "${stages[@]}"; do
       # as a Chinese Windows would show it
       inch "wine reg add 'HKCU\\Software\\Microsoft\\Notepad' /v lfFaceName /d 'WenQuanYi Micro Hei' /f >/dev/null 2>&1
             wine reg add 'HKCU\\Software\\Microsoft\\Notepad' /v lfCharSet /t REG_DWORD /d 1 /f >/dev/null 2>&1; true"
-      inch "cd '$QR_REPO' && QUICKREPLY_WINDOWS_E2E=1 QUICKREPLY_E2E_EXE='$exe' QUICKREPLY_E2E_SHOTS='$(win "$QR_RUN")' PYTHONPATH='$ZREPO\src' timeout 600           wine \$WPY -m pytest -q -s -p no:cacheprovider -rs --basetemp='$(win "$QR_RUN/e2e-tmp")' tests/windows_e2e           </dev/null 2>&1 | cat" | grep --line-buffered -vE "$QR_WINE_NOISE" | tee "$QR_RUN/$s.log" \
+      inch "cd '$QR_REPO' && QUICKREPLY_WINDOWS_E2E=1 QUICKREPLY_E2E_EXE='$exe' QUICKREPLY_E2E_SHOTS='$(win "$QR_RUN")' PYTHONPATH='$ZREPO\src' timeout 600           wine \$WPY -m pytest -q -s -p no:cacheprovider -rfEs --basetemp='$(win "$QR_RUN/e2e-tmp")' tests/windows_e2e           </dev/null 2>&1 | cat" | grep --line-buffered -vE "$QR_WINE_NOISE" | tee "$QR_RUN/$s.log" \
         | grep -E "^(FAILED|ERROR|SKIPPED|FIGURE|NOTE)|[0-9]+ (passed|failed)|^E  "
       inch "wine reg delete 'HKCU\\Software\\Wine\\Explorer' /v Desktop /f >/dev/null 2>&1; wineserver -k; true"
       # The test's own screenshots, taken while notepad shows the pasted text and at its end (a shot of the
