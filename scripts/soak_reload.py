@@ -118,7 +118,9 @@ def main() -> int:
 def retiring() -> bool:
     import threading
 
-    return any(t.name == "quickreply-retire" for t in threading.enumerate())
+    from quickreply.app.memory import RETIRE_THREAD
+
+    return any(t.name == RETIRE_THREAD for t in threading.enumerate())
 
 
 def wait_installed(app: object, qt: object, start: object) -> None:

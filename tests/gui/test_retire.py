@@ -67,7 +67,7 @@ def test_retire_frees_in_its_own_thread_and_the_caller_keeps_no_reference() -> N
     thread = memory.retire(old, delay=0)
     assert old == []
     thread.join(10)
-    assert len(freed) == 301 and set(freed) == {"quickreply-retire"}
+    assert len(freed) == 301 and set(freed) == {memory.RETIRE_THREAD}
 
 
 def test_a_background_reload_frees_the_old_library_and_makes_the_tray_tree_off_the_ui_thread(
@@ -112,7 +112,7 @@ def test_a_background_reload_frees_the_old_library_and_makes_the_tray_tree_off_t
         finally:
             menu.CategoryTree.__init__ = real_init  # type: ignore[method-assign]
         qtbot.waitUntil(lambda: bool(freed), timeout=10000)
-        assert freed == ["quickreply-retire"]  # not the UI thread (MainThread)
+        assert freed == [memory.RETIRE_THREAD]  # not the UI thread (MainThread)
         assert trees == ["quickreply-library-load"]  # the tray's tree too: made in the worker
         assert [p.version for p in app.library.packs if p.id == "team"] == ["2"]
     finally:

@@ -57,6 +57,7 @@ _PAUSE = 0.0005  # seconds slept between steps (lets the UI thread take the GIL)
 _sleep = time.sleep  # (tests count the steps)
 _LEAVES = (str, bytes, int, float, bool, type(None), complex, range, memoryview, bytearray)
 _CONTAINERS = (list, tuple, dict, set, frozenset)
+RETIRE_THREAD = "quickreply-retire"  # the retiring thread's name (scripts/soak_reload waits for it)
 
 
 def _worth_visiting(obj: object) -> bool:
@@ -145,7 +146,7 @@ def retire(objects: list[Any], delay: float = 0.1) -> threading.Thread:
     menu, the popup's last results) are let go in the meantime, and what is still shared is not emptied."""
     handed = list(objects)
     objects.clear()
-    thread = threading.Thread(target=_retire, args=(handed, delay), name="quickreply-retire", daemon=True)
+    thread = threading.Thread(target=_retire, args=(handed, delay), name=RETIRE_THREAD, daemon=True)
     del handed  # the thread's list is the only one now
     thread.start()
     return thread
