@@ -79,9 +79,10 @@ def test_pyside_reads_no_source_file_of_the_modules_imported_after_it() -> None:
     code = (
         "from quickreply.app.startup import skip_pyside_source_reads\n"
         "skip_pyside_source_reads()\n"
-        "import linecache, sys, quickreply.app.root\n"
+        "import linecache, os, sys, quickreply.app.root\n"
         "flags = sys.modules['PySide6.support.feature'].pyside_feature_dict\n"
-        "read = [f for f in linecache.cache if 'quickreply' in f]\n"
+        "ours = os.path.dirname(quickreply.__file__)\n"
+        "read = [f for f in linecache.cache if f.startswith(ours)]\n"
         "print(len(read), flags.get('quickreply.gui.popup.window'), flags.get('quickreply.core.model'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
