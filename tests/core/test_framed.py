@@ -73,3 +73,20 @@ def test_a_frame_with_bytes_after_it_is_damaged() -> None:
     longer = framed._HEAD.pack(framed._MARK, first - framed._HEAD.size + 2) + blob[framed._HEAD.size : first]
     with pytest.raises(framed.FramesDamaged):
         framed.FrameReader(io.BytesIO(longer + b"\0\0" + blob[first:])).next()
+
+
+def test_a_damaged_length_is_refused_before_anything_that_long_is_read() -> None:
+    """A changed high byte of a head's length asks for up to 4 GB: a file read would allocate that much."""
+    _, blob = _file()
+    damaged = bytearray(blob)
+    damaged[framed._HEAD.size - 1] ^= 0x5A  # the length's top byte: ~1.5 GB more
+    asked: list[int] = []
+
+    class Stream(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            asked.append(-1 if size is None else size)
+            return super().read(size)
+
+    with pytest.raises(framed.FramesDamaged):
+        framed.FrameReader(Stream(bytes(damaged))).next()
+    assert max(asked) <= len(blob)

@@ -110,17 +110,21 @@ class FrameReader:
         self._stream = stream
         self._inflater: zstandard.ZstdDecompressor = zstandard.ZstdDecompressor()  # one per reader
         self._damage: type[Exception] = zstandard.ZstdError
+        start = stream.tell()
+        self._left = stream.seek(0, os.SEEK_END) - start  # bytes not read yet
+        stream.seek(start)
 
     def next(self) -> Any:
-        head = self._stream.read(_HEAD.size)
-        if len(head) < _HEAD.size:
+        if self._left < _HEAD.size:
             raise FramesDamaged("the file ends early")
-        mark, length = _HEAD.unpack(head)
+        mark, length = _HEAD.unpack(self._stream.read(_HEAD.size))
         if mark != _MARK:
             raise FramesDamaged("not a frame")
-        blob = self._stream.read(length)
-        if len(blob) < length:
+        # Checked before reading: a damaged length (up to 4 GB) would have a buffer that size allocated
+        if length > self._left - _HEAD.size:
             raise FramesDamaged("the file ends early")
+        self._left -= _HEAD.size + length
+        blob = self._stream.read(length)
         try:  # exactly one whole zstd frame: a length changed by one byte leaves some over or too few
             body = self._inflater.decompress(blob, allow_extra_data=False)
         except self._damage as exc:
